@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>Atlos</main>, document.getElementById('app')!);

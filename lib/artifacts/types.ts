@@ -1,0 +1,80 @@
+/**
+ * What `collectArtifacts` hands the capture engine: every file the browser itself saw, hashed
+ * at the click, plus the page facts that go into the metadata (product-contract §2).
+ */
+import type { TargetKind } from '../capture/request';
+
+export type ArtifactKind =
+  | 'viewport_screenshot'
+  | 'full_page_screenshot'
+  | 'page_archive'
+  | 'original_media';
+
+export interface CollectedArtifact {
+  kind: ArtifactKind;
+  /** Human title sent to Atlos, e.g. "Full-page screenshot (browser, 2026-11-27 14:03 UTC)". */
+  title: string;
+  /** File name with the right extension (Atlos keeps only the extension, §6.2). */
+  fileName: string;
+  mimeType: string;
+  size: number;
+  /** Lowercase hex SHA-256 of exactly `blob`'s bytes. */
+  sha256: string;
+  blob: Blob;
+  /** Numbered parts of a full-page screenshot too tall for one image. */
+  part?: { index: number; count: number };
+  /** e.g. "Element screenshot: the original bytes could not be fetched (HTTP 403)". */
+  note?: string;
+}
+
+export interface PageInfo {
+  url: string;
+  title: string | null;
+  canonical_url: string | null;
+  description: string | null;
+  language: string | null;
+  site_name: string | null;
+  author: string | null;
+  published_at: string | null;
+  opengraph: Record<string, string>;
+  json_ld: unknown[];
+}
+
+export interface ViewportInfo {
+  width: number;
+  height: number;
+  device_pixel_ratio: number;
+  scroll_width: number;
+  scroll_height: number;
+}
+
+export interface SelectionInfo {
+  text: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface ToolInfo {
+  name: string;
+  version: string;
+  browser: string;
+  user_agent: string;
+}
+
+/** Something that could not be captured, said so a person understands why. */
+export interface CaptureProblem {
+  artifact: ArtifactKind | 'metadata';
+  message: string;
+}
+
+export interface CollectedCapture {
+  /** ISO-8601 UTC with milliseconds and Z, when capture began. */
+  capturedAt: string;
+  tool: ToolInfo;
+  target: { kind: TargetKind; url: string; page_url: string };
+  page: PageInfo;
+  viewport: ViewportInfo;
+  selection: SelectionInfo | null;
+  artifacts: CollectedArtifact[];
+  problems: CaptureProblem[];
+}

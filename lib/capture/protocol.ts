@@ -1,0 +1,2 @@
+/** Messages of this feature; see lib/messaging.ts. Handlers live in the background. */
+export interface CaptureProtocol {}

@@ -1,0 +1,54 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/** Chrome MV3 and Firefox MV3 from one code base; `--mode e2e` adds test-only access. */
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/i18n/module'],
+  vite: () => ({ plugins: [preact()] }),
+  zip: {
+    excludeSources: ['test/**', '.ci/**', 'docs/screenshots/**', '**/*.test.ts', '**/*.test.tsx'],
+  },
+  manifest: ({ browser, mode }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'alarms',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['pageCapture']),
+    ],
+    // Test builds get every origin so dispatched (not real) clicks can capture; see test/README.md.
+    host_permissions: mode === 'e2e' ? ['<all_urls>'] : [],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'capture-to-last-incident': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: '__MSG_commandCaptureLast__',
+      },
+      _execute_action: {
+        suggested_key: { default: 'Alt+Shift+A' },
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'capture@atlos.org',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+    ...(mode === 'e2e' && browser === 'firefox'
+      ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] }
+      : {}),
+  }),
+});
