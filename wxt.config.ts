@@ -4,6 +4,8 @@ import preact from '@preact/preset-vite';
 /** Chrome MV3 and Firefox MV3 from one code base; `--mode e2e` adds test-only access. */
 export default defineConfig({
   imports: false,
+  // Separate output folders let parallel test runs build without clobbering each other.
+  outDir: process.env.ATLOS_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   zip: {

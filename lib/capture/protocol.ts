@@ -1,2 +1,54 @@
-/** Messages of this feature; see lib/messaging.ts. Handlers live in the background. */
-export interface CaptureProtocol {}
+/** Capture messages between pages and the background; see lib/messaging.ts. */
+import type { CaptureRequest, IncidentRef, TargetKind } from './request';
+
+export type JobState = 'queued' | 'running' | 'waiting_network' | 'retrying' | 'failed' | 'done';
+export type JobStep =
+  | 'collect'
+  | 'create_archived'
+  | 'create'
+  | 'upload'
+  | 'metadata'
+  | 'comment'
+  | 'done';
+
+/** What pages show of a capture job (never blobs, never tokens). */
+export interface JobSummary {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  state: JobState;
+  step: JobStep;
+  /** Steps finished out of all steps of this job, for a progress bar. */
+  progress: { done: number; total: number };
+  incident: IncidentRef;
+  target: { kind: TargetKind; url: string };
+  /** `<Atlos URL>/incidents/<SLUG>` */
+  incidentUrl: string;
+  sourceMaterialId?: string;
+  archivedSourceMaterialId?: string;
+  /** Set while failed or retrying: a sentence a person can act on. */
+  error?: { kind: string; message: string };
+  /** When the next automatic attempt is due (retrying / waiting_network). */
+  nextAttemptAt?: string;
+}
+
+/** Whether the tab can be captured, and why not (browser pages, web store, PDF viewer, file:). */
+export interface TabInspection {
+  tabId: number;
+  url: string;
+  title: string;
+  capturable: boolean;
+  /** Why it cannot be captured, in words; a URL-only capture may still be offered. */
+  reason?: string;
+  urlOnlyPossible: boolean;
+}
+
+export interface CaptureProtocol {
+  startCapture(request: CaptureRequest): { jobId: string };
+  listJobs(): JobSummary[];
+  retryJob(data: { jobId: string }): void;
+  dismissJob(data: { jobId: string }): void;
+  inspectTab(data: { tabId: number }): TabInspection;
+  /** Background → pages: a job changed. Pages listen; nobody listening is fine. */
+  jobUpdated(job: JobSummary): void;
+}
