@@ -4,13 +4,22 @@
  * Logic lives in lib/; each feature exposes one `register…` function taking its dependencies.
  */
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
+import { browser } from 'wxt/browser';
+import { registerConnections } from '../lib/connections/handlers';
+import { registerIncidents } from '../lib/incidents/register';
 
 export default defineBackground({
   type: 'module',
   main() {
     // [connections] wiring
+    // `connections.getClient(connectionId)` gives other features a client; tokens never leave lib/connections.
+    const connections = registerConnections(browser);
     // [capture] wiring
     // [incidents] wiring
+    registerIncidents(browser.runtime, connections);
     // [menus] wiring
+    // [artifacts] wiring
+    registerArtifactsTestHook(); // e2e builds only; a no-op otherwise
   },
 });

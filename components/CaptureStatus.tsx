@@ -1,0 +1,47 @@
+/**
+ * The popup's one `role=status` region: progress of the capture started here, `Queued` while it
+ * waits for the network, `Captured` with an `Open in Atlos` link when done, or what went wrong
+ * with a Retry button. Its height is reserved so the popup does not jump as text changes.
+ */
+import { i18n } from '#i18n';
+import type { JobSummary } from '../lib/capture/protocol';
+import { displaySlug } from '../lib/incidents/types';
+import { jobText } from './job-text';
+
+export interface CaptureStatusProps {
+  job: JobSummary | null;
+  /** Shown when there is no job: e.g. the capture could not start. */
+  message?: string | null;
+  projectCode?: string;
+  onRetry(jobId: string): void;
+}
+
+export function CaptureStatus({ job, message, projectCode, onRetry }: CaptureStatusProps) {
+  const progress = job && job.state !== 'done' && job.state !== 'failed' ? job.progress : null;
+  return (
+    <div class="capture-status">
+      <div role="status" class={job?.state === 'failed' || (!job && message) ? 'status is-error' : 'status'}>
+        {job ? (
+          <>
+            <span>{jobText(job)}</span>
+            {job.state === 'done' && (
+              <>
+                {' '}
+                <span class="status-detail" dir="ltr">{displaySlug({ slug: job.incident.slug, projectCode })}</span>{' '}
+                <a href={job.incidentUrl} target="_blank" rel="noopener noreferrer">{i18n.t('popup_openInAtlos')}</a>
+              </>
+            )}
+          </>
+        ) : (
+          message ?? ''
+        )}
+      </div>
+      {progress && (
+        <progress class="status-progress" max={Math.max(1, progress.total)} value={progress.done} aria-label={i18n.t('popup_progressLabel')} />
+      )}
+      {job?.state === 'failed' && (
+        <button type="button" class="button secondary" onClick={() => onRetry(job.id)}>{i18n.t('popup_retry')}</button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { i18n } from '#i18n';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { CaptureDefaultsForm } from '../../components/CaptureDefaultsForm';
+import { ConnectionForm } from '../../components/ConnectionForm';
+import { ConnectionList } from '../../components/ConnectionList';
+import type { ConnectionsApi } from '../../components/connections-api';
+import type { ConnectionSummary } from '../../lib/connections/protocol';
+import { getCaptureDefaults, setCaptureDefaults } from '../../lib/settings';
+import { AllSitesAccess } from './AllSitesAccess';
+
+export function App({ api }: { api: ConnectionsApi }) {
+  const [connections, setConnections] = useState<ConnectionSummary[]>([]);
+  const [loadError, setLoadError] = useState('');
+  const reload = () =>
+    void api.list().then(
+      (list) => {
+        setConnections(list);
+        setLoadError('');
+      },
+      (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)),
+    );
+  useEffect(reload, []);
+
+  return (
+    <main>
+      <h1>{i18n.t('options_title')}</h1>
+      <section aria-labelledby="connections-heading">
+        <h2 id="connections-heading">{i18n.t('options_connectionsHeading')}</h2>
+        <p class="hint">{i18n.t('options_connectionsIntro')}</p>
+        {loadError && <p role="alert" class="alert">{loadError}</p>}
+        <ConnectionList api={api} connections={connections} onChanged={reload} />
+        <ConnectionForm api={api} onConnected={reload} />
+      </section>
+      <AllSitesAccess permissions={browser.permissions} hasConnection={connections.length > 0} />
+      <CaptureDefaultsForm load={getCaptureDefaults} save={setCaptureDefaults} />
+    </main>
+  );
+}

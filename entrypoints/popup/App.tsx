@@ -1,0 +1,206 @@
+/**
+ * The toolbar popup: choose an incident, see it in context, choose what to capture, capture, and
+ * follow the capture (which goes on in the background if the popup closes).
+ */
+import { i18n } from '#i18n';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CaptureOptions, type CaptureChoices } from '../../components/CaptureOptions';
+import { CaptureStatus } from '../../components/CaptureStatus';
+import { DuplicateNotice } from '../../components/DuplicateNotice';
+import { IncidentActivity } from '../../components/IncidentActivity';
+import { IncidentPicker } from '../../components/IncidentPicker';
+import { NewIncidentForm } from '../../components/NewIncidentForm';
+import { RecentCaptures } from '../../components/RecentCaptures';
+import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
+import type { ConnectionSummary } from '../../lib/connections/protocol';
+import { matchIncidents } from '../../lib/incidents/local-match';
+import { isPinned } from '../../lib/incidents/pinned';
+import { displaySlug, type IncidentOption } from '../../lib/incidents/types';
+import type { PopupApi } from './api';
+import { buildPopupRequest } from './request';
+import { useIncidentContext } from './useIncidentContext';
+
+interface Boot {
+  tab: TabInspection | null;
+  tabError: string | null;
+  connections: ConnectionSummary[];
+  initial: IncidentOption[];
+  cached: IncidentOption[];
+  extras: { pageArchive: boolean; originalMedia: boolean };
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+}
+
+export function App({ api }: { api: PopupApi }) {
+  const [boot, setBoot] = useState<Boot | null>(null);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [pinned, setPinned] = useState<IncidentOption[]>([]);
+  const [selected, setSelected] = useState<IncidentOption | null>(null);
+  const [choices, setChoices] = useState<CaptureChoices>({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
+  const [comment, setComment] = useState('');
+  const [jobs, setJobs] = useState<JobSummary[]>([]);
+  const [currentJobId, setCurrentJobId] = useState<string | null>(null);
+  const [statusMessage, setStatusMessage] = useState<string | null>(null);
+  const [creating, setCreating] = useState<string | null>(null);
+
+  useEffect(() => {
+    const unlisten = api.onJobUpdated((job) =>
+      setJobs((list) => (list.some((j) => j.id === job.id) ? list.map((j) => (j.id === job.id ? job : j)) : [job, ...list])));
+    (async () => {
+      const [tabId, connections, choicesLoaded] = await Promise.all([api.tabId(), api.listConnections(), api.loadChoices()]);
+      const { archive, viewportScreenshot, fullPageScreenshot, pageArchive, originalMedia } = choicesLoaded;
+      setChoices({ archive, viewportScreenshot, fullPageScreenshot });
+      const [tabResult, local] = await Promise.all([
+        settle(tabId === null ? Promise.reject(new Error(i18n.t('popup_noTab'))) : api.inspectTab(tabId)),
+        settle(api.localIncidents(connections)),
+      ]);
+      const incidents = local.ok ? local.value : { initial: [], cached: [], pinned: [], lastUsed: null };
+      setPinned(incidents.pinned);
+      setSelected((current) => current ?? incidents.lastUsed);
+      setBoot({
+        tab: tabResult.ok ? tabResult.value : null,
+        tabError: tabResult.ok ? null : message(tabResult.error),
+        connections,
+        initial: incidents.initial,
+        cached: incidents.cached,
+        extras: { pageArchive, originalMedia },
+      });
+      api.listJobs().then(setJobs, () => undefined);
+    })().catch((error: unknown) => setBootError(message(error)));
+    return unlisten;
+  }, [api]);
+
+  const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
+  const source = useMemo(() => ({
+    local: (query: string) => matchIncidents([...pinned, ...(boot?.initial ?? []), ...(boot?.cached ?? [])], query),
+    search: (query: string, signal: AbortSignal) => api.search(query, signal),
+  }), [api, boot, pinned]);
+  const pageUrl = boot?.tab && /^https?:/i.test(boot.tab.url) ? boot.tab.url : null;
+  const context = useIncidentContext(api, selected, pageUrl);
+  const chosen = context.freshIncident ?? selected;
+
+  if (bootError) return <main class="popup"><p class="inline-error" role="alert">{bootError}</p></main>;
+  if (!boot) return <main class="popup is-loading" aria-busy="true"><div class="skeleton" /></main>;
+
+  if (boot.connections.length === 0) {
+    return (
+      <main class="popup">
+        <h1 class="title">{i18n.t('popup_title')}</h1>
+        <p>{i18n.t('popup_notConnected')}</p>
+        <a class="button" href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>
+          {i18n.t('popup_connectLink')}
+        </a>
+      </main>
+    );
+  }
+
+  const startCapture = async (urlOnly: boolean) => {
+    if (!chosen) return setStatusMessage(i18n.t('popup_chooseIncidentFirst'));
+    if (!boot.tab) return setStatusMessage(boot.tabError ?? i18n.t('popup_noTab'));
+    if (!boot.tab.capturable && !urlOnly) return setStatusMessage(boot.tab.reason ?? i18n.t('popup_notCapturable'));
+    setStatusMessage(i18n.t('popup_starting'));
+    setCurrentJobId(null);
+    void api.saveChoices(choices);
+    try {
+      const request = buildPopupRequest({ tab: boot.tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly });
+      const { jobId } = await api.startCapture(request);
+      setCurrentJobId(jobId);
+      setStatusMessage(null);
+      setComment('');
+      const list = await api.listJobs().catch(() => null);
+      if (list) setJobs((known) => list.map((job) => known.find((k) => k.id === job.id && k.updatedAt > job.updatedAt) ?? job));
+    } catch (error) {
+      setStatusMessage(i18n.t('popup_startFailed', [message(error)]));
+    }
+  };
+  const retry = (jobId: string) => void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(message(error)));
+  const dismiss = (jobId: string) => {
+    setJobs((list) => list.filter((j) => j.id !== jobId));
+    void api.dismissJob(jobId).catch(() => undefined);
+  };
+  const currentJob = jobs.find((j) => j.id === currentJobId) ?? null;
+  const selectedPinned = chosen ? isPinned(pinned, chosen) : false;
+
+  return (
+    <main class="popup">
+      <header class="header">
+        <h1 class="title">{i18n.t('popup_title')}</h1>
+        {boot.tab && <p class="page" title={boot.tab.url}><span dir="auto">{boot.tab.title || boot.tab.url}</span></p>}
+      </header>
+      {usable.length < boot.connections.length && (
+        <p class="inline-error">
+          {i18n.t('popup_connectionProblem')}{' '}
+          <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
+        </p>
+      )}
+      {creating !== null ? (
+        <NewIncidentForm
+          initialDescription={creating}
+          connections={usable}
+          onSubmit={(input) => api.createIncident(input)}
+          onCreated={(incident) => { setSelected(incident); setCreating(null); }}
+          onCancel={() => setCreating(null)}
+        />
+      ) : (
+        <section class="incident" aria-label={i18n.t('popup_incidentSection')}>
+          <IncidentPicker
+            source={source}
+            initial={boot.initial}
+            selected={chosen}
+            onSelect={setSelected}
+            resolveReference={(input) => api.resolve(input)}
+            showProject={usable.length > 1}
+            isPinned={(option) => isPinned(pinned, option)}
+            onCreate={(text) => setCreating(text)}
+          />
+          <div class="chosen">
+            {chosen && (
+              <>
+                {chosen.status && <span class="badge">{chosen.status}</span>}
+                {usable.length > 1 && <span class="picker-project">{chosen.projectName}</span>}
+                <button type="button" class="link-button" aria-pressed={selectedPinned}
+                  onClick={() => void api.setPinned(chosen, !selectedPinned).then(setPinned)}>
+                  {selectedPinned ? i18n.t('popup_unpin') : i18n.t('popup_pin')}
+                </button>
+                <a href={chosen.incidentUrl} target="_blank" rel="noopener noreferrer"
+                  aria-label={i18n.t('popup_viewIncident', [displaySlug(chosen)])}>{i18n.t('popup_view')}</a>
+              </>
+            )}
+          </div>
+          {chosen && <DuplicateNotice report={context.duplicates} chosen={chosen} checking={context.checkingDuplicates} />}
+          {chosen && (
+            <IncidentActivity
+              key={`${chosen.connectionId}|${chosen.slug}`}
+              activity={context.activity}
+              loading={context.activityLoading}
+              error={context.activityError}
+              onChangeStatus={async (status, note) => {
+                const result = await api.updateStatus({ connectionId: chosen.connectionId, slug: chosen.slug, status, message: note });
+                if (!result.ok) return result.message;
+                context.setActivity(result.activity);
+                return null;
+              }}
+            />
+          )}
+        </section>
+      )}
+      {boot.tab && !boot.tab.capturable && (
+        <div class="not-capturable">
+          <p>{boot.tab.reason ?? i18n.t('popup_notCapturable')}</p>
+          {boot.tab.urlOnlyPossible && (
+            <button type="button" class="button secondary" onClick={() => void startCapture(true)}>{i18n.t('popup_captureUrlOnly')}</button>
+          )}
+        </div>
+      )}
+      <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); void api.saveChoices(next); }}
+        comment={comment} onCommentChange={setComment} urlOnly={!!boot.tab && !boot.tab.capturable} />
+      <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>{i18n.t('popup_captureButton')}</button>
+      <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />
+      <RecentCaptures jobs={jobs.filter((j) => j.id !== currentJobId).slice(0, 5)} onRetry={retry} onDismiss={dismiss} />
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Everything the popup asks of the extension, in one object so the App can be tested with a fake.
+ * Atlos is only ever reached through the background (messages); local data (recent, pinned,
+ * cached incidents, remembered choices) is read directly so the picker shows it at once.
+ */
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { CaptureChoices } from '../../components/CaptureOptions';
+import type { CaptureRequest } from '../../lib/capture/request';
+import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
+import type { ConnectionSummary } from '../../lib/connections/protocol';
+import type { IncidentActivity } from '../../lib/incidents/activity';
+import { openIncidentCache } from '../../lib/incidents/cache';
+import type { CreateIncidentResult, NewIncidentInput } from '../../lib/incidents/create';
+import { initialOptions } from '../../lib/incidents/initial';
+import { pinnedIncidentsItem, withPinned, withoutPinned } from '../../lib/incidents/pinned';
+import type { StatusUpdateResult } from '../../lib/incidents/protocol';
+import { recentIncidentsItem } from '../../lib/incidents/recent';
+import type { IncidentOption } from '../../lib/incidents/types';
+import { onMessage, sendMessage } from '../../lib/messaging';
+import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
+
+export interface PopupApi {
+  tabId(): Promise<number | null>;
+  inspectTab(tabId: number): Promise<TabInspection>;
+  listConnections(): Promise<ConnectionSummary[]>;
+  /** Pinned + recent (completed from the cache), the last-used incident, and the cache for local matching. */
+  localIncidents(connections: ConnectionSummary[]): Promise<{ initial: IncidentOption[]; lastUsed: IncidentOption | null; cached: IncidentOption[]; pinned: IncidentOption[] }>;
+  search(query: string, signal: AbortSignal): Promise<IncidentOption[]>;
+  resolve(input: string): Promise<IncidentOption[]>;
+  setPinned(option: IncidentOption, pinned: boolean): Promise<IncidentOption[]>;
+  incidentsWithUrl(url: string, connectionId: string, slug: string): Promise<IncidentOption[]>;
+  activity(connectionId: string, slug: string): Promise<IncidentActivity>;
+  updateStatus(data: { connectionId: string; slug: string; status: string; message?: string }): Promise<StatusUpdateResult>;
+  createIncident(input: NewIncidentInput): Promise<CreateIncidentResult>;
+  loadChoices(): Promise<CaptureChoices & { pageArchive: boolean; originalMedia: boolean }>;
+  saveChoices(choices: CaptureChoices): Promise<void>;
+  startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
+  listJobs(): Promise<JobSummary[]>;
+  retryJob(jobId: string): Promise<void>;
+  dismissJob(jobId: string): Promise<void>;
+  onJobUpdated(listener: (job: JobSummary) => void): () => void;
+  openOptions(): void;
+  optionsUrl(): string;
+}
+
+/** The popup's last choices; they start from the options page's defaults. */
+export const popupChoicesItem = storage.defineItem<CaptureChoices | null>('local:popupCaptureChoices', {
+  fallback: null,
+  version: 1,
+});
+
+export function createPopupApi(location: Location): PopupApi {
+  // One channel per popup: the background aborts this popup's older search when a newer one comes.
+  const channel = crypto.randomUUID();
+  return {
+    async tabId() {
+      const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
+      if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+      return tab?.id ?? null;
+    },
+    inspectTab: (tabId) => sendMessage('inspectTab', { tabId }),
+    listConnections: () => sendMessage('listConnections', undefined),
+    async localIncidents(connections) {
+      const cache = openIncidentCache();
+      const [pinned, recent, cached] = await Promise.all([
+        pinnedIncidentsItem.getValue(), recentIncidentsItem.getValue(), cache.all().catch(() => []),
+      ]);
+      cache.close();
+      const initial = initialOptions({ pinned, recent, cached, connections });
+      const last = recent.find((r) => connections.some((c) => c.id === r.connectionId));
+      const lastUsed = last ? initial.find((o) => o.connectionId === last.connectionId && o.slug === last.slug) ?? null : null;
+      return { initial, lastUsed, cached, pinned };
+    },
+    async search(query, signal) {
+      const answer = sendMessage('searchIncidents', { query, channel });
+      // Messages cannot be cancelled; the background aborts the HTTP request, the popup stops waiting.
+      return new Promise((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')), { once: true });
+        answer.then(resolve, reject);
+      });
+    },
+    resolve: (input) => sendMessage('resolveIncidentReference', { input }),
+    async setPinned(option, pinned) {
+      const list = await pinnedIncidentsItem.getValue();
+      const next = pinned ? withPinned(list, option) : withoutPinned(list, option);
+      await pinnedIncidentsItem.setValue(next);
+      return next;
+    },
+    async incidentsWithUrl(url, connectionId, slug) {
+      return (await sendMessage('checkDuplicates', { url, connectionId, slug })).matches;
+    },
+    activity: (connectionId, slug) => sendMessage('incidentActivity', { connectionId, slug }),
+    updateStatus: (data) => sendMessage('updateIncidentStatus', data),
+    createIncident: (input) => sendMessage('createIncident', input),
+    async loadChoices() {
+      const defaults = normalizeCaptureDefaults(await captureDefaultsItem.getValue());
+      const last = await popupChoicesItem.getValue();
+      return { ...defaults, ...(last ?? {}) };
+    },
+    saveChoices: (choices) => popupChoicesItem.setValue(choices),
+    startCapture: (request) => sendMessage('startCapture', request),
+    listJobs: () => sendMessage('listJobs', undefined),
+    retryJob: (jobId) => sendMessage('retryJob', { jobId }),
+    dismissJob: (jobId) => sendMessage('dismissJob', { jobId }),
+    onJobUpdated: (listener) => onMessage('jobUpdated', ({ data }) => listener(data)),
+    openOptions: () => void browser.runtime.openOptionsPage(),
+    optionsUrl: () => browser.runtime.getURL('/options.html'),
+  };
+}

@@ -1,0 +1,34 @@
+/** The CaptureRequest the popup sends for its tab (the page itself is the target). */
+import type { CaptureChoices } from '../../components/CaptureOptions';
+import type { TabInspection } from '../../lib/capture/protocol';
+import type { CaptureRequest } from '../../lib/capture/request';
+import type { IncidentOption } from '../../lib/incidents/types';
+
+export function buildPopupRequest({
+  tab, incident, choices, extras, comment, urlOnly,
+}: {
+  tab: TabInspection;
+  incident: IncidentOption;
+  choices: CaptureChoices;
+  extras: { pageArchive: boolean; originalMedia: boolean };
+  comment: string;
+  /** Chosen explicitly by the person for a page that cannot be captured. */
+  urlOnly: boolean;
+}): CaptureRequest {
+  const note = comment.trim();
+  return {
+    incident: { connectionId: incident.connectionId, slug: incident.slug, description: incident.description.slice(0, 200) },
+    tabId: tab.tabId,
+    target: { kind: 'page', url: tab.url, pageUrl: tab.url },
+    options: {
+      archive: choices.archive,
+      viewportScreenshot: !urlOnly && choices.viewportScreenshot,
+      fullPageScreenshot: !urlOnly && choices.fullPageScreenshot,
+      pageArchive: !urlOnly && extras.pageArchive,
+      originalMedia: !urlOnly && extras.originalMedia,
+      ...(note ? { comment: note } : {}),
+      ...(urlOnly ? { urlOnly: true } : {}),
+    },
+    source: 'popup',
+  };
+}

@@ -1,0 +1,26 @@
+/** One artifact: the bytes, hashed once here, with their title and file name. */
+import { sha256Hex } from './hash';
+import type { ArtifactKind, CollectedArtifact } from './types';
+
+export async function makeArtifact(
+  kind: ArtifactKind,
+  name: { title: string; fileName: string },
+  blob: Blob,
+  extra: Pick<CollectedArtifact, 'part' | 'note'> = {},
+): Promise<CollectedArtifact> {
+  return {
+    kind,
+    title: name.title,
+    fileName: name.fileName,
+    mimeType: blob.type || 'application/octet-stream',
+    size: blob.size,
+    sha256: await sha256Hex(blob),
+    blob,
+    ...(extra.part ? { part: extra.part } : {}),
+    ...(extra.note ? { note: extra.note } : {}),
+  };
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

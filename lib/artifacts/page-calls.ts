@@ -1,0 +1,89 @@
+/**
+ * Talking to the injected scripts. A file (an unlisted WXT script) installs a small API on the
+ * extension's isolated-world `globalThis`; later `func` injections call it with arguments.
+ * Both run in the same isolated world of the frame, so state (e.g. what to restore) persists.
+ */
+import type { CollectDeps, InjectionResult } from './deps';
+import type { StitchImage } from './stitch';
+
+type Deps = Pick<CollectDeps<StitchImage>, 'scripting'>;
+
+function firstResult<T>(results: InjectionResult[]): T {
+  const [first] = results;
+  if (!first) throw new Error('The page did not run the capture script.');
+  if (first.error) throw first.error instanceof Error ? first.error : new Error(String(first.error));
+  return first.result as T;
+}
+
+export async function injectFile(deps: Deps, tabId: number, frameId: number, file: string): Promise<unknown> {
+  return firstResult(await deps.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] }));
+}
+
+export async function callInPage<T, A extends unknown[]>(
+  deps: Deps,
+  tabId: number,
+  frameId: number,
+  func: (...args: A) => T | Promise<T>,
+  ...args: A
+): Promise<T> {
+  const results = await deps.scripting.executeScript({
+    target: { tabId, frameIds: [frameId] },
+    func: func as unknown as (...args: never[]) => unknown,
+    args,
+  });
+  return firstResult<T>(results);
+}
+
+/** Reads bytes the page holds (payloads.ts) in base64 chunks, then lets the page drop them. */
+export async function readPagePayload(deps: Deps, tabId: number, frameId: number, id: string, size: number): Promise<Uint8Array> {
+  const CHUNK = 4 * 1024 * 1024;
+  const bytes = new Uint8Array(size);
+  try {
+    for (let offset = 0; offset < size; offset += CHUNK) {
+      const base64 = await callInPage(
+        deps,
+        tabId,
+        frameId,
+        (payloadId: string, start: number, length: number) => {
+          const store = (globalThis as unknown as { __atlosPayloads?: Map<string, Uint8Array> }).__atlosPayloads;
+          const slice = store?.get(payloadId)?.subarray(start, start + length);
+          if (!slice) throw new Error('The page no longer holds the captured bytes.');
+          let binary = '';
+          for (let i = 0; i < slice.length; i += 0x8000) binary += String.fromCharCode(...slice.subarray(i, i + 0x8000));
+          return btoa(binary);
+        },
+        id,
+        offset,
+        CHUNK,
+      );
+      bytes.set(base64ToBytes(base64), offset);
+    }
+  } finally {
+    await callInPage(
+      deps,
+      tabId,
+      frameId,
+      (payloadId: string) => {
+        (globalThis as unknown as { __atlosPayloads?: Map<string, Uint8Array> }).__atlosPayloads?.delete(payloadId);
+      },
+      id,
+    ).catch(() => {});
+  }
+  return bytes;
+}
+
+export function base64ToBytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** `data:image/png;base64,…` → Blob. */
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const match = /^data:([^;,]+)?(;base64)?,(.*)$/s.exec(dataUrl);
+  if (!match) throw new Error('The browser returned an unreadable image.');
+  const type = match[1] ?? 'application/octet-stream';
+  const bytes = match[2] ? base64ToBytes(match[3]!) : new TextEncoder().encode(decodeURIComponent(match[3]!));
+  return new Blob([bytes as BlobPart], { type });
+}

@@ -1,0 +1,16 @@
+/** Waits for the page to paint twice (or 150 ms when frames are throttled, e.g. in a hidden tab). */
+export function nextFrames(win: Window): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 150);
+    win.requestAnimationFrame(() =>
+      win.requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

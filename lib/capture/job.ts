@@ -1,0 +1,142 @@
+/**
+ * The persisted capture job. Its current step is derived from the facts it records (which
+ * source materials exist, which files Atlos holds, whether the metadata and comment were written),
+ * so a worker that restarts anywhere resumes at the first thing not yet done.
+ */
+import type { CollectedArtifact, CollectedCapture } from '../artifacts/types';
+import type { CaptureRequest } from './request';
+import type { JobState, JobStep, JobSummary } from './protocol';
+
+/** One captured file; its bytes live in the blobs store under `blobKey` until the job is done. */
+export interface JobArtifact extends Omit<CollectedArtifact, 'blob'> {
+  blobKey: string;
+  /** Id of the artifact Atlos created for this file, once known. */
+  atlosArtifactId?: string;
+  /** `file_hash_sha256` that Atlos reported for it. */
+  serverSha256?: string;
+}
+
+/**
+ * A create, upload or comment that was sent (or about to be) and whose answer is not recorded.
+ * Its presence means "reconcile before sending again": the server may have acted.
+ */
+export interface InFlightSend {
+  op: 'create_archived' | 'create' | 'upload' | 'comment';
+  /** Index into `artifacts` for uploads. */
+  index?: number;
+  /** Client clock (ms) just before sending. */
+  sentAt: number;
+}
+
+export interface CaptureJob {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  request: CaptureRequest;
+  /** Metadata namespace at the time of capture (settings may change later). */
+  namespace: string;
+  collected: Omit<CollectedCapture, 'artifacts'>;
+  artifacts: JobArtifact[];
+  state: JobState;
+  /** Instance origin of the connection, for the incident link. */
+  baseUrl?: string;
+  /** The incident's UUID (source material lists carry it, not the slug). */
+  incidentId?: string;
+  archivedSourceMaterialId?: string;
+  sourceMaterialId?: string;
+  metadataWritten: boolean;
+  commentPosted: boolean;
+  commentUpdateId?: string;
+  commentPostedAt?: number;
+  inFlight?: InFlightSend;
+  /** Failed attempts of the current step, for the backoff. */
+  attempts: number;
+  nextAttemptAt?: number;
+  error?: { kind: string; message: string };
+  finishedAt?: string;
+}
+
+export const ACTIVE_STATES: ReadonlySet<JobState> = new Set(['queued', 'running', 'waiting_network', 'retrying']);
+
+export function isActive(job: Pick<CaptureJob, 'state'>): boolean {
+  return ACTIVE_STATES.has(job.state);
+}
+
+export function commentOf(job: CaptureJob): string | undefined {
+  const text = job.request.options.comment?.trim();
+  return text ? text : undefined;
+}
+
+/** The first step not yet done. */
+export function currentStep(job: CaptureJob): JobStep {
+  if (job.request.options.archive && !job.archivedSourceMaterialId) return 'create_archived';
+  if (!job.sourceMaterialId) return 'create';
+  if (job.artifacts.some((a) => !a.atlosArtifactId)) return 'upload';
+  if (!job.metadataWritten) return 'metadata';
+  if (commentOf(job) && !job.commentPosted) return 'comment';
+  return 'done';
+}
+
+export function progressOf(job: CaptureJob): { done: number; total: number } {
+  const archive = job.request.options.archive ? 1 : 0;
+  const comment = commentOf(job) ? 1 : 0;
+  const total = archive + 1 + job.artifacts.length + 1 + comment;
+  const done =
+    (archive && job.archivedSourceMaterialId ? 1 : 0) +
+    (job.sourceMaterialId ? 1 : 0) +
+    job.artifacts.filter((a) => a.atlosArtifactId).length +
+    (job.metadataWritten ? 1 : 0) +
+    (comment && job.commentPosted ? 1 : 0);
+  return { done, total };
+}
+
+export function incidentUrlOf(job: CaptureJob): string {
+  return job.baseUrl ? `${job.baseUrl}/incidents/${job.request.incident.slug}` : '';
+}
+
+export function summarize(job: CaptureJob): JobSummary {
+  return {
+    id: job.id,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    state: job.state,
+    step: job.state === 'failed' || isActive(job) ? currentStep(job) : 'done',
+    progress: progressOf(job),
+    incident: job.request.incident,
+    target: { kind: job.request.target.kind, url: job.request.target.url },
+    incidentUrl: incidentUrlOf(job),
+    ...(job.sourceMaterialId ? { sourceMaterialId: job.sourceMaterialId } : {}),
+    ...(job.archivedSourceMaterialId ? { archivedSourceMaterialId: job.archivedSourceMaterialId } : {}),
+    ...(job.error ? { error: job.error } : {}),
+    ...(job.nextAttemptAt !== undefined && isActive(job)
+      ? { nextAttemptAt: new Date(job.nextAttemptAt).toISOString() }
+      : {}),
+  };
+}
+
+/** A new job from what was collected at the click; blobs are stored separately under `blobKey`. */
+export function newJob(args: {
+  id: string;
+  now: number;
+  request: CaptureRequest;
+  namespace: string;
+  collected: CollectedCapture;
+  baseUrl?: string;
+}): CaptureJob {
+  const { artifacts, ...collected } = args.collected;
+  const at = new Date(args.now).toISOString();
+  return {
+    id: args.id,
+    createdAt: at,
+    updatedAt: at,
+    request: args.request,
+    namespace: args.namespace,
+    collected,
+    artifacts: artifacts.map(({ blob: _blob, ...meta }, index) => ({ ...meta, blobKey: `${args.id}/${index}` })),
+    state: 'queued',
+    ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
+    metadataWritten: false,
+    commentPosted: false,
+    attempts: 0,
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Capture jobs, their file bytes and the Atlos objects they claimed, in the extension's own
+ * IndexedDB (db `atlos-capture-jobs`). Survives service-worker termination and browser restarts.
+ * Bytes are kept as ArrayBuffers: they structured-clone everywhere (Chromium, Firefox, fake-indexeddb).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { CaptureJob } from './job';
+
+export const JOBS_DB_NAME = 'atlos-capture-jobs';
+
+interface StoredBlob {
+  key: string;
+  jobId: string;
+  type: string;
+  data: ArrayBuffer;
+}
+
+/** An Atlos object (source material, comment) that belongs to one job, so no other job adopts it. */
+export interface Claim {
+  key: string;
+  jobId: string;
+  at: number;
+}
+
+interface CaptureDb extends DBSchema {
+  jobs: { key: string; value: CaptureJob };
+  blobs: { key: string; value: StoredBlob; indexes: { byJob: string } };
+  claims: { key: string; value: Claim };
+}
+
+export interface JobsStore {
+  /** Stores a new job and all its bytes atomically. */
+  create(job: CaptureJob, blobs: Array<{ key: string; blob: Blob }>): Promise<void>;
+  /** Saves the job, and records `claims` (keys) as its own in the same transaction. */
+  put(job: CaptureJob, claims?: string[]): Promise<void>;
+  get(id: string): Promise<CaptureJob | undefined>;
+  all(): Promise<CaptureJob[]>;
+  blob(key: string): Promise<Blob | undefined>;
+  deleteBlobs(jobId: string): Promise<void>;
+  delete(jobId: string): Promise<void>;
+  claimOwner(key: string): Promise<string | undefined>;
+  pruneClaims(olderThan: number): Promise<void>;
+  close(): void;
+}
+
+export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
+  const db: IDBPDatabase<CaptureDb> = await openDB<CaptureDb>(name, 1, {
+    upgrade(database) {
+      database.createObjectStore('jobs', { keyPath: 'id' });
+      database.createObjectStore('blobs', { keyPath: 'key' }).createIndex('byJob', 'jobId');
+      database.createObjectStore('claims', { keyPath: 'key' });
+    },
+  });
+
+  return {
+    async create(job, blobs) {
+      // Read the bytes first: awaiting anything but IndexedDB inside a transaction commits it.
+      const stored: StoredBlob[] = [];
+      for (const { key, blob } of blobs) {
+        stored.push({ key, jobId: job.id, type: blob.type, data: await blob.arrayBuffer() });
+      }
+      const tx = db.transaction(['jobs', 'blobs'], 'readwrite');
+      await Promise.all([...stored.map((b) => tx.objectStore('blobs').put(b)), tx.objectStore('jobs').put(job), tx.done]);
+    },
+    async put(job, claims = []) {
+      const tx = db.transaction(['jobs', 'claims'], 'readwrite');
+      const at = Date.now();
+      await Promise.all([
+        tx.objectStore('jobs').put(job),
+        ...claims.map((key) => tx.objectStore('claims').put({ key, jobId: job.id, at })),
+        tx.done,
+      ]);
+    },
+    get: (id) => db.get('jobs', id),
+    all: () => db.getAll('jobs'),
+    async blob(key) {
+      const stored = await db.get('blobs', key);
+      return stored ? new Blob([stored.data], { type: stored.type }) : undefined;
+    },
+    async deleteBlobs(jobId) {
+      const tx = db.transaction('blobs', 'readwrite');
+      const keys = await tx.store.index('byJob').getAllKeys(jobId);
+      await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+    },
+    async delete(jobId) {
+      const tx = db.transaction(['jobs', 'blobs'], 'readwrite');
+      const keys = await tx.objectStore('blobs').index('byJob').getAllKeys(jobId);
+      await Promise.all([
+        ...keys.map((key) => tx.objectStore('blobs').delete(key)),
+        tx.objectStore('jobs').delete(jobId),
+        tx.done,
+      ]);
+    },
+    async claimOwner(key) {
+      return (await db.get('claims', key))?.jobId;
+    },
+    async pruneClaims(olderThan) {
+      const tx = db.transaction('claims', 'readwrite');
+      const all = await tx.store.getAll();
+      await Promise.all([...all.filter((c) => c.at < olderThan).map((c) => tx.store.delete(c.key)), tx.done]);
+    },
+    close: () => db.close(),
+  };
+}

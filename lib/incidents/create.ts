@@ -1,0 +1,53 @@
+/**
+ * Creating an incident from the picker (POST /api/v2/incidents/new, atlos-api.md §7) when the
+ * right one does not exist yet. Validation errors come back per field (`attr_description`,
+ * `attr_sensitive`) so the form can show them next to the fields.
+ */
+import { isAtlosError } from '../atlos/errors';
+import type { IncidentsDeps } from './deps';
+import { summarizeIncident } from './summarize';
+import type { IncidentOption } from './types';
+
+/** Atlos' sensitivity values; "Not Sensitive" excludes every other (§7.1). */
+export const NOT_SENSITIVE = 'Not Sensitive';
+export const SENSITIVITY_VALUES = [
+  NOT_SENSITIVE,
+  'Personal Information Visible',
+  'Graphic Violence',
+  'Deleted by Source',
+  'Deceptive or Misleading',
+] as const;
+
+/** Picking "Not Sensitive" clears the others; picking another clears "Not Sensitive". */
+export function toggleSensitivity(current: readonly string[], value: string): string[] {
+  if (current.includes(value)) return current.filter((v) => v !== value);
+  if (value === NOT_SENSITIVE) return [NOT_SENSITIVE];
+  return [...current.filter((v) => v !== NOT_SENSITIVE), value];
+}
+
+export interface NewIncidentInput {
+  connectionId: string;
+  description: string;
+  sensitive: string[];
+}
+
+export type CreateIncidentResult =
+  | { ok: true; incident: IncidentOption }
+  | { ok: false; message: string; fieldErrors: Record<string, string> };
+
+export async function createIncident(deps: IncidentsDeps, input: NewIncidentInput): Promise<CreateIncidentResult> {
+  const connection = (await deps.listConnections()).find((c) => c.id === input.connectionId);
+  if (!connection) return { ok: false, message: 'This Atlos connection no longer exists.', fieldErrors: {} };
+  try {
+    const client = await deps.getClient(connection.id);
+    const created = await client.createIncident({ description: input.description, sensitive: input.sensitive });
+    const summary = summarizeIncident(connection.id, connection.baseUrl, created);
+    // The creation response shows a null status although Atlos stored its default (§7.4).
+    const incident = { ...summary, status: summary.status ?? 'To Do' };
+    await deps.cache.put([incident]);
+    return { ok: true, incident };
+  } catch (error) {
+    if (isAtlosError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors ?? {} };
+    return { ok: false, message: error instanceof Error ? error.message : String(error), fieldErrors: {} };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Smoke tests of the built extension: it loads, its pages render, its manifest asks for what it needs
+ * (and no more in the production build), and its bundles stay within budget.
+ * Build first: `npm run zip && npm run build:e2e` (test/run-all.ts does both).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { test, expect, ROOT_DIR, relaunch, getServiceWorker } from './fixtures.ts';
+
+const PROD_CHROME = join(ROOT_DIR, '.output/chrome-mv3');
+const PROD_FIREFOX = join(ROOT_DIR, '.output/firefox-mv3');
+const POPUP_JS_GZIP_BUDGET = 25 * 1024;
+const CHROME_ZIP_BUDGET = 200 * 1024;
+
+function readManifest(dir: string): Record<string, any> {
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** Every JS file an HTML page loads: its scripts and preloads, then their static imports, transitively. */
+function scriptsOf(htmlFile: string): string[] {
+  const root = dirname(htmlFile);
+  const html = readFileSync(htmlFile, 'utf8');
+  const queue = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => resolve(root, '.' + m[1]!.replace(/^\./, '')));
+  const seen = new Set<string>();
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) queue.push(resolve(dirname(file), m[1]!));
+  }
+  return [...seen];
+}
+
+test('the service worker starts', async ({ worker, extensionId }) => {
+  expect(worker.url()).toBe(`chrome-extension://${extensionId}/background.js`);
+  const id = await worker.evaluate(() => (globalThis as any).chrome.runtime.id as string);
+  expect(id).toBe(extensionId);
+});
+
+test('the popup opens and renders', async ({ context, openPopup }) => {
+  const errors: string[] = [];
+  context.on('weberror', (e) => errors.push(e.error().message));
+  const popup = await openPopup();
+  await expect(popup.locator('#app')).not.toBeEmpty();
+  await expect(popup).toHaveTitle(/\S/);
+  expect(errors).toEqual([]);
+});
+
+test('the options page opens and renders', async ({ context, openOptions }) => {
+  const errors: string[] = [];
+  context.on('weberror', (e) => errors.push(e.error().message));
+  const options = await openOptions();
+  await expect(options.locator('#app')).not.toBeEmpty();
+  await expect(options).toHaveTitle(/\S/);
+  expect(errors).toEqual([]);
+});
+
+test('the loaded extension has the permissions it needs', async ({ worker }) => {
+  const manifest = await worker.evaluate(() => (globalThis as any).chrome.runtime.getManifest());
+  expect(manifest.manifest_version).toBe(3);
+  expect(manifest.permissions).toEqual(
+    expect.arrayContaining(['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications']),
+  );
+  expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['https://*/*', 'http://*/*']));
+  expect(Object.keys(manifest.commands ?? {})).toEqual(expect.arrayContaining(['capture-to-last-incident', '_execute_action']));
+});
+
+test('the production manifests ask for no host access up front', () => {
+  for (const dir of [PROD_CHROME, PROD_FIREFOX]) {
+    const manifest = readManifest(dir);
+    const text = JSON.stringify(manifest);
+    expect(text, `${dir}/manifest.json`).not.toContain('<all_urls>');
+    expect(text, `${dir}/manifest.json`).not.toContain('*://*/*');
+    expect(manifest.host_permissions ?? [], dir).toEqual([]);
+    expect(manifest.web_accessible_resources, `${dir}: test-only exposure leaked`).toBeUndefined();
+    expect(manifest.permissions).toEqual(expect.arrayContaining(['storage', 'contextMenus', 'activeTab', 'scripting']));
+  }
+  const firefox = readManifest(PROD_FIREFOX);
+  expect(firefox.manifest_version).toBe(3);
+  expect(firefox.browser_specific_settings?.gecko?.id).toBe('capture@atlos.org');
+  expect(firefox.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({ required: ['none'] });
+});
+
+test('the popup JavaScript stays under 25 kB gzipped', () => {
+  const files = scriptsOf(join(PROD_CHROME, 'popup.html'));
+  expect(files.length).toBeGreaterThan(0);
+  const sizes = files.map((f) => ({ file: f.slice(PROD_CHROME.length + 1), gzip: gzipSync(readFileSync(f), { level: 9 }).length }));
+  const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+  test.info().annotations.push({ type: 'popup-js-gzip-bytes', description: String(total) });
+  expect(total, JSON.stringify(sizes)).toBeLessThan(POPUP_JS_GZIP_BUDGET);
+});
+
+test('the Chrome store zip stays under 200 kB', () => {
+  const { name, version } = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8'));
+  const zip = join(ROOT_DIR, '.output', `${name}-${version}-chrome.zip`);
+  expect(existsSync(zip), `${zip} is missing: run \`npm run zip\` first`).toBe(true);
+  const size = statSync(zip).size;
+  test.info().annotations.push({ type: 'chrome-zip-bytes', description: String(size) });
+  expect(size).toBeLessThan(CHROME_ZIP_BUDGET);
+});
+
+test('fixture pages are served on their own origin', async ({ page, fixtureServer }) => {
+  await page.goto(`${fixtureServer.url}/article.html`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Flooding reported near the river crossing');
+  expect(fixtureServer.requests.map((r) => r.path)).toContain('/article.html');
+});
+
+test('extension storage survives a browser relaunch on the same profile', async ({ context, worker }) => {
+  await worker.evaluate(() => (globalThis as any).chrome.storage.local.set({ smokeMarker: 'before-restart' }));
+  const next = await relaunch(context);
+  const again = await getServiceWorker(next);
+  const stored = await again.evaluate(() => (globalThis as any).chrome.storage.local.get('smokeMarker'));
+  expect(stored).toEqual({ smokeMarker: 'before-restart' });
+});

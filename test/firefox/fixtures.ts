@@ -1,0 +1,159 @@
+/**
+ * Fixtures for tests in Firefox ESR, driven by puppeteer-core over WebDriver BiDi.
+ * Playwright Test is only the runner here: `page` and `context` from Playwright are not Firefox.
+ *
+ * - `firefox`: one headless Firefox ESR per Playwright worker (it takes 10–20 s to start on 2 cores).
+ * - `addon`: the e2e Firefox build (EXT_DIR_FIREFOX, default `.output/firefox-mv3-e2e`) installed as a
+ *   temporary add-on for this test and uninstalled afterwards, so every test starts with empty extension storage.
+ *   Its origin is predictable: `moz-extension://${ADDON_UUID}/` (preference `extensions.webextensions.uuids`).
+ * - `openExtensionPage(path)`: a new tab showing `moz-extension://UUID/<path>` (e.g. `options.html`,
+ *   `popup.html?tabId=3`). BiDi refuses to navigate there directly, so the tab loads an http page first and
+ *   sets `location.href`; that works only because the e2e build lists the page in web_accessible_resources.
+ *   puppeteer's `page.url()` keeps showing the http page afterwards: use `extensionPageUrl(page)`.
+ * - `fixtureServer`, `standin`: as in test/e2e/fixtures.ts.
+ *
+ * See shared/engineering-notes.md §6 for what was verified.
+ */
+import { test as base, expect } from '@playwright/test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { resolve } from 'node:path';
+import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { ROOT_DIR, startStandin, type Standin, type StandinOptions } from '../e2e/fixtures.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const ADDON_ID = 'capture@atlos.org';
+/** Fixed so `moz-extension://ADDON_UUID/` is known before the add-on is installed. */
+export const ADDON_UUID = '5f1c9a52-7b3e-4c1d-9a0e-2d4b6c8e0f13';
+export const ADDON_ORIGIN = `moz-extension://${ADDON_UUID}`;
+
+export function firefoxExtensionDir(): string {
+  return resolve(ROOT_DIR, process.env.EXT_DIR_FIREFOX ?? '.output/firefox-mv3-e2e');
+}
+
+export async function launchFirefox(): Promise<Browser> {
+  return puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    defaultViewport: { width: 1280, height: 800 },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      // Uninstalling drops the id→UUID entry unless told otherwise; the next install would get a random origin.
+      // Storage is still cleared on uninstall (keepStorageOnUninstall stays false), which the `addon` fixture relies on.
+      'extensions.webextensions.keepUuidOnUninstall': true,
+      // Closed network: no update checks, telemetry or first-run pages.
+      'app.update.enabled': false,
+      'extensions.update.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'intl.locale.requested': 'en-US',
+    },
+  });
+}
+
+/** Where an extension page really is (puppeteer keeps reporting the http page it was opened from). */
+export async function extensionPageUrl(page: Page): Promise<string> {
+  return page.evaluate(() => location.href);
+}
+
+/** Opens `moz-extension://UUID/<path>` in a new tab of `browser`, starting from an http page of `from`. */
+export async function openExtensionPage(browser: Browser, from: FixtureServer, path: string): Promise<Page> {
+  const target = `${ADDON_ORIGIN}/${path.replace(/^\//, '')}`;
+  const page = await browser.newPage();
+  await page.goto(`${from.url}/__blank`);
+  await page.evaluate((url: string) => {
+    location.href = url;
+  }, target);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const state = await page
+      .evaluate(() => ({ href: location.href, ready: document.readyState }))
+      .catch(() => null); // the realm is replaced mid-navigation
+    if (state?.href === target && state.ready === 'complete') return page;
+    if (Date.now() > deadline) throw new Error(`openExtensionPage(${path}): still at ${state?.href ?? 'unknown'}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Tab id of the first tab whose URL starts with `urlPrefix`, read through an extension page's `browser.tabs`. */
+export async function tabIdOf(extensionPage: Page, urlPrefix: string): Promise<number> {
+  const id = await extensionPage.evaluate(async (prefix: string) => {
+    const tabs: { id?: number; url?: string }[] = await (globalThis as any).browser.tabs.query({});
+    return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
+  }, urlPrefix);
+  if (id === null) throw new Error(`tabIdOf(): no tab at ${urlPrefix}`);
+  return id;
+}
+
+export interface FirefoxTestFixtures {
+  standinOptions: StandinOptions;
+  standin: Standin;
+  fixtureServer: FixtureServer;
+  addon: { id: string; uuid: string; origin: string };
+  openExtensionPage: (path: string) => Promise<Page>;
+}
+export interface FirefoxWorkerFixtures {
+  firefox: Browser;
+}
+
+export const test = base.extend<FirefoxTestFixtures, FirefoxWorkerFixtures>({
+  firefox: [
+    async ({}, use) => {
+      const browser = await launchFirefox();
+      try {
+        await use(browser);
+      } finally {
+        await browser.close().catch(() => {});
+      }
+    },
+    { scope: 'worker', timeout: 90_000 },
+  ],
+
+  standinOptions: [{}, { option: true }],
+
+  standin: async ({ standinOptions }, use) => {
+    const standin = await startStandin(standinOptions);
+    try {
+      await use(standin);
+    } finally {
+      await standin.close();
+    }
+  },
+
+  fixtureServer: async ({}, use) => {
+    const server = await startFixtureServer({
+      routes: {
+        '/__blank': (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+          res.end('<!doctype html><title>blank</title>');
+        },
+      },
+    });
+    try {
+      await use(server);
+    } finally {
+      await server.close();
+    }
+  },
+
+  addon: async ({ firefox }, use) => {
+    const before = new Set(await firefox.pages());
+    const id = await firefox.installExtension(firefoxExtensionDir());
+    try {
+      await use({ id, uuid: ADDON_UUID, origin: ADDON_ORIGIN });
+    } finally {
+      // Close this test's tabs so nothing holds the add-on's pages, then drop it with its storage.
+      for (const page of await firefox.pages()) if (!before.has(page)) await page.close().catch(() => {});
+      await firefox.uninstallExtension(id).catch(() => {});
+    }
+  },
+
+  openExtensionPage: async ({ firefox, addon, fixtureServer }, use) => {
+    void addon; // the page needs the add-on installed
+    await use((path: string) => openExtensionPage(firefox, fixtureServer, path));
+  },
+});
+
+export { expect };

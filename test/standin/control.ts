@@ -1,0 +1,113 @@
+// The control interface for tests: a programmatic object and the same operations over HTTP under /__standin/.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App } from './app.ts';
+import type { Faults, FaultSpec, RandomFaultConfig } from './faults.ts';
+import { geolocationJson, projectJson, timestamp, updateJson, versionJson } from './json.ts';
+import type { RequestLog, RequestRecord } from './request-log.ts';
+import { sendJson } from './respond.ts';
+
+export interface StandinState {
+  projects: Record<string, unknown>[];
+  incidents: Record<string, unknown>[];
+  sourceMaterial: Record<string, unknown>[];
+  updates: Record<string, unknown>[];
+}
+
+export interface StandinControl {
+  state(): StandinState;
+  requests(): RequestRecord[];
+  clearRequests(): void;
+  injectFault(fault: FaultSpec): void;
+  randomFaults(config: RandomFaultConfig | null): void;
+  clearFaults(): void;
+  faultStats(): { injected: number; byKind: Record<string, number> };
+  setOffline(offline: boolean): void;
+  finishArchiveJobs(): Promise<void>;
+  advanceClock(ms: number): void;
+  reset(): void;
+}
+
+export interface ControlDeps {
+  app: App;
+  faults: Faults;
+  log: RequestLog;
+  setOffline(offline: boolean): void;
+}
+
+/** Internal view: incidents without the embedded project, plus fields the API hides (time, assignments, auto_metadata). */
+export function snapshotState(app: App): StandinState {
+  const store = app.store;
+  const incidents = [...store.incidents.values()].map((i) => ({
+    id: i.id, slug: i.slug, project_id: i.projectId, attr_description: i.attr_description, attr_more_info: i.attr_more_info,
+    attr_date: i.attr_date, attr_geolocation: geolocationJson(i), attr_geolocation_resolution: i.attr_geolocation_resolution,
+    attr_restrictions: i.attr_restrictions, attr_sensitive: i.attr_sensitive, attr_status: i.attr_status, attr_tags: i.attr_tags,
+    attr_time: i.attr_time, attr_assignments: i.attr_assignments, custom: i.custom, deleted: i.deleted,
+    auto_metadata: i.auto_metadata, version_ids: i.versions.map((v) => v.id),
+    inserted_at: timestamp(i.inserted_at), updated_at: timestamp(i.updated_at),
+  }));
+  const sourceMaterial = [...store.versions.values()].map((v) => ({
+    ...versionJson(v, app.baseUrl),
+    artifacts: v.artifacts.map((a) => ({ ...a, access_url: `${app.baseUrl}/__files/${a.id}` })),
+  }));
+  const updates = [...store.updatesByProject.values()].flat().map((u) => ({ ...updateJson(u), old_value: u.old_value, hidden: u.hidden, project_id: u.projectId }));
+  return structuredClone({ projects: [...store.projects.values()].map(projectJson), incidents, sourceMaterial, updates });
+}
+
+export function createControl(deps: ControlDeps): StandinControl {
+  const { app, faults, log } = deps;
+  return {
+    state: () => snapshotState(app),
+    requests: () => log.all(),
+    clearRequests: () => log.clear(),
+    injectFault: (fault) => faults.inject(fault),
+    randomFaults: (config) => faults.setRandom(config),
+    clearFaults: () => faults.clear(),
+    faultStats: () => faults.stats(),
+    setOffline: (offline) => deps.setOffline(offline),
+    finishArchiveJobs: async () => app.archiver.finishAll(),
+    advanceClock: (ms) => app.clock.advance(ms),
+    reset: () => {
+      app.reseed();
+      faults.clear();
+      faults.resetStats();
+      log.clear();
+      deps.setOffline(false);
+    },
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  return text === '' ? null : JSON.parse(text);
+}
+
+/** HTTP form of the control interface (no auth; never under /api). */
+export async function handleControlHttp(
+  req: IncomingMessage, res: ServerResponse, path: string, control: StandinControl, fixtures: () => unknown,
+): Promise<void> {
+  const route = `${req.method ?? 'GET'} ${path.replace(/\/+$/, '')}`;
+  try {
+    const body = req.method === 'POST' ? await readJson(req) : null;
+    const field = (name: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined);
+    switch (route) {
+      case 'GET /__standin/fixtures': return sendJson(res, 200, fixtures());
+      case 'GET /__standin/state': return sendJson(res, 200, control.state());
+      case 'GET /__standin/requests': return sendJson(res, 200, control.requests());
+      case 'POST /__standin/requests/clear': control.clearRequests(); break;
+      case 'POST /__standin/faults': control.injectFault(body as FaultSpec); break;
+      case 'POST /__standin/faults/random': control.randomFaults(body as RandomFaultConfig | null); break;
+      case 'POST /__standin/faults/clear': control.clearFaults(); break;
+      case 'GET /__standin/faults/stats': return sendJson(res, 200, control.faultStats());
+      case 'POST /__standin/offline': control.setOffline(field('offline') === true); break;
+      case 'POST /__standin/archive/finish': await control.finishArchiveJobs(); break;
+      case 'POST /__standin/clock/advance': control.advanceClock(Number(field('ms') ?? 0)); break;
+      case 'POST /__standin/reset': control.reset(); break;
+      default: return sendJson(res, 404, { error: `unknown control route ${route}` });
+    }
+    sendJson(res, 200, { ok: true });
+  } catch (error) {
+    sendJson(res, 400, { error: error instanceof Error ? error.message : String(error) });
+  }
+}

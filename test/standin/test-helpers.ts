@@ -1,0 +1,59 @@
+// Small HTTP helpers for the stand-in's own tests (real HTTP through Node's global fetch).
+
+export interface CallOptions {
+  token?: string | null;
+  json?: unknown;
+  form?: Record<string, string>;
+  multipart?: FormData;
+  headers?: Record<string, string>;
+  method?: string;
+}
+
+export interface CallResult {
+  status: number;
+  text: string;
+  body: any; // parsed JSON when the body is JSON, else undefined
+  headers: Headers;
+}
+
+export async function call(baseUrl: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined && options.token !== null) headers.authorization = `Bearer ${options.token}`;
+  let body: BodyInit | undefined;
+  if (options.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.json);
+  } else if (options.form) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(options.form).toString();
+  } else if (options.multipart) {
+    body = options.multipart;
+  }
+  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, credentials: 'omit' });
+  const text = await response.text();
+  let parsed: unknown;
+  if ((response.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
+  return { status: response.status, text, body: parsed, headers: response.headers };
+}
+
+export const INVALID = { error: 'invalid token or token not found' };
+
+/** Follows `next` with the same filters until it is null; returns every item. */
+export async function collectAll(baseUrl: string, path: string, token: string): Promise<{ items: any[]; pages: number }> {
+  const items: any[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const url: string = cursor === null ? path : `${path}${sep}cursor=${encodeURIComponent(cursor)}`;
+    const result = await call(baseUrl, url, { token });
+    if (result.status !== 200 || !Array.isArray(result.body?.results)) throw new Error(`page failed: ${result.status} ${result.text}`);
+    items.push(...result.body.results);
+    cursor = result.body.next;
+    pages += 1;
+  } while (cursor !== null);
+  return { items, pages };
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
