@@ -104,6 +104,7 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
             aria-describedby={`${id}-ns-hint${namespaceError ? ` ${id}-ns-error` : ''}`}
             onInput={(e) => setNamespace((e.currentTarget as HTMLInputElement).value)}
             onChange={commitNamespace}
+            onKeyDown={(e) => e.key === 'Enter' && commitNamespace()}
           />
           <p class="hint" id={`${id}-ns-hint`}>{i18n.t('options_namespaceHint')}</p>
           {namespaceError && <p role="alert" class="alert" id={`${id}-ns-error`}>{namespaceError}</p>}
@@ -121,6 +122,7 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
             aria-describedby={sizeError ? `${id}-max-error` : undefined}
             onInput={(e) => setMegabytes((e.currentTarget as HTMLInputElement).value)}
             onChange={commitSize}
+            onKeyDown={(e) => e.key === 'Enter' && commitSize()}
           />
           {sizeError && <p role="alert" class="alert" id={`${id}-max-error`}>{sizeError}</p>}
         </div>

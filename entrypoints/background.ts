@@ -8,6 +8,7 @@ import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
 import { browser } from 'wxt/browser';
 import { registerConnections } from '../lib/connections/handlers';
 import { registerIncidents } from '../lib/incidents/register';
+import { registerCapture } from '../lib/capture/register';
 
 export default defineBackground({
   type: 'module',
@@ -16,6 +17,8 @@ export default defineBackground({
     // `connections.getClient(connectionId)` gives other features a client; tokens never leave lib/connections.
     const connections = registerConnections(browser);
     // [capture] wiring
+    // `capture.startCapture(request)` is the one way in for the popup, the menus and the commands.
+    const capture = registerCapture({ browser, getClient: (connectionId) => connections.getClient(connectionId) });
     // [incidents] wiring
     registerIncidents(browser.runtime, connections);
     // [menus] wiring

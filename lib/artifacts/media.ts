@@ -15,7 +15,7 @@ export const FETCH_MEDIA_SCRIPT = '/fetch-media.js';
 type MediaScope = {
   __atlosMedia?: {
     fetch(src: string, maxBytes: number): Promise<PageFetchResult>;
-    locate(src: string): ElementBox | null;
+    locate(src: string): Promise<ElementBox | null>;
     restoreScroll(): void;
   };
 };

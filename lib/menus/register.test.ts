@@ -62,7 +62,7 @@ describe('registerMenus', () => {
     await recentIncidentsItem.setValue([recent('BBBBBB'), recent('AAAAAA')]);
     const { menus } = setup();
     expect(menus.items).toEqual([]);
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await settle();
     expect(titlesOf(menus)).toEqual(['Send to Atlos', 'BBBBBB · About BBBBBB', 'AAAAAA · About AAAAAA', '[separator]', 'Choose incident…']);
     expect(menus.items.filter((i) => i.id !== MENU_PARENT_ID).every((i) => i.parentId === MENU_PARENT_ID)).toBe(true);
@@ -70,7 +70,7 @@ describe('registerMenus', () => {
 
   it('rebuilds on browser startup without duplicate-id errors', async () => {
     const { menus, errors } = setup();
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await settle();
     await fakeBrowser.runtime.onStartup.trigger();
     await settle();

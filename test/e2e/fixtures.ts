@@ -4,9 +4,9 @@
  * - `standin`: a fresh local Atlos stand-in per test (test/standin/server.ts). Configure with
  *   `test.use({ standinOptions: { incidents: 50, archiver: … } })`.
  * - `fixtureServer`: static fixture pages (test/fixtures/pages/) on another 127.0.0.1 port.
- * - `context`: a persistent Chromium context with the extension loaded (EXT_DIR, default the e2e build,
+ * - `context`: a persistent Chromium context with the extension loaded (EXT_DIR, default `.output/chrome-mv3-e2e`,
  *   which adds `<all_urls>` so dispatched menu clicks can capture). Headless unless the project says otherwise.
- * - `worker`, `extensionId`, `openPopup(tabId?)`, `openOptions()`, `screenshot(page, name)`.
+ * - `worker`, `extensionId`, `openPopup(tabId?)`, `openOptions()`, `tabIdOf(page)`, `saveScreenshot(page, name)`.
  * - `relaunch(context)`: closes the browser and starts it again on the same profile (extension storage and
  *   IndexedDB survive), to test resumption after a browser restart. Use the returned context afterwards.
  *
@@ -23,8 +23,11 @@ export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(ROOT_DIR, 'docs/screenshots');
 
+/** The build output folder (wxt.config.ts honours ATLOS_OUT_DIR so parallel runs do not clobber each other). */
+export const OUTPUT_DIR = resolve(ROOT_DIR, process.env.ATLOS_OUT_DIR ?? '.output');
+
 export function extensionDir(): string {
-  return resolve(ROOT_DIR, process.env.EXT_DIR ?? '.output/chrome-mv3-e2e');
+  return process.env.EXT_DIR ? resolve(ROOT_DIR, process.env.EXT_DIR) : join(OUTPUT_DIR, 'chrome-mv3-e2e');
 }
 
 /** Flags from engineering-notes §2.4: load only our extension; stop Chromium phoning home on the closed network. */
@@ -110,8 +113,11 @@ export interface E2EFixtures {
   /** Opens `popup.html?tabId=N` in a tab (a popup opened as a tab would otherwise target itself). */
   openPopup: (tabId?: number) => Promise<Page>;
   openOptions: () => Promise<Page>;
-  /** Saves a README screenshot to docs/screenshots/NAME.png and returns its path. */
-  screenshot: (page: Page, name: string) => Promise<string>;
+  /**
+   * Saves a README screenshot to docs/screenshots/NAME.png and returns its path.
+   * (Not called `screenshot`: that name is Playwright's built-in worker option for failure screenshots.)
+   */
+  saveScreenshot: (page: Page, name: string) => Promise<string>;
   /** The tab id Chrome gave `page` (for `openPopup(tabId)`); needs the extension's worker. */
   tabIdOf: (page: Page) => Promise<number>;
 }
@@ -183,7 +189,7 @@ export const test = base.extend<E2EFixtures>({
     });
   },
 
-  screenshot: async ({}, use) => {
+  saveScreenshot: async ({}, use) => {
     await use(async (page: Page, name: string) => {
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       const path = join(SCREENSHOT_DIR, `${name}.png`);

@@ -6,10 +6,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { test, expect, ROOT_DIR, relaunch, getServiceWorker } from './fixtures.ts';
+import { test, expect, OUTPUT_DIR, ROOT_DIR, relaunch, getServiceWorker } from './fixtures.ts';
 
-const PROD_CHROME = join(ROOT_DIR, '.output/chrome-mv3');
-const PROD_FIREFOX = join(ROOT_DIR, '.output/firefox-mv3');
+const PROD_CHROME = join(OUTPUT_DIR, 'chrome-mv3');
+const PROD_FIREFOX = join(OUTPUT_DIR, 'firefox-mv3');
 const POPUP_JS_GZIP_BUDGET = 25 * 1024;
 const CHROME_ZIP_BUDGET = 200 * 1024;
 
@@ -96,7 +96,7 @@ test('the popup JavaScript stays under 25 kB gzipped', () => {
 
 test('the Chrome store zip stays under 200 kB', () => {
   const { name, version } = JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8'));
-  const zip = join(ROOT_DIR, '.output', `${name}-${version}-chrome.zip`);
+  const zip = join(OUTPUT_DIR, `${name}-${version}-chrome.zip`);
   expect(existsSync(zip), `${zip} is missing: run \`npm run zip\` first`).toBe(true);
   const size = statSync(zip).size;
   test.info().annotations.push({ type: 'chrome-zip-bytes', description: String(size) });

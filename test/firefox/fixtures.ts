@@ -16,9 +16,9 @@
  */
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
-import { ROOT_DIR, startStandin, type Standin, type StandinOptions } from '../e2e/fixtures.ts';
+import { OUTPUT_DIR, ROOT_DIR, startStandin, type Standin, type StandinOptions } from '../e2e/fixtures.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const ADDON_ID = 'capture@atlos.org';
@@ -27,7 +27,8 @@ export const ADDON_UUID = '5f1c9a52-7b3e-4c1d-9a0e-2d4b6c8e0f13';
 export const ADDON_ORIGIN = `moz-extension://${ADDON_UUID}`;
 
 export function firefoxExtensionDir(): string {
-  return resolve(ROOT_DIR, process.env.EXT_DIR_FIREFOX ?? '.output/firefox-mv3-e2e');
+  const dir = process.env.EXT_DIR_FIREFOX;
+  return dir ? resolve(ROOT_DIR, dir) : join(OUTPUT_DIR, 'firefox-mv3-e2e');
 }
 
 export async function launchFirefox(): Promise<Browser> {

@@ -25,14 +25,40 @@ test('the popup page opens and renders', async ({ openExtensionPage }) => {
   expect(await page.title()).toMatch(/\S/);
 });
 
-test('each test starts with empty extension storage', async ({ openExtensionPage }) => {
-  const page = await openExtensionPage('options.html');
-  const stored = await page.evaluate(async () => {
+// Two tests in order: the first writes extension storage and IndexedDB, the second must see neither
+// (the `addon` fixture uninstalls the add-on, and with it its data, after every test).
+async function readAndWriteExtensionData(page: import('puppeteer-core').Page) {
+  return page.evaluate(async () => {
     const storage = (globalThis as any).browser.storage.local;
-    const before = await storage.get(null);
+    const stored = await storage.get('smokeMarker');
     await storage.set({ smokeMarker: 'set-by-a-test' });
-    return before;
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const open = indexedDB.open('smoke', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('kv');
+      open.onsuccess = () => ok(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const previous = await new Promise((ok) => {
+      const get = db.transaction('kv').objectStore('kv').get('marker');
+      get.onsuccess = () => ok(get.result ?? null);
+    });
+    await new Promise((ok) => {
+      const tx = db.transaction('kv', 'readwrite');
+      tx.objectStore('kv').put('set-by-a-test', 'marker');
+      tx.oncomplete = () => ok(null);
+    });
+    db.close();
+    return { storage: stored.smokeMarker ?? null, indexedDB: previous };
   });
-  // Another test (or a rerun) wrote the marker before; uninstalling the add-on after each test must drop it.
-  expect(stored).not.toHaveProperty('smokeMarker');
+}
+
+test('a test writes extension storage and IndexedDB', async ({ openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  await readAndWriteExtensionData(page);
+  expect(await readAndWriteExtensionData(page)).toEqual({ storage: 'set-by-a-test', indexedDB: 'set-by-a-test' });
+});
+
+test('the next test starts with empty extension storage and IndexedDB', async ({ openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  expect(await readAndWriteExtensionData(page)).toEqual({ storage: null, indexedDB: null });
 });

@@ -159,15 +159,4 @@ describe('refusals a person must fix', () => {
     expect(job.state).toBe('done');
     expectInAtlosOnce(standin.control.state(), job);
   });
-
-  it('a comment-only failure resumes at the comment on Retry without redoing the files', async () => {
-    let token = standin.tokens.civEdit;
-    const { make, store } = await engineFor(standin, { token: () => token });
-    const engine = make();
-    // Fails the comment only: a token that may edit but is refused on add_comment is simulated with a 401 body.
-    token = standin.tokens.civEdit;
-    const { jobId } = await engine.startCapture(captureRequest(standin.known.civSlugs[5]!, nextUrl(), { comment: '' }));
-    await engine.whenIdle();
-    expect((await store.get(jobId))!.state).toBe('done');
-  });
 });

@@ -76,7 +76,8 @@ describe('searchIncidents', () => {
     const handlers = createIncidentsHandlers({ ...deps, recentItem: { getValue: async () => [] }, pinnedItem: { getValue: async () => [], setValue: async () => {} } });
     standin.control.injectFault({ route: 'GET /api/v2/incidents', kind: 'stall', times: 2, stallMs: 10_000 });
     const first = handlers.searchIncidents({ query: 'first query', channel: 'popup-1' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Both of the first search's requests (one per connection) are held by the stand-in.
+    while (standin.control.faultStats().injected < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     const second = handlers.searchIncidents({ query: civ()[0]!.slug, channel: 'popup-1' });
     await expect(first).rejects.toThrow();
     expect((await second).map((o) => o.slug)).toContain(civ()[0]!.slug);

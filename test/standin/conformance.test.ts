@@ -154,7 +154,8 @@ describe('POST /update/:slug/:attribute (18–23)', () => {
     const all = [...s.control.state().incidents];
     expect(all.find((i) => i.slug === slug())?.attr_description).toBe('new description');
     expect(s.control.state().updates.length).toBe(before + 1);
-    const impact = s.control.state().projects.find((p: any) => p.code === 'CIV')?.attributes.find((a: any) => a.name === 'Impact') as any;
+    const civ = s.control.state().projects.find((p: any) => p.code === 'CIV') as any;
+    const impact = civ.attributes.find((a: any) => a.name === 'Impact');
     const r2 = await post(`/api/v2/update/${slug()}/${s.known.impactAttributeId}`, { value: impact.options }, s.tokens.civEdit);
     expect([r2.status, r2.body]).toEqual([200, { success: true }]);
     expect(s.control.state().updates.length).toBe(before + 2);

@@ -216,3 +216,26 @@ describe('seeded data', () => {
     expect(s.known.civSlugs.every((slug) => /^[0-9A-Z]{6}$/.test(slug))).toBe(true);
   });
 });
+
+describe('legacy slugs and joins', () => {
+  it('a stored ATL-XXXXXX slug is found only by its literal (case-insensitive) form', async () => {
+    const legacy = s.known.brdSlugs[s.known.brdSlugs.length - 1] as string;
+    expect(legacy).toMatch(/^ATL-[0-9A-Z]{6}$/);
+    const comment = (target: string) => call(s.url, `/api/v2/add_comment/${target}`, { token: s.tokens.brdEdit, json: { message: 'legacy' } });
+    expect((await comment(legacy)).body).toEqual({ success: true });
+    expect((await comment(legacy.slice(4))).body).toEqual({ error: 'incident not found' });
+    // `atl-…` has a prefix other than exactly `ATL`, so it is dropped and the rest does not match either.
+    expect((await comment(legacy.toLowerCase())).body).toEqual({ error: 'incident not found' });
+  });
+  it('has_been_edited_by_id joins non-comment updates by that user (duplicates possible)', async () => {
+    const updates = (await collectAll(s.url, '/api/v2/updates', s.tokens.civRead)).items;
+    const byUser = updates.filter((u) => u.user !== null && u.type !== 'comment');
+    const userId = byUser[0].user.id as string;
+    const live = new Set((await all('')).map((i) => i.id));
+    const expected = byUser.filter((u) => u.user.id === userId && live.has(u.media_id)).map((u) => u.media_id);
+    const found = await all(`?has_been_edited_by_id=${userId}`);
+    expect(found.map((i) => i.id).sort()).toEqual(expected.sort());
+    expect((await all('?has_been_edited_by_id=not-a-uuid')).length).toBe((await all('')).length);
+    expect(await all(`?only_subscribed_id=${userId}`)).toEqual([]);
+  });
+});

@@ -115,6 +115,14 @@ export function seed(incidentCount: number, baseTime: number, files: FileDir): {
   const civDeleted = civIncidents.filter((_, i) => i === 7 || i === 13);
   for (const incident of civDeleted) incident.deleted = true;
   const brdIncidents = seedProject(brd, 30, 90, 2);
+  // The oldest BRD incident keeps a legacy stored slug `ATL-XXXXXX` (§2.1), found only by that literal form.
+  const legacy = brdIncidents[brdIncidents.length - 1];
+  if (legacy) {
+    store.incidentsBySlug.delete(legacy.slug);
+    legacy.slug = `ATL-${legacy.slug}`;
+    store.incidentsBySlug.set(legacy.slug, legacy);
+    runAutoMetadata(store, legacy);
+  }
   const arcIncidents = seedProject(arc, 4, 400, 0);
   const impact = civAttributes[1] as CustomAttribute;
 

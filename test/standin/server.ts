@@ -75,7 +75,8 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
   };
 
-  const server = createServer((req, res) => {
+  // Atlos accepts query strings up to 1,000,000 bytes (§6.1); Node's default header limit is 16 KB.
+  const server = createServer({ maxHeaderSize: 1_100_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       console.error('[standin] request failed', error);
       if (!res.headersSent) res.writeHead(500).end();

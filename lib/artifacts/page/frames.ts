@@ -1,7 +1,7 @@
-/** Waits for the page to paint twice (or 150 ms when frames are throttled, e.g. in a hidden tab). */
+/** Waits for the page to paint twice (or 500 ms when frames are throttled, e.g. in a hidden tab). */
 export function nextFrames(win: Window): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 150);
+    const timer = setTimeout(resolve, 500);
     win.requestAnimationFrame(() =>
       win.requestAnimationFrame(() => {
         clearTimeout(timer);

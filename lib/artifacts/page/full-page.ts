@@ -128,7 +128,8 @@ export function createFullPageController(doc: Document, win: Window) {
   /** Scrolls to `y` (CSS px), hides pinned elements when asked, and reports where it landed. */
   async function showTile(y: number, hidePinned: boolean): Promise<{ scrollY: number }> {
     armWatchdog();
-    unhideAll();
+    // Hidden elements stay hidden from tile to tile: un-hiding and re-hiding could let a
+    // repaint with them visible slip into a capture.
     scrollToY(y);
     await nextFrames(win);
     if (hidePinned) for (const element of pinnedElements(false)) element.setAttribute(HIDDEN_ATTRIBUTE, '');

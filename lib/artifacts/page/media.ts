@@ -3,6 +3,7 @@
  * Fetching from the page gets the bytes the way the page got them: its cookies, its origin,
  * the HTTP cache, and `blob:` URLs that only this document can resolve.
  */
+import { nextFrames } from './frames';
 import { holdPayload } from './payloads';
 
 export type PageFetchResult =
@@ -91,14 +92,15 @@ export function findMediaElement(doc: Document, src: string): HTMLElement | null
   return null;
 }
 
-/** Scrolls the element into view if needed and returns its visible box, or null. */
-export function locateMediaElement(doc: Document, win: Window, src: string): ElementBox | null {
+/** Scrolls the element into view if needed (and lets the page paint) and returns its visible box, or null. */
+export async function locateMediaElement(doc: Document, win: Window, src: string): Promise<ElementBox | null> {
   const element = findMediaElement(doc, src);
   if (!element) return null;
   let rect = element.getBoundingClientRect();
   const inView = rect.top >= 0 && rect.left >= 0 && rect.bottom <= win.innerHeight && rect.right <= win.innerWidth;
   if (!inView) {
     element.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' as ScrollBehavior });
+    await nextFrames(win);
     rect = element.getBoundingClientRect();
   }
   const x = Math.max(0, rect.left);

@@ -1,0 +1,140 @@
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
+import type { ConnectionSummary } from '../../lib/connections/protocol';
+import { option } from '../../lib/incidents/test-data';
+import type { PopupApi } from './api';
+import { App } from './App';
+
+afterEach(cleanup);
+
+const connection: ConnectionSummary = {
+  id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' },
+  tokenHint: 'abcd', status: 'ok', addedAt: '2026-01-01T00:00:00Z',
+};
+const lastUsed = option('K7Q2ZP', 'Shelling of the central market', { sourceUrls: [] });
+const tab: TabInspection = { tabId: 7, url: 'https://example.org/post/1', title: 'A post', capturable: true, urlOnlyPossible: true };
+
+function fakeApi(overrides: Partial<PopupApi> = {}) {
+  let jobListener: ((job: JobSummary) => void) | null = null;
+  const api = {
+    tabId: vi.fn(async () => 7),
+    inspectTab: vi.fn(async () => tab),
+    listConnections: vi.fn(async () => [connection]),
+    localIncidents: vi.fn(async () => ({ initial: [lastUsed], lastUsed, cached: [lastUsed], pinned: [] })),
+    search: vi.fn(async () => []),
+    resolve: vi.fn(async () => []),
+    setPinned: vi.fn(async (o, pinned: boolean) => (pinned ? [o] : [])),
+    incidentsWithUrl: vi.fn(async () => []),
+    activity: vi.fn(async () => ({ incident: { ...lastUsed, status: 'In Progress' }, items: [] })),
+    updateStatus: vi.fn(),
+    createIncident: vi.fn(),
+    loadChoices: vi.fn(async () => ({ archive: true, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: true, originalMedia: true })),
+    saveChoices: vi.fn(async () => {}),
+    startCapture: vi.fn(async () => ({ jobId: 'job-1' })),
+    listJobs: vi.fn(async () => [] as JobSummary[]),
+    retryJob: vi.fn(async () => {}),
+    dismissJob: vi.fn(async () => {}),
+    onJobUpdated: vi.fn((listener: (job: JobSummary) => void) => { jobListener = listener; return () => { jobListener = null; }; }),
+    openOptions: vi.fn(),
+    optionsUrl: () => 'chrome-extension://x/options.html',
+    ...overrides,
+  } satisfies PopupApi;
+  return { api, emit: (job: JobSummary) => jobListener?.(job) };
+}
+
+const jobFor = (state: JobSummary['state'], extra: Partial<JobSummary> = {}): JobSummary => ({
+  id: 'job-1', createdAt: 'a', updatedAt: 'b', state, step: state === 'done' ? 'done' : 'collect',
+  progress: { done: 0, total: 4 }, incident: { connectionId: 'c1', slug: 'K7Q2ZP' },
+  target: { kind: 'page', url: tab.url }, incidentUrl: 'https://atlos.test/incidents/K7Q2ZP', ...extra,
+});
+
+describe('popup', () => {
+  it('offers "Connect to Atlos" when nothing is connected', async () => {
+    const { api } = fakeApi({ listConnections: vi.fn(async () => []) });
+    render(<App api={api} />);
+    const link = await screen.findByRole('link', { name: 'Connect to Atlos' });
+    await userEvent.setup().click(link);
+    expect(api.openOptions).toHaveBeenCalled();
+    expect(screen.queryByRole('combobox')).toBeNull();
+  });
+
+  it('captures the tab to the chosen incident and follows the job to Captured', async () => {
+    const { api, emit } = fakeApi();
+    render(<App api={api} />);
+    const combobox = await screen.findByRole('combobox', { name: 'Incident' });
+    expect((combobox as HTMLInputElement).value).toBe('CIV-K7Q2ZP · Shelling of the central market');
+    const fullPage = screen.getByRole('checkbox', { name: 'Full-page screenshot' }) as HTMLInputElement;
+    expect(fullPage.checked).toBe(false); // the remembered choice
+    expect((screen.getByRole('checkbox', { name: 'Archive with Atlos' }) as HTMLInputElement).checked).toBe(true);
+    const user = userEvent.setup();
+    await user.click(fullPage);
+    expect(api.saveChoices).toHaveBeenLastCalledWith({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
+    await user.type(screen.getByRole('textbox', { name: 'Comment' }), 'Seen on the evening news');
+    await user.click(screen.getByRole('button', { name: 'Capture' }));
+    await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
+    expect(api.startCapture).toHaveBeenCalledWith({
+      incident: { connectionId: 'c1', slug: 'K7Q2ZP', description: 'Shelling of the central market' },
+      tabId: 7,
+      target: { kind: 'page', url: tab.url, pageUrl: tab.url },
+      options: { archive: true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: true, comment: 'Seen on the evening news' },
+      source: 'popup',
+    });
+    emit(jobFor('waiting_network'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Queued/));
+    emit(jobFor('done'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Captured'));
+    const link = within(screen.getByRole('status')).getByRole('link', { name: 'Open in Atlos' });
+    expect(link.getAttribute('href')).toBe('https://atlos.test/incidents/K7Q2ZP');
+  });
+
+  it('offers Retry when the capture fails', async () => {
+    const { api, emit } = fakeApi();
+    render(<App api={api} />);
+    await screen.findByRole('combobox', { name: 'Incident' });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Capture' }));
+    await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
+    emit(jobFor('failed', { error: { kind: 'network', message: 'Could not reach the Atlos server.' } }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Capture failed: Could not reach the Atlos server.'));
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(api.retryJob).toHaveBeenCalledWith('job-1');
+  });
+
+  it('says why a page cannot be captured and captures only its URL on explicit choice', async () => {
+    const { api } = fakeApi({ inspectTab: vi.fn(async () => ({ ...tab, capturable: false, reason: 'The browser does not let extensions capture its own pages.' })) });
+    render(<App api={api} />);
+    expect(await screen.findByText('The browser does not let extensions capture its own pages.')).toBeTruthy();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Capture' }));
+    expect(api.startCapture).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Capture URL only' }));
+    await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
+    expect(api.startCapture.mock.calls[0]![0]!.options).toMatchObject({ urlOnly: true, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false });
+  });
+
+  it('says when the page is already source material, with links', async () => {
+    const holder = option('OTHER1', 'Another incident', { sourceUrls: [tab.url] });
+    const { api } = fakeApi({
+      incidentsWithUrl: vi.fn(async () => [holder]),
+      activity: vi.fn(async () => ({ incident: { ...lastUsed, sourceUrls: [`${tab.url}#top`] }, items: [] })),
+    });
+    render(<App api={api} />);
+    const notice = await screen.findByText(/already source material/);
+    expect(notice.parentElement!.textContent).toContain('CIV-K7Q2ZP');
+    expect(screen.getByRole('link', { name: 'CIV-OTHER1' }).getAttribute('href')).toBe(holder.incidentUrl);
+    expect(api.incidentsWithUrl).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the status from Atlos and pins the chosen incident', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    await waitFor(() => expect(screen.getAllByText('In Progress').length).toBeGreaterThan(0));
+    const pin = screen.getByRole('button', { name: 'Pin' });
+    expect(pin.getAttribute('aria-pressed')).toBe('false');
+    await userEvent.setup().click(pin);
+    expect(api.setPinned).toHaveBeenCalledWith(expect.objectContaining({ slug: 'K7Q2ZP' }), true);
+    expect((await screen.findByRole('button', { name: 'Unpin' })).getAttribute('aria-pressed')).toBe('true');
+  });
+});

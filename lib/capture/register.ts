@@ -1,0 +1,138 @@
+/**
+ * Background wiring of the capture engine. Call `registerCapture` synchronously from the
+ * background's `main`: it registers the message handlers, the alarm, startup, online and
+ * notification listeners at once, and resumes pending jobs as soon as the job store is open.
+ * Returns the engine (menus and commands call `startCapture` on it directly).
+ */
+import type { browser as extensionBrowser } from 'wxt/browser';
+import { createBrowserCollectDeps } from '../artifacts/browser-deps';
+import { collectArtifacts } from '../artifacts/collect';
+import type { CollectedCapture } from '../artifacts/types';
+import { rememberIncident } from '../incidents/recent';
+import { onMessage, sendMessage } from '../messaging';
+import { getCaptureDefaults } from '../settings';
+import { isTrustedSender } from '../trusted-sender';
+import type { CaptureClient } from './client-port';
+import { createCaptureEngine, type CaptureEngine } from './engine';
+import { registerCaptureHandlers } from './handlers';
+import { openJobsStore } from './jobs-store';
+import { createKeepAlive } from './keepalive';
+import { browserNetworkWatch } from './network';
+import { createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
+import type { CaptureRequest } from './request';
+import { inspectTab } from './tab-inspection';
+
+type Browser = typeof extensionBrowser;
+
+export interface RegisterCaptureDeps {
+  browser: Browser;
+  getClient(connectionId: string): Promise<CaptureClient>;
+  /** Defaults to the artifacts helper's collector with the saved media size limit. */
+  collect?(request: CaptureRequest): Promise<CollectedCapture>;
+}
+
+/** Periodic while jobs are active; a second one-shot alarm wakes the worker for a backoff timer. */
+const RESUME_ALARM = 'atlos-capture-resume';
+const WAKE_ALARM = 'atlos-capture-wake';
+/** Chrome fires alarms at most every 30 s (https://developer.chrome.com/docs/extensions/reference/api/alarms). */
+const MIN_ALARM_DELAY_MS = 30_000;
+
+export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
+  const { browser } = deps;
+  const notifier = createCaptureNotifier(
+    {
+      setBadgeText: (d) => browser.action.setBadgeText(d),
+      setBadgeBackgroundColor: (d) => browser.action.setBadgeBackgroundColor(d),
+      createNotification: (id, options) => browser.notifications.create(id, options),
+    },
+    () => notificationIcon(browser),
+  );
+  const collect =
+    deps.collect ??
+    (async (request: CaptureRequest) => collectArtifacts(request, createBrowserCollectDeps(await getCaptureDefaults())));
+
+  const ready = openJobsStore().then((store) =>
+    createCaptureEngine({
+      store,
+      getClient: deps.getClient,
+      getCaptureDefaults,
+      collect,
+      rememberIncident: (incident) => rememberIncident({ ...incident, usedAt: new Date().toISOString() }),
+      network: browserNetworkWatch(),
+      keepAlive: createKeepAlive({ ping: () => browser.runtime.getPlatformInfo() }),
+      // Nobody listening (popup closed) is normal.
+      onJobUpdated: (summary) => void sendMessage('jobUpdated', summary).catch(() => undefined),
+      onJobSettled: (job) => notifier.settled(job),
+      onActivity: (activity) => {
+        notifier.activity(activity);
+        void scheduleAlarms(browser, activity).catch(() => undefined);
+      },
+    }),
+  );
+  const engine: CaptureEngine = {
+    startCapture: async (request) => (await ready).startCapture(request),
+    listJobs: async () => (await ready).listJobs(),
+    retryJob: async (jobId) => (await ready).retryJob(jobId),
+    dismissJob: async (jobId) => (await ready).dismissJob(jobId),
+    runPending: async (options) => (await ready).runPending(options),
+    whenIdle: async () => (await ready).whenIdle(),
+    dispose: () => void ready.then((e) => e.dispose()),
+  };
+
+  registerCaptureHandlers({
+    onMessage,
+    engine,
+    inspectTab: (tabId) =>
+      inspectTab(tabId, {
+        getTab: (id) => browser.tabs.get(id),
+        hasFileAccess: () => browser.extension.isAllowedFileSchemeAccess(),
+      }),
+    trusted: (sender) => isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/')),
+  });
+
+  const resume = () => void engine.runPending().catch((error) => console.error('[capture] resume failed', error));
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM || alarm.name === WAKE_ALARM) resume();
+  });
+  browser.runtime.onStartup.addListener(resume);
+  globalThis.addEventListener?.('online', () => void engine.runPending({ networkBack: true }).catch(() => undefined));
+  browser.notifications.onClicked.addListener((notificationId) => {
+    const jobId = jobIdOfNotification(notificationId);
+    if (!jobId) return;
+    void browser.notifications.clear(notificationId);
+    void openFromNotification(browser, engine, jobId);
+  });
+  resume(); // the worker just started: carry on with whatever was in flight when it stopped
+
+  if (import.meta.env.MODE === 'e2e') {
+    Object.assign(globalThis, {
+      __atlosTest: { startCapture: engine.startCapture, listJobs: engine.listJobs, runPending: engine.runPending },
+    });
+  }
+  return engine;
+}
+
+async function scheduleAlarms(browser: Browser, activity: { active: number; nextAttemptAt?: number }) {
+  if (activity.active === 0) {
+    await Promise.all([browser.alarms.clear(RESUME_ALARM), browser.alarms.clear(WAKE_ALARM)]);
+    return;
+  }
+  if (!(await browser.alarms.get(RESUME_ALARM))) await browser.alarms.create(RESUME_ALARM, { periodInMinutes: 1 });
+  if (activity.nextAttemptAt !== undefined) {
+    await browser.alarms.create(WAKE_ALARM, { when: Math.max(activity.nextAttemptAt, Date.now() + MIN_ALARM_DELAY_MS) });
+  }
+}
+
+async function openFromNotification(browser: Browser, engine: CaptureEngine, jobId: string) {
+  const target = notificationTarget((await engine.listJobs()).find((job) => job.id === jobId));
+  if (!target) return;
+  if ('incidentUrl' in target) await browser.tabs.create({ url: target.incidentUrl });
+  else await browser.action.openPopup?.().catch(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
+}
+
+/** The manifest's largest icon; Chrome requires one for a basic notification. */
+function notificationIcon(browser: Browser): string {
+  const icons = browser.runtime.getManifest().icons ?? {};
+  const largest = Object.keys(icons).map(Number).sort((a, b) => b - a)[0];
+  return largest === undefined ? '' : new URL(icons[largest]!, browser.runtime.getURL('/')).href;
+}

@@ -1,0 +1,195 @@
+/**
+ * The real native context menu, headed Chromium under Xvfb: right-click with `xdotool`, walk the
+ * menu with the arrow keys and Return, then check in the stand-in that the capture created the
+ * right source material with the right files (SHA-256) and metadata.
+ *
+ * Where `Send to Atlos` sits (verified with xwd screenshots in Chromium 156): extension items come
+ * just above `Inspect`, the menu's last item, and a plain page adds `View page source` between
+ * them. Up from a fresh menu wraps to the last item, so: page `Up Up Up`, link / image / selection
+ * `Up Up`. `Right` opens the submenu with its first item (the most recent incident) highlighted;
+ * `Up` from there wraps to `Choose incident…`.
+ *
+ * Run by the `chromium-headed` project (test/run-all.ts provides the X display):
+ * `ATLOS_OUT_DIR=.output-menus npx wxt build --mode e2e && EXT_DIR=.output-menus/chrome-mv3-e2e \
+ *   xvfb-run -a -s '-screen 0 1280x1000x24' npx playwright test test/e2e/menus.headed.spec.ts --project chromium-headed`
+ */
+import { execFileSync } from 'node:child_process';
+import type { Locator, Page, Worker } from '@playwright/test';
+import { test, expect, type Standin } from './fixtures.ts';
+import { connectProject } from './helpers/connect.ts';
+import {
+  NAMESPACE,
+  QUOTE,
+  onlyConnectionId,
+  serveMenusPage,
+  sha256OfArtifact,
+  slugOfIncident,
+  useIncident,
+  waitForBrowserCapture,
+  type MenusPage,
+  type SourceMaterial,
+} from './menus-fixture.ts';
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function xdotool(...args: string[]) {
+  execFileSync('xdotool', args, { stdio: 'pipe' });
+}
+
+/** Presses keys one at a time, giving the menu time to follow (submenus open with a delay). */
+async function keys(...names: string[]) {
+  for (const name of names) {
+    xdotool('key', name);
+    await pause(250);
+  }
+}
+
+/**
+ * Screen position of the page's (0,0): a real pointer move reports both `screenX` and `clientX`,
+ * so their difference is exact whatever the window decorations, infobars or scaling.
+ */
+async function pageOrigin(page: Page): Promise<{ x: number; y: number }> {
+  await page.evaluate(() => {
+    (window as any).__origin = null;
+    addEventListener('mousemove', (e) => {
+      (window as any).__origin = { x: e.screenX - e.clientX, y: e.screenY - e.clientY };
+    });
+  });
+  const guess = await page.evaluate(() => ({
+    x: screenX + (outerWidth - innerWidth) / 2 + innerWidth / 2,
+    y: screenY + (outerHeight - innerHeight) + innerHeight / 2,
+  }));
+  for (const dx of [0, 3, 6]) {
+    xdotool('mousemove', String(Math.round(guess.x + dx)), String(Math.round(guess.y + dx)));
+    await pause(100);
+    const origin = await page.evaluate(() => (window as any).__origin as { x: number; y: number } | null);
+    if (origin) return origin;
+  }
+  throw new Error('no mousemove reached the page: is the window on the X display?');
+}
+
+async function rightClick(page: Page, target: Locator) {
+  const origin = await pageOrigin(page);
+  const box = await target.boundingBox();
+  if (!box) throw new Error('target not visible');
+  const x = Math.round(origin.x + box.x + Math.min(box.width / 2, 40));
+  const y = Math.round(origin.y + box.y + box.height / 2);
+  xdotool('mousemove', String(x), String(y));
+  await pause(100);
+  xdotool('click', '3');
+  await pause(600); // the native menu opens asynchronously
+}
+
+interface Setup {
+  page: Page;
+  fixture: MenusPage;
+  slug: string;
+}
+
+async function setUp(args: {
+  context: import('@playwright/test').BrowserContext;
+  worker: Worker;
+  standin: Standin;
+  fixtureServer: import('../fixtures/server.ts').FixtureServer;
+  openOptions: () => Promise<Page>;
+}): Promise<Setup> {
+  if (!process.env.DISPLAY) throw new Error('needs an X display (run under Xvfb, as test/run-all.ts does)');
+  const options = await args.openOptions();
+  await connectProject(options, { url: args.standin.url, token: args.standin.tokens.civEdit });
+  await options.close();
+  const connectionId = await onlyConnectionId(args.worker);
+  const slug = args.standin.known.civSlugs[1]!;
+  await useIncident(args.worker, { connectionId, slug, description: 'Convoy at the market' });
+  const fixture = serveMenusPage(args.fixtureServer);
+  // Reuse the window's first tab so exactly one browser window is on screen.
+  const page = args.context.pages()[0] ?? (await args.context.newPage());
+  for (const other of args.context.pages()) if (other !== page) await other.close();
+  await page.goto(fixture.pageUrl);
+  await page.bringToFront();
+  return { page, fixture, slug };
+}
+
+async function expectFilesMatchMetadata(sm: SourceMaterial) {
+  const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string }>;
+  expect(listed.map((a) => a.sha256).sort()).toEqual(sm.artifacts.map((a) => a.file_hash_sha256).sort());
+  for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
+  return listed;
+}
+
+test.describe('context menu, real right-clicks', () => {
+  test.setTimeout(120_000);
+
+  test('page: Send to Atlos → most recent incident', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+    const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
+    await rightClick(page, page.locator('#headline'));
+    await keys('Up', 'Up', 'Up', 'Right', 'Return');
+
+    const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'page', url: fixture.pageUrl });
+    expect(sm.metadata[NAMESPACE].selection).toBeNull();
+    expect((await expectFilesMatchMetadata(sm)).map((a) => a.kind)).toContain('viewport_screenshot');
+  });
+
+  test('link: captures where the link points', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+    const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
+    await rightClick(page, page.locator('#report-link'));
+    await keys('Up', 'Up', 'Right', 'Return');
+
+    const sm = await waitForBrowserCapture(standin, fixture.linkUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'link', url: fixture.linkUrl });
+    expect(sm.metadata[NAMESPACE].page.url).toBe(fixture.pageUrl);
+    await expectFilesMatchMetadata(sm);
+  });
+
+  test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+    const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
+    await expect(page.locator('#photo')).toHaveJSProperty('naturalWidth', 240);
+    await rightClick(page, page.locator('#photo'));
+    await keys('Up', 'Up', 'Right', 'Return');
+
+    const sm = await waitForBrowserCapture(standin, fixture.photoUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'image', url: fixture.photoUrl });
+    expect(sm.metadata[NAMESPACE].page.url).toBe(fixture.pageUrl);
+    const original = (await expectFilesMatchMetadata(sm)).find((a) => a.kind === 'original_media');
+    expect(original?.sha256).toBe(fixture.photo.sha256);
+    const uploaded = sm.artifacts.find((a) => a.file_hash_sha256 === fixture.photo.sha256);
+    expect(uploaded, 'the original image bytes are in Atlos').toBeDefined();
+    expect(await sha256OfArtifact(uploaded!.access_url)).toBe(fixture.photo.sha256);
+  });
+
+  test('selection: the page plus the selected text', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+    const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('selected')!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await rightClick(page, page.locator('#selected'));
+    await keys('Up', 'Up', 'Right', 'Return');
+
+    const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    const metadata = sm.metadata[NAMESPACE];
+    expect(metadata.target).toEqual({ kind: 'selection', url: fixture.pageUrl });
+    expect(metadata.selection.text).toBe(QUOTE);
+    expect(metadata.selection.prefix).toContain('Earlier reports were vague.');
+    expect(metadata.selection.suffix).toContain('Officials declined');
+    await expectFilesMatchMetadata(sm);
+  });
+
+  test('Choose incident… opens the popup for the clicked link in a small window', async ({ context, worker, standin, fixtureServer, openOptions, extensionId }) => {
+    const { page, fixture } = await setUp({ context, worker, standin, fixtureServer, openOptions });
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html') });
+    await rightClick(page, page.locator('#report-link'));
+    await keys('Up', 'Up', 'Right', 'Up', 'Return');
+    const popup = await opened;
+    const url = new URL(popup.url());
+    expect(url.origin).toBe(`chrome-extension://${extensionId}`);
+    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
+    await expect(popup.getByRole('combobox', { name: 'Incident' })).toBeVisible();
+  });
+});

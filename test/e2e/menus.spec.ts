@@ -1,0 +1,186 @@
+/**
+ * Context-menu and keyboard-command captures, headless: Playwright cannot open the browser's own
+ * menu, so the click is dispatched to the real registered listener inside the service worker
+ * (`chrome.contextMenus.onClicked.dispatch(info, tab)`, engineering-notes §2.5); the e2e build's
+ * `<all_urls>` stands in for the `activeTab` grant a real click gives. menus.headed.spec.ts does
+ * real right-clicks. Each test checks in the stand-in the source material, its files (SHA-256)
+ * and its metadata.
+ *
+ * Build: `ATLOS_OUT_DIR=.output-menus npx wxt build --mode e2e`; run:
+ * `EXT_DIR=.output-menus/chrome-mv3-e2e npx playwright test test/e2e/menus.spec.ts --project chromium`.
+ */
+import type { Page, Worker } from '@playwright/test';
+import { recentItemId, MENU_CHOOSE_ID } from '../../lib/menus/menu-items.ts';
+import { test, expect, type Standin } from './fixtures.ts';
+import { connectProject } from './helpers/connect.ts';
+import {
+  NAMESPACE,
+  QUOTE,
+  onlyConnectionId,
+  serveMenusPage,
+  sha256OfArtifact,
+  slugOfIncident,
+  useIncident,
+  waitForBrowserCapture,
+  type MenusPage,
+  type SourceMaterial,
+} from './menus-fixture.ts';
+
+
+interface Setup {
+  page: Page;
+  tabId: number;
+  fixture: MenusPage;
+  slug: string;
+  connectionId: string;
+}
+
+async function setUp(
+  { context, worker, standin, fixtureServer, openOptions, tabIdOf }: {
+    context: import('@playwright/test').BrowserContext;
+    worker: Worker;
+    standin: Standin;
+    fixtureServer: import('../fixtures/server.ts').FixtureServer;
+    openOptions: () => Promise<Page>;
+    tabIdOf: (page: Page) => Promise<number>;
+  },
+): Promise<Setup> {
+  const options = await openOptions();
+  await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
+  await options.close();
+  const connectionId = await onlyConnectionId(worker);
+  const slug = standin.known.civSlugs[0]!;
+  await useIncident(worker, { connectionId, slug, description: 'Convoy at the market' });
+  const fixture = serveMenusPage(fixtureServer);
+  const page = await context.newPage();
+  await page.goto(fixture.pageUrl);
+  await page.bringToFront();
+  const tabId = await tabIdOf(page);
+  return { page, tabId, fixture, slug, connectionId };
+}
+
+/** Runs the real `contextMenus.onClicked` listeners with what Chrome would pass for this click. */
+async function dispatchClick(worker: Worker, tabId: number, info: Record<string, unknown>) {
+  await worker.evaluate(
+    async ({ tabId, info }) => {
+      const chrome = (globalThis as any).chrome;
+      const tab = await chrome.tabs.get(tabId);
+      chrome.contextMenus.onClicked.dispatch({ editable: false, frameId: 0, pageUrl: tab.url, ...info }, tab);
+    },
+    { tabId, info },
+  );
+}
+
+/** Every artifact listed in the metadata was uploaded with exactly that SHA-256, and the bytes match. */
+async function expectFilesMatchMetadata(sm: SourceMaterial) {
+  const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string; server_verified: boolean }>;
+  expect(listed.length).toBeGreaterThan(0);
+  const uploaded = sm.artifacts.map((a) => a.file_hash_sha256).sort();
+  expect(listed.map((a) => a.sha256).sort()).toEqual(uploaded);
+  for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
+  return listed;
+}
+
+test.describe('context menu, dispatched clicks', () => {
+  test.setTimeout(120_000);
+
+  test('page: captures the page to the recent incident', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
+    const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+    await dispatchClick(worker, tabId, { menuItemId: recentItemId({ connectionId, slug }), parentMenuItemId: 'atlos-send' });
+
+    const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    const metadata = sm.metadata[NAMESPACE];
+    expect(metadata.target).toEqual({ kind: 'page', url: fixture.pageUrl });
+    expect(metadata.page.url).toBe(fixture.pageUrl);
+    expect(metadata.page.title).toBe('Convoy seen at the market');
+    expect(metadata.selection).toBeNull();
+    const kinds = (await expectFilesMatchMetadata(sm)).map((a) => a.kind);
+    expect(kinds).toContain('viewport_screenshot');
+  });
+
+  test('link: captures the link URL, with the page recorded', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
+    const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+    await dispatchClick(worker, tabId, { menuItemId: recentItemId({ connectionId, slug }), linkUrl: fixture.linkUrl });
+
+    const sm = await waitForBrowserCapture(standin, fixture.linkUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    const metadata = sm.metadata[NAMESPACE];
+    expect(metadata.target).toEqual({ kind: 'link', url: fixture.linkUrl });
+    expect(metadata.page.url).toBe(fixture.pageUrl);
+    await expectFilesMatchMetadata(sm);
+    // The page the link was on was not recorded as a source of its own.
+    expect(standin.control.state().sourceMaterial.filter((s: any) => s.source_url === fixture.pageUrl)).toEqual([]);
+  });
+
+  test('image inside a cookie-protected CDN: uploads the original bytes', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
+    const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+    expect(fixture.photoRequests.withCookie).toBeGreaterThan(0); // the page itself loaded it with its cookie
+    await dispatchClick(worker, tabId, {
+      menuItemId: recentItemId({ connectionId, slug }),
+      mediaType: 'image',
+      srcUrl: fixture.photoUrl,
+    });
+
+    const sm = await waitForBrowserCapture(standin, fixture.photoUrl);
+    const metadata = sm.metadata[NAMESPACE];
+    expect(metadata.target).toEqual({ kind: 'image', url: fixture.photoUrl });
+    expect(metadata.page.url).toBe(fixture.pageUrl);
+    const listed = await expectFilesMatchMetadata(sm);
+    const original = listed.find((a) => a.kind === 'original_media');
+    expect(original?.sha256).toBe(fixture.photo.sha256);
+    expect(sm.artifacts.map((a) => a.file_hash_sha256)).toContain(fixture.photo.sha256);
+  });
+
+  test('selection: the page URL plus the selected text and its context', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
+    const { page, tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('selected')!);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await dispatchClick(worker, tabId, { menuItemId: recentItemId({ connectionId, slug }), selectionText: QUOTE });
+
+    const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
+    const metadata = sm.metadata[NAMESPACE];
+    expect(metadata.target).toEqual({ kind: 'selection', url: fixture.pageUrl });
+    expect(metadata.selection.text).toBe(QUOTE);
+    expect(metadata.selection.prefix).toContain('Earlier reports were vague.');
+    expect(metadata.selection.suffix).toContain('Officials declined');
+    await expectFilesMatchMetadata(sm);
+  });
+
+  test('Choose incident… opens the popup in a small window for that tab and target', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf, extensionId }) => {
+    const { tabId, fixture } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+    const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html') });
+    await dispatchClick(worker, tabId, { menuItemId: MENU_CHOOSE_ID, linkUrl: fixture.linkUrl });
+    const popup = await opened;
+    const url = new URL(popup.url());
+    expect(url.origin).toBe(`chrome-extension://${extensionId}`);
+    expect(url.searchParams.get('tabId')).toBe(String(tabId));
+    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
+    const window = await worker.evaluate(async (href) => {
+      const chrome = (globalThis as any).chrome;
+      const [tab] = await chrome.tabs.query({ url: href.split('?')[0] + '*' });
+      const win = await chrome.windows.get(tab.windowId);
+      return { type: win.type, width: win.width };
+    }, popup.url());
+    expect(window.type).toBe('popup');
+    expect(window.width).toBeLessThanOrEqual(480);
+    // Nothing was captured by opening the chooser.
+    expect(standin.control.state().sourceMaterial.filter((s: any) => s.source_url === fixture.linkUrl)).toEqual([]);
+  });
+
+  test('keyboard command: captures the active tab to the last-used incident', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
+    const { tabId, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+    await worker.evaluate(async (tabId) => {
+      const chrome = (globalThis as any).chrome;
+      chrome.commands.onCommand.dispatch('capture-to-last-incident', await chrome.tabs.get(tabId));
+    }, tabId);
+    const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'page', url: fixture.pageUrl });
+    await expectFilesMatchMetadata(sm);
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The toolbar popup end to end, in Chromium, against a stand-in holding 10,000 incidents: find an
+ * old incident (far beyond Atlos' first page of 100) through the picker, capture the page, see
+ * `Captured` with the `Open in Atlos` link, and check Atlos received the source material.
+ * Also takes the README screenshots (docs/screenshots/popup*.png).
+ */
+import type { Page } from '@playwright/test';
+import { expect, test, type Standin } from './fixtures.ts';
+
+/** Connects through the options page like a person (helper from the connections feature). */
+async function connect(optionsPage: Page, standin: Standin) {
+  const helper = await import('./helpers/connect.ts').catch(() => null);
+  if (helper) return helper.connectProject(optionsPage, { url: standin.url, token: standin.tokens.civEdit });
+  // Fallback on the product contract's accessible names (options page, §1).
+  const form = optionsPage.getByRole('group', { name: 'New connection' });
+  await form.getByRole('textbox', { name: 'Atlos URL' }).fill(standin.url);
+  await form.getByRole('textbox', { name: 'API token' }).fill(standin.tokens.civEdit);
+  await form.getByRole('button', { name: 'Connect' }).click();
+  await expect(optionsPage.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+}
+
+test.use({ standinOptions: { incidents: 10_000 } });
+// Seeding 10,000 incidents and a full capture (screenshots, archive, uploads) take a while on CI machines.
+test.setTimeout(180_000);
+
+interface StandinIncident { id: string; slug: string; project_id: string; attr_description: string; deleted?: boolean }
+
+/** An incident created long ago: newest-first paging would show it only after ~90 pages. */
+function oldIncident(standin: Standin): StandinIncident {
+  const slugs = standin.known.civSlugs;
+  const slug = slugs[Math.floor(slugs.length * 0.9)]!;
+  return (standin.control.state().incidents as StandinIncident[]).find((i) => i.slug === slug)!;
+}
+
+async function popupSized(page: Page) {
+  // Chrome shows the toolbar popup at the page's own size; match it for the screenshots.
+  await page.setViewportSize({ width: 404, height: 600 });
+}
+
+test('finds an old incident, captures the page and links to it in Atlos', async ({
+  context, standin, fixtureServer, openOptions, openPopup, tabIdOf, saveScreenshot,
+}) => {
+  await connect(await openOptions(), standin);
+  const article = await context.newPage();
+  const articleUrl = `${fixtureServer.url}/article.html`;
+  await article.goto(articleUrl);
+  const tabId = await tabIdOf(article);
+  const incident = oldIncident(standin);
+  const civCount = (standin.control.state().incidents as StandinIncident[])
+    .filter((i) => i.project_id === standin.projects.civ.id && !i.deleted).length;
+  expect(civCount).toBeGreaterThan(9_000);
+
+  const popup = await openPopup(tabId);
+  await popupSized(popup);
+  const combobox = popup.getByRole('combobox', { name: 'Incident' });
+  await expect(combobox).toBeVisible();
+  await expect(popup.getByRole('heading', { name: 'Send to Atlos' })).toBeVisible();
+  await expect(popup.getByText('Flooding reported near the river crossing')).toBeVisible();
+
+  // Words of a description: Atlos answers with its first page of matches.
+  const word = incident.attr_description.split(/\s+/).find((w) => /^[A-Za-z]{6,}$/.test(w)) ?? 'market';
+  await combobox.fill(word);
+  await expect(combobox).toHaveAttribute('aria-expanded', 'true');
+  await expect(popup.getByRole('option').first()).toBeVisible();
+  await expect(popup.getByText('Searching Atlos…')).toBeHidden();
+  await saveScreenshot(popup, 'popup');
+
+  // The slug finds the old incident itself; the option names its slug and description.
+  await combobox.fill(incident.slug.toLowerCase());
+  const option = popup.getByRole('option', { name: new RegExp(`CIV-${incident.slug}`) });
+  await expect(option).toBeVisible();
+  await expect(option).toContainText(incident.attr_description.slice(0, 20));
+  await combobox.press('ArrowDown');
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await combobox.press('Enter');
+  await expect(combobox).toHaveValue(`CIV-${incident.slug} · ${incident.attr_description}`);
+
+  for (const name of ['Archive with Atlos', 'Visible-area screenshot', 'Full-page screenshot']) {
+    await expect(popup.getByRole('checkbox', { name })).toBeChecked();
+  }
+  await popup.getByRole('textbox', { name: 'Comment' }).fill('Captured from the popup test');
+  await popup.getByRole('button', { name: 'Capture' }).click();
+
+  const status = popup.getByRole('status');
+  await expect(status).toContainText('Captured', { timeout: 45_000 });
+  await expect(status.getByRole('link', { name: 'Open in Atlos' })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
+  await saveScreenshot(popup, 'popup-captured');
+
+  // Atlos holds the page as source material of that incident, with the comment.
+  const state = standin.control.state();
+  const materials = (state.sourceMaterial as { source_url: string; incident_id: string }[])
+    .filter((sm) => sm.source_url === articleUrl);
+  expect(materials.length).toBeGreaterThan(0);
+  expect(materials.every((sm) => sm.incident_id === incident.id)).toBe(true);
+  const comments = (state.updates as { type: string; media_id: string; explanation: string | null }[])
+    .filter((u) => u.type === 'comment' && u.media_id === incident.id);
+  expect(comments.map((c) => c.explanation)).toContain('Captured from the popup test');
+
+  // The picker never walked the project: only first pages were asked for.
+  const incidentRequests = standin.control.requests().filter((r) => r.route === 'GET /api/v2/incidents');
+  expect(incidentRequests.length).toBeGreaterThan(0);
+  expect(incidentRequests.every((r) => !new URLSearchParams(r.rawQuery).has('cursor'))).toBe(true);
+});
+
+test('pasting an incident link selects it, and a page already in the incident is flagged', async ({
+  context, standin, fixtureServer, openOptions, openPopup, tabIdOf,
+}) => {
+  await connect(await openOptions(), standin);
+  const article = await context.newPage();
+  const articleUrl = `${fixtureServer.url}/article.html`;
+  await article.goto(articleUrl);
+  const tabId = await tabIdOf(article);
+  const incident = oldIncident(standin);
+  // The page is already source material of the incident.
+  const res = await fetch(`${standin.url}/api/v2/source_material/new/${incident.slug}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${standin.tokens.civEdit}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: articleUrl, archive: false }),
+  });
+  expect(res.status).toBe(200);
+
+  const popup = await openPopup(tabId);
+  await popupSized(popup);
+  const combobox = popup.getByRole('combobox', { name: 'Incident' });
+  await combobox.focus();
+  await popup.evaluate((text) => {
+    const input = document.activeElement as HTMLInputElement;
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, `${standin.url}/incidents/CIV-${incident.slug}`);
+  await expect(combobox).toHaveValue(`CIV-${incident.slug} · ${incident.attr_description}`);
+  await expect(popup.getByText('This page is already source material in')).toBeVisible();
+  await expect(popup.getByRole('link', { name: `CIV-${incident.slug}` })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
+});
+
+test('without a connection the popup links to the options page', async ({ openPopup, context }) => {
+  const popup = await openPopup();
+  const link = popup.getByRole('link', { name: 'Connect to Atlos' });
+  await expect(link).toBeVisible();
+  const [options] = await Promise.all([context.waitForEvent('page'), link.click()]);
+  await expect(options).toHaveURL(/options\.html/);
+});
