@@ -9,7 +9,7 @@ export default defineConfig({
   modules: ['@wxt-dev/i18n/module'],
   vite: () => ({ plugins: [preact()] }),
   zip: {
-    excludeSources: ['test/**', '.ci/**', 'docs/screenshots/**', '**/*.test.ts', '**/*.test.tsx'],
+    excludeSources: ['test/**', '.ci/**', 'docs/screenshots/**', '**/*.test.ts', '**/*.test.tsx', 'test-results/**', 'playwright-report/**', 'bench-results/**'],
   },
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
@@ -26,7 +26,9 @@ export default defineConfig({
       ...(browser === 'firefox' ? [] : ['pageCapture']),
     ],
     // Test builds get every origin so dispatched (not real) clicks can capture; see test/README.md.
-    host_permissions: mode === 'e2e' ? ['<all_urls>'] : [],
+    // `npm start` (mode sandbox) pre-grants only the local stand-in, so connecting needs no prompt.
+    host_permissions:
+      mode === 'e2e' ? ['<all_urls>'] : mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {

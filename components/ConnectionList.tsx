@@ -3,7 +3,7 @@
  * replace the token, disconnect (after a confirmation), grant access again when revoked.
  */
 import { i18n } from '#i18n';
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { connectionLabel, instanceHost } from '../lib/connections/label';
 import type { ConnectionSummary } from '../lib/connections/protocol';
 import type { ConnectionsApi } from './connections-api';
@@ -47,6 +47,15 @@ function ConnectionItem(props: { api: ConnectionsApi; connection: ConnectionSumm
   const [token, setToken] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  // Closing the inline form or confirmation returns focus to the button that opened it.
+  const replaceButton = useRef<HTMLButtonElement>(null);
+  const disconnectButton = useRef<HTMLButtonElement>(null);
+  const previousMode = useRef<Mode>('idle');
+  useEffect(() => {
+    if (mode === 'idle' && previousMode.current === 'replace') replaceButton.current?.focus();
+    if (mode === 'idle' && previousMode.current === 'confirm') disconnectButton.current?.focus();
+    previousMode.current = mode;
+  }, [mode]);
 
   const run = async (task: () => Promise<string | null>) => {
     if (busy) return;
@@ -108,8 +117,8 @@ function ConnectionItem(props: { api: ConnectionsApi; connection: ConnectionSumm
 
       {mode === 'idle' && (
         <div class="actions">
-          <button type="button" onClick={() => setMode('replace')}>{i18n.t('options_replaceToken')}</button>
-          <button type="button" class="danger" onClick={() => setMode('confirm')}>{i18n.t('options_disconnect')}</button>
+          <button type="button" ref={replaceButton} onClick={() => setMode('replace')}>{i18n.t('options_replaceToken')}</button>
+          <button type="button" ref={disconnectButton} class="danger" onClick={() => setMode('confirm')}>{i18n.t('options_disconnect')}</button>
         </div>
       )}
 

@@ -52,7 +52,6 @@ export function IncidentActivity({ activity, loading, error, onChangeStatus }: I
     <details class="activity">
       <summary>
         {i18n.t('popup_activitySummary')}
-        {current && <span class="badge">{current}</span>}
       </summary>
       <div class="activity-body" aria-busy={loading}>
         {error && <p class="inline-error">{error}</p>}

@@ -5,7 +5,8 @@
 import { i18n } from '#i18n';
 import { useId, useState } from 'preact/hooks';
 import type { ConnectionSummary } from '../lib/connections/protocol';
-import { SENSITIVITY_VALUES, toggleSensitivity, type CreateIncidentResult, type NewIncidentInput } from '../lib/incidents/create';
+import type { CreateIncidentResult, NewIncidentInput } from '../lib/incidents/create';
+import { SENSITIVITY_VALUES, toggleSensitivity } from '../lib/incidents/sensitivity';
 import type { IncidentOption } from '../lib/incidents/types';
 
 export interface NewIncidentFormProps {

@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { registerConnections } from '../lib/connections/handlers';
 import { registerIncidents } from '../lib/incidents/register';
 import { registerCapture } from '../lib/capture/register';
+import { registerMenusAndCommands } from '../lib/menus/wire';
 
 export default defineBackground({
   type: 'module',
@@ -22,6 +23,7 @@ export default defineBackground({
     // [incidents] wiring
     registerIncidents(browser.runtime, connections);
     // [menus] wiring
+    registerMenusAndCommands({ startCapture: (request) => capture.startCapture(request) });
     // [artifacts] wiring
     registerArtifactsTestHook(); // e2e builds only; a no-op otherwise
   },

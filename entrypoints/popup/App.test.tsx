@@ -111,7 +111,7 @@ describe('popup', () => {
     expect(api.startCapture).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Capture URL only' }));
     await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
-    expect(api.startCapture.mock.calls[0]![0]!.options).toMatchObject({ urlOnly: true, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false });
+    expect(vi.mocked(api.startCapture).mock.calls[0]![0]!.options).toMatchObject({ urlOnly: true, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false });
   });
 
   it('says when the page is already source material, with links', async () => {

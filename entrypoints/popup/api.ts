@@ -60,7 +60,17 @@ export function createPopupApi(location: Location): PopupApi {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
       return tab?.id ?? null;
     },
-    inspectTab: (tabId) => sendMessage('inspectTab', { tabId }),
+    async inspectTab(tabId) {
+      try {
+        return await sendMessage('inspectTab', { tabId });
+      } catch (error) {
+        // The engine could not say (e.g. it is restarting): judge from the tab's address alone.
+        const tab = await browser.tabs.get(tabId).catch(() => null);
+        if (!tab?.url) throw error;
+        const web = /^https?:/i.test(tab.url);
+        return { tabId, url: tab.url, title: tab.title ?? '', capturable: web, urlOnlyPossible: web };
+      }
+    },
     listConnections: () => sendMessage('listConnections', undefined),
     async localIncidents(connections) {
       const cache = openIncidentCache();

@@ -28,13 +28,15 @@ function describeFailure(result: Exclude<PageFetchResult, { ok: true }>, where: 
     case 'http':
       return `${prefix}: ${i18n.t('artifacts_mediaHttpStatus', [String(result.status)])}`;
     case 'too_large':
-      return `${prefix}: ${i18n.t('artifacts_mediaTooLarge', [formatMegabytes(result.limit)])}`;
+      return `${prefix}: ${i18n.t('artifacts_mediaTooLarge', [formatSize(result.limit)])}`;
     case 'network':
       return `${prefix}: ${result.message}`;
   }
 }
 
-export function formatMegabytes(bytes: number): string {
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`;
   return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 }
 

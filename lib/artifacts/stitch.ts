@@ -11,8 +11,11 @@
 export const MAX_CANVAS_SIDE = 16_384;
 /** Part height in device pixels: under the side limit with margin. */
 export const MAX_PART_HEIGHT = 16_000;
-/** Area bound per part (device px²), so wide, HiDPI pages get shorter parts. */
-export const MAX_PART_AREA = 16_000 * 8_000;
+/**
+ * Area bound per part (device px²), so wide, HiDPI pages get shorter parts: 40 M px is 160 MB
+ * of RGBA in the worker, and well under the ~268 M px (16,384²) that canvases allow.
+ */
+export const MAX_PART_AREA = 40_000_000;
 
 export interface PageLayout {
   /** Image width in device pixels (the tile width). */

@@ -92,7 +92,7 @@ async function sendOnce(transport: Transport, spec: RequestSpec): Promise<unknow
       headers,
       body,
       credentials: 'omit',
-      redirect: 'follow',
+      redirect: 'error',
       signal: controller.signal,
     });
     status = response.status;

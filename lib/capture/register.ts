@@ -94,7 +94,8 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RESUME_ALARM || alarm.name === WAKE_ALARM) resume();
   });
-  browser.runtime.onStartup.addListener(resume);
+  // A browser start is a good moment to try queued captures again without waiting out their backoff.
+  browser.runtime.onStartup.addListener(() => void engine.runPending({ networkBack: true }).catch(() => undefined));
   globalThis.addEventListener?.('online', () => void engine.runPending({ networkBack: true }).catch(() => undefined));
   browser.notifications.onClicked.addListener((notificationId) => {
     const jobId = jobIdOfNotification(notificationId);

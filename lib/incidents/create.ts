@@ -8,22 +8,7 @@ import type { IncidentsDeps } from './deps';
 import { summarizeIncident } from './summarize';
 import type { IncidentOption } from './types';
 
-/** Atlos' sensitivity values; "Not Sensitive" excludes every other (§7.1). */
-export const NOT_SENSITIVE = 'Not Sensitive';
-export const SENSITIVITY_VALUES = [
-  NOT_SENSITIVE,
-  'Personal Information Visible',
-  'Graphic Violence',
-  'Deleted by Source',
-  'Deceptive or Misleading',
-] as const;
-
-/** Picking "Not Sensitive" clears the others; picking another clears "Not Sensitive". */
-export function toggleSensitivity(current: readonly string[], value: string): string[] {
-  if (current.includes(value)) return current.filter((v) => v !== value);
-  if (value === NOT_SENSITIVE) return [NOT_SENSITIVE];
-  return [...current.filter((v) => v !== NOT_SENSITIVE), value];
-}
+export { NOT_SENSITIVE, SENSITIVITY_VALUES, toggleSensitivity } from './sensitivity';
 
 export interface NewIncidentInput {
   connectionId: string;

@@ -33,8 +33,17 @@ function oldIncident(standin: Standin): StandinIncident {
 }
 
 async function popupSized(page: Page) {
-  // Chrome shows the toolbar popup at the page's own size; match it for the screenshots.
-  await page.setViewportSize({ width: 404, height: 600 });
+  // Chrome sizes the toolbar popup to its content (380 px wide); match it for the screenshots.
+  await page.setViewportSize({ width: 380, height: 600 });
+}
+
+/** Shrinks the page to its content (as Chrome's popup does) before a README screenshot. */
+async function fitToContent(page: Page, minHeight = 0) {
+  const height = await page.evaluate(() => {
+    const bottoms = [...document.querySelectorAll('main, [role="listbox"]:not([hidden])')].map((e) => e.getBoundingClientRect().bottom);
+    return Math.ceil(Math.max(...bottoms));
+  });
+  await page.setViewportSize({ width: 380, height: Math.min(600, Math.max(minHeight, height + 8)) });
 }
 
 test('finds an old incident, captures the page and links to it in Atlos', async ({
@@ -63,7 +72,9 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
   await expect(combobox).toHaveAttribute('aria-expanded', 'true');
   await expect(popup.getByRole('option').first()).toBeVisible();
   await expect(popup.getByText('Searching Atlos…')).toBeHidden();
+  await fitToContent(popup);
   await saveScreenshot(popup, 'popup');
+  await popupSized(popup);
 
   // The slug finds the old incident itself; the option names its slug and description.
   await combobox.fill(incident.slug.toLowerCase());
@@ -84,6 +95,7 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
   const status = popup.getByRole('status');
   await expect(status).toContainText('Captured', { timeout: 45_000 });
   await expect(status.getByRole('link', { name: 'Open in Atlos' })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
+  await fitToContent(popup);
   await saveScreenshot(popup, 'popup-captured');
 
   // Atlos holds the page as source material of that incident, with the comment.
@@ -131,7 +143,7 @@ test('pasting an incident link selects it, and a page already in the incident is
   }, `${standin.url}/incidents/CIV-${incident.slug}`);
   await expect(combobox).toHaveValue(`CIV-${incident.slug} · ${incident.attr_description}`);
   await expect(popup.getByText('This page is already source material in')).toBeVisible();
-  await expect(popup.getByRole('link', { name: `CIV-${incident.slug}` })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
+  await expect(popup.getByRole('link', { name: `CIV-${incident.slug}`, exact: true })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
 });
 
 test('without a connection the popup links to the options page', async ({ openPopup, context }) => {

@@ -317,7 +317,9 @@ describe('error kinds', () => {
     standin.control.injectFault({ route: 'GET /api/v2/updates', kind: 'stall', stallMs: 5000 });
     const controller = new AbortController();
     const pending = atlos.listUpdates({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
+    // Cancel once the stand-in holds the request, so the abort hits an in-flight request.
+    while (requestsTo('GET /api/v2/updates').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
     expect(await failure(pending)).toMatchObject({ kind: 'aborted', retryable: false });
     expect(requestsTo('GET /api/v2/updates')).toHaveLength(1);
   });

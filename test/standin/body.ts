@@ -17,6 +17,9 @@ function readText(req: IncomingMessage, limit: number): Promise<string> {
     });
     req.on('end', () => (tooLarge ? reject(new BodyError(413, 'too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('client aborted the request'));
+    });
   });
 }
 

@@ -88,6 +88,12 @@ export async function handleControlHttp(
   req: IncomingMessage, res: ServerResponse, path: string, control: StandinControl, fixtures: () => unknown,
 ): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path.replace(/\/+$/, '')}`;
+  // Unlike /api (no CORS at all), the control interface may be called from test pages on other origins.
+  res.setHeader('access-control-allow-origin', '*');
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type' }).end();
+    return;
+  }
   try {
     const body = req.method === 'POST' ? await readJson(req) : null;
     const field = (name: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined);

@@ -29,7 +29,7 @@ export function verifyCursor(cursor: unknown, tokenValue: string, now: number): 
   try {
     const decoded = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as { data?: unknown; signed?: unknown };
     if (!Array.isArray(decoded.data) || typeof decoded.signed !== 'number') return null;
-    if (now - decoded.signed > MAX_AGE_MS * 2 || now < decoded.signed - MAX_AGE_MS) return null;
+    if (now - decoded.signed > MAX_AGE_MS || now < decoded.signed - MAX_AGE_MS) return null;
     return decoded.data as CursorKey;
   } catch {
     return null;

@@ -1,5 +1,6 @@
 // @vitest-environment node
 // Fault injection (each kind), offline mode, the request log, the scoped_id race and the HTTP control interface.
+import { request } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './server.ts';
 import { call } from './test-helpers.ts';
@@ -96,6 +97,23 @@ describe('fault kinds', () => {
   });
 });
 
+describe('client aborts', () => {
+  it('an upload aborted half-way stores nothing and the server keeps serving', async () => {
+    const version = (await createVersion()).body.result;
+    await new Promise<void>((resolve) => {
+      const req = request(`${s.url}/api/v2/source_material/upload/${version.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.tokens.civEdit}`, 'content-type': 'multipart/form-data; boundary=B', 'content-length': 10_000_000 },
+      });
+      req.on('error', () => resolve());
+      req.write('--B\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n');
+      req.write(Buffer.alloc(100_000, 1), () => setTimeout(() => req.destroy(), 50));
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await call(s.url, `/api/v2/source_material/${version.id}`, { token: s.tokens.civRead })).body.result.artifacts).toEqual([]);
+  });
+});
+
 describe('offline', () => {
   it('resets every API and file connection; the control interface keeps working', async () => {
     s.control.setOffline(true);
@@ -171,6 +189,12 @@ describe('HTTP control interface', () => {
     expect((await control('state')).json.sourceMaterial.length).toBe(state.sourceMaterial.length);
     expect((await control('requests')).json).toEqual([]);
     expect((await control('nope')).status).toBe(404);
+  });
+  it('answers cross-origin test pages (CORS on /__standin only)', async () => {
+    const preflight = await fetch(`${s.url}/__standin/reset`, { method: 'OPTIONS', headers: { origin: 'http://localhost:9', 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(`${s.url}/__standin/fixtures`)).headers.get('access-control-allow-origin')).toBe('*');
   });
   it('state() is a deep copy', async () => {
     const state = s.control.state();

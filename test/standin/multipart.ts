@@ -79,6 +79,9 @@ export function parseMultipart(req: IncomingMessage, tempPath: () => string): Pr
       Promise.all(writes).then(() => resolve({ params, files }), (error: Error) => fail(error));
     });
     req.on('error', (error) => fail(error));
+    req.on('close', () => {
+      if (!req.complete) fail(new Error('client aborted the upload'));
+    });
     req.pipe(parser);
   });
 }

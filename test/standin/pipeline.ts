@@ -4,7 +4,7 @@ import type { App } from './app.ts';
 import { authenticate } from './auth.ts';
 import { drain, readBody } from './body.ts';
 import type { ChosenFault, Faults } from './faults.ts';
-import { type ApiResponse, Crash, INVALID_TOKEN } from './http.ts';
+import { type ApiResponse, Crash, INVALID_TOKEN, type RouteHandler } from './http.ts';
 import { discardFiles, type UploadedFile } from './multipart.ts';
 import { BodyError, decodeForm, mergeParams, type Params } from './params.ts';
 import type { RequestLog, RequestRecord } from './request-log.ts';
@@ -65,7 +65,7 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
 
 async function runAction(
   req: IncomingMessage, params: Params, files: UploadedFile[], deps: PipelineDeps, apiVersion: 'v1' | 'v2',
-  handler: (ctx: import('./http.ts').RouteContext) => ApiResponse | Promise<ApiResponse>,
+  handler: RouteHandler,
 ): Promise<ApiResponse> {
   const token = authenticate(deps.app.store, req.rawHeaders, apiVersion);
   if (!token) return { status: 401, body: { error: INVALID_TOKEN } };

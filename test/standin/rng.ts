@@ -31,14 +31,18 @@ export function createRng(seed: number): Rng {
     chance: (probability) => next() < probability,
     bytes,
     uuid: () => {
-      // Built from 32-bit words (no Buffer per id: 10,000 incidents must seed fast).
-      const word = (): string => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
-      const hex = word() + word() + word() + word();
-      const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+      // Built from four 32-bit words through a hex table (no Buffer or toString per id: 10,000 incidents seed fast).
+      const a = Math.floor(next() * 4294967296);
+      const b = Math.floor(next() * 4294967296);
+      const c = Math.floor(next() * 4294967296);
+      const d = Math.floor(next() * 4294967296);
+      const h = (x: number, shift: number): string => HEX[(x >>> shift) & 0xff] as string;
+      return `${h(a, 24)}${h(a, 16)}${h(a, 8)}${h(a, 0)}-${h(b, 24)}${h(b, 16)}-${HEX[((b >>> 8) & 0x0f) | 0x40]}${h(b, 0)}-${HEX[((c >>> 24) & 0x3f) | 0x80]}${h(c, 16)}-${h(c, 8)}${h(c, 0)}${h(d, 24)}${h(d, 16)}${h(d, 8)}${h(d, 0)}`;
     },
   };
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function formatUuid(raw: Buffer): string {
   raw[6] = ((raw[6] ?? 0) & 0x0f) | 0x40;

@@ -88,7 +88,7 @@ export function findMediaElement(doc: Document, src: string): HTMLElement | null
       return owner instanceof HTMLElement && owner.localName === 'picture' ? owner.querySelector('img') : (owner as HTMLElement);
     }
   }
-  for (const video of Array.from(doc.querySelectorAll('video'))) if (sameUrl(video.poster, src, base)) return video;
+  for (const video of Array.from(doc.querySelectorAll('video'))) if (sameUrl(video.getAttribute('poster'), src, base)) return video;
   return null;
 }
 

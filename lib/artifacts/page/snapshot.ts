@@ -43,7 +43,7 @@ function makeInert(root: Element): void {
       }
     }
   }
-  for (const input of Array.from(root.querySelectorAll('input[type=password i]'))) input.removeAttribute('value');
+  for (const input of Array.from(root.querySelectorAll('input[type="password" i]'))) input.removeAttribute('value');
 }
 
 export async function snapshotDocument(doc: Document, options: SnapshotOptions, fetchImpl: typeof fetch = fetch): Promise<string> {

@@ -39,7 +39,7 @@ export async function createSourceMaterial(ctx: RouteContext): Promise<ApiRespon
   const incident = findIncident(app, params.slug);
   if (!incident || !canEditMedia(app, token, incident)) return denied('incident not found or unauthorized');
   const url = params.url ?? null;
-  const archive = params.archive === 'true' || params.archive === true;
+  const archive = params.archive === 'true';
   if (url !== null && typeof url !== 'string') crash('url cast failure');
   if (archive && (url === null || url === '')) crash('archive without url');
   // Two creations on one incident race on the unique (media_id, scoped_id) constraint (§2.5): the loser crashes.

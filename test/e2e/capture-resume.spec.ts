@@ -1,0 +1,130 @@
+/**
+ * The capture engine survives the worker and the browser going away, in real Chromium with the
+ * built extension: a capture interrupted mid-upload (browser and worker killed mid-request) and a
+ * capture queued while Atlos was unreachable, then the browser closed and started again, each end
+ * with the capture in Atlos exactly once with every file, also after the archiver has finished.
+ * Build: `ATLOS_OUT_DIR=.output-engine npx wxt build --mode e2e`, then
+ * `EXT_DIR=.output-engine/chrome-mv3-e2e npx playwright test test/e2e/capture-resume.spec.ts --project chromium`.
+ */
+import type { BrowserContext, Worker } from '@playwright/test';
+import { connectProject } from './helpers/connect.ts';
+import { expect, getServiceWorker, relaunch, test, type Standin } from './fixtures.ts';
+
+test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
+test.setTimeout(120_000);
+
+interface JobSummaryLike {
+  id: string;
+  state: string;
+  step: string;
+  sourceMaterialId?: string;
+  archivedSourceMaterialId?: string;
+  error?: { message: string };
+}
+
+async function connectionId(worker: Worker): Promise<string> {
+  const stored = await worker.evaluate(() => (globalThis as any).chrome.storage.local.get('connections'));
+  const list = (stored as { connections?: Array<{ id: string }> }).connections ?? [];
+  expect(list).toHaveLength(1);
+  return list[0]!.id;
+}
+
+async function startCapture(worker: Worker, request: Record<string, unknown>): Promise<string> {
+  const { jobId } = await worker.evaluate((r) => (globalThis as any).__atlosTest.startCapture(r), request);
+  return jobId as string;
+}
+
+async function jobs(worker: Worker): Promise<JobSummaryLike[]> {
+  return worker.evaluate(() => (globalThis as any).__atlosTest.listJobs()) as Promise<JobSummaryLike[]>;
+}
+
+async function waitForJob(worker: Worker, jobId: string, state: string, timeout = 60_000): Promise<JobSummaryLike> {
+  let last: JobSummaryLike | undefined;
+  await expect
+    .poll(async () => (last = (await jobs(worker).catch(() => [])).find((j) => j.id === jobId))?.state, {
+      timeout,
+      message: `job ${jobId} should become ${state}`,
+    })
+    .toBe(state)
+    .catch((error: unknown) => {
+      throw new Error(`${String(error)}\nlast seen: ${JSON.stringify(last)}`);
+    });
+  return last!;
+}
+
+/** Exactly once in Atlos: one direct + one user_provided version of the URL, every file of the metadata once, hashes equal. */
+function expectCapturedOnce(standin: Standin, slug: string, url: string, comment: string) {
+  const state = standin.control.state();
+  const incident = state.incidents.find((i) => i.slug === slug)!;
+  const versions = state.sourceMaterial.filter((s) => s.incident_id === incident.id && s.source_url === url) as any[];
+  expect(versions.map((v) => v.upload_type).sort()).toEqual(['direct', 'user_provided']);
+  const mine = versions.find((v) => v.upload_type === 'user_provided');
+  const metadata = mine.metadata.browser_capture;
+  expect(metadata.schema).toBe('atlos-browser-capture/1');
+  expect(metadata.archive.source_material_id).toBe(versions.find((v) => v.upload_type === 'direct').id);
+  expect(metadata.artifacts.length).toBeGreaterThanOrEqual(2);
+  const held = (mine.artifacts as Array<{ file_hash_sha256: string }>).map((a) => a.file_hash_sha256).sort();
+  expect(held).toEqual(metadata.artifacts.map((a: { sha256: string }) => a.sha256).sort());
+  expect(metadata.artifacts.every((a: { server_verified: boolean }) => a.server_verified)).toBe(true);
+  expect(state.updates.filter((u) => u.type === 'comment' && u.explanation === comment)).toHaveLength(1);
+}
+
+async function setUp(context: BrowserContext, standin: Standin, fixtureServer: { url: string }, openOptions: () => Promise<any>, tabIdOf: (p: any) => Promise<number>) {
+  const options = await openOptions();
+  await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
+  const worker = await getServiceWorker(context);
+  const page = await context.newPage();
+  const url = `${fixtureServer.url}/article.html`;
+  await page.goto(url);
+  await page.bringToFront();
+  const tabId = await tabIdOf(page);
+  const slug = standin.known.civSlugs[0]!;
+  const comment = `Resumed capture ${Date.now()}`;
+  const request = {
+    incident: { connectionId: await connectionId(worker), slug, description: 'e2e' },
+    tabId,
+    target: { kind: 'page', url, pageUrl: url },
+    options: { archive: true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: false, comment },
+    source: 'popup',
+  };
+  return { worker, request, slug, url, comment };
+}
+
+test('worker killed mid-upload: the restarted worker resumes and the capture is in Atlos exactly once', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+  const { worker, request, slug, url, comment } = await setUp(context, standin, fixtureServer, openOptions, tabIdOf);
+  standin.control.injectFault({ route: 'POST /api/v2/source_material/upload/:id', kind: 'stall', times: 1, stallMs: 120_000 });
+  const jobId = await startCapture(worker, request);
+  await expect.poll(() => standin.control.requests().some((r) => r.fault === 'stall'), { timeout: 30_000 }).toBe(true);
+
+  // Kill the worker in the middle of the upload. Stopping only the worker makes Playwright's
+  // persistent context report itself closed, and runtime.reload() disables a command-line-loaded
+  // extension (engineering-notes §6), so the browser is closed and started again on the same profile.
+  const next = await relaunch(context);
+  const fresh = await getServiceWorker(next);
+
+  await waitForJob(fresh, jobId, 'done');
+  expectCapturedOnce(standin, slug, url, comment);
+  await standin.control.finishArchiveJobs();
+  expectCapturedOnce(standin, slug, url, comment);
+});
+
+test('browser restart with a queued capture: sent once Atlos is reachable again', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+  const { worker, request, slug, url, comment } = await setUp(context, standin, fixtureServer, openOptions, tabIdOf);
+  standin.control.setOffline(true);
+  const jobId = await startCapture(worker, request);
+  const queued = await waitForJob(worker, jobId, 'waiting_network');
+  expect(queued.error?.message).toMatch(/^Queued/);
+
+  const popup = await context.newPage();
+  const nothingSent = standin.control.state().sourceMaterial.filter((s) => s.source_url === url);
+  expect(nothingSent).toEqual([]);
+  await popup.close();
+
+  standin.control.setOffline(false);
+  const next = await relaunch(context);
+  const fresh = await getServiceWorker(next);
+  await waitForJob(fresh, jobId, 'done', 90_000);
+  expectCapturedOnce(standin, slug, url, comment);
+  await standin.control.finishArchiveJobs();
+  expectCapturedOnce(standin, slug, url, comment);
+});
