@@ -16,11 +16,17 @@ export interface CaptureStatusProps {
   onRetry(jobId: string): void;
 }
 
+function statusClass(job: JobSummary | null): string {
+  if (job?.state === 'done') return 'status is-done';
+  if (job?.state === 'failed') return 'status is-error';
+  return 'status';
+}
+
 export function CaptureStatus({ job, message, projectCode, onRetry }: CaptureStatusProps) {
   const progress = job && job.state !== 'done' && job.state !== 'failed' ? job.progress : null;
   return (
     <div class="capture-status">
-      <div role="status" class={job?.state === 'failed' || (!job && message) ? 'status is-error' : 'status'}>
+      <div role="status" class={statusClass(job)}>
         {job ? (
           <>
             <span>{jobText(job)}</span>

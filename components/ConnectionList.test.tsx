@@ -58,7 +58,7 @@ describe('ConnectionList', () => {
     await user.click(within(brd).getByRole('button', { name: 'Disconnect' }));
     await user.click(within(brd).getByRole('button', { name: 'Cancel' }));
     expect(await store.list()).toHaveLength(2);
-    expect(document.activeElement).toBe(within(brd).getByRole('button', { name: 'Disconnect' }));
+    await waitFor(() => expect(document.activeElement).toBe(within(brd).getByRole('button', { name: 'Disconnect' })));
     await user.click(within(brd).getByRole('button', { name: 'Disconnect' }));
     expect(within(brd).getByRole('alertdialog').textContent).toContain('Disconnect Border Watch (BRD) · platform.atlos.org?');
     await user.click(within(brd).getByRole('button', { name: 'Yes, disconnect' }));

@@ -37,6 +37,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
     retryJob: vi.fn(async () => {}),
     dismissJob: vi.fn(async () => {}),
     onJobUpdated: vi.fn((listener: (job: JobSummary) => void) => { jobListener = listener; return () => { jobListener = null; }; }),
+    allSitesAccess: vi.fn(async () => true),
     openOptions: vi.fn(),
     optionsUrl: () => 'chrome-extension://x/options.html',
     ...overrides,
@@ -86,6 +87,7 @@ describe('popup', () => {
     emit(jobFor('done'));
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Captured'));
     const link = within(screen.getByRole('status')).getByRole('link', { name: 'Open in Atlos' });
+    expect(screen.queryByText(/Without access to all sites/)).toBeNull();
     expect(link.getAttribute('href')).toBe('https://atlos.test/incidents/K7Q2ZP');
   });
 
@@ -125,6 +127,12 @@ describe('popup', () => {
     expect(notice.parentElement!.textContent).toContain('CIV-K7Q2ZP');
     expect(screen.getByRole('link', { name: 'CIV-OTHER1' }).getAttribute('href')).toBe(holder.incidentUrl);
     expect(api.incidentsWithUrl).toHaveBeenCalledTimes(1);
+  });
+
+  it('says what is limited without access to all sites', async () => {
+    const { api } = fakeApi({ allSitesAccess: vi.fn(async () => false) });
+    render(<App api={api} />);
+    expect(await screen.findByText(/Without access to all sites/)).toBeTruthy();
   });
 
   it('shows the status from Atlos and pins the chosen incident', async () => {

@@ -46,6 +46,7 @@ export function App({ api }: { api: PopupApi }) {
   const [currentJobId, setCurrentJobId] = useState<string | null>(null);
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
+  const [limitedAccess, setLimitedAccess] = useState(false);
 
   useEffect(() => {
     const unlisten = api.onJobUpdated((job) =>
@@ -70,6 +71,7 @@ export function App({ api }: { api: PopupApi }) {
         extras: { pageArchive, originalMedia },
       });
       api.listJobs().then(setJobs, () => undefined);
+      api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
     })().catch((error: unknown) => setBootError(message(error)));
     return unlisten;
   }, [api]);
@@ -82,6 +84,11 @@ export function App({ api }: { api: PopupApi }) {
   const pageUrl = boot?.tab && /^https?:/i.test(boot.tab.url) ? boot.tab.url : null;
   const context = useIncidentContext(api, selected, pageUrl);
   const chosen = context.freshIncident ?? selected;
+
+  const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
+  useEffect(() => {
+    if (currentDone) context.reloadActivity();
+  }, [currentDone]);
 
   if (bootError) return <main class="popup"><p class="inline-error" role="alert">{bootError}</p></main>;
   if (!boot) return <main class="popup is-loading" aria-busy="true"><div class="skeleton" /></main>;
@@ -131,6 +138,12 @@ export function App({ api }: { api: PopupApi }) {
         <h1 class="title">{i18n.t('popup_title')}</h1>
         {boot.tab && <p class="page" title={boot.tab.url}><span dir="auto">{boot.tab.title || boot.tab.url}</span></p>}
       </header>
+      {limitedAccess && (
+        <p class="hint">
+          {i18n.t('popup_limitedAccess')}{' '}
+          <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
+        </p>
+      )}
       {usable.length < boot.connections.length && (
         <p class="inline-error">
           {i18n.t('popup_connectionProblem')}{' '}

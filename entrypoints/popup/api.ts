@@ -8,6 +8,7 @@ import { storage } from 'wxt/utils/storage';
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import type { CaptureRequest } from '../../lib/capture/request';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
+import { hasAllSitesAccess } from '../../lib/connections/permissions';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
 import type { IncidentActivity } from '../../lib/incidents/activity';
 import { openIncidentCache } from '../../lib/incidents/cache';
@@ -40,6 +41,8 @@ export interface PopupApi {
   retryJob(jobId: string): Promise<void>;
   dismissJob(jobId: string): Promise<void>;
   onJobUpdated(listener: (job: JobSummary) => void): () => void;
+  /** Whether the person granted access to all sites (else captures rely on the click's temporary access). */
+  allSitesAccess(): Promise<boolean>;
   openOptions(): void;
   optionsUrl(): string;
 }
@@ -115,6 +118,7 @@ export function createPopupApi(location: Location): PopupApi {
     retryJob: (jobId) => sendMessage('retryJob', { jobId }),
     dismissJob: (jobId) => sendMessage('dismissJob', { jobId }),
     onJobUpdated: (listener) => onMessage('jobUpdated', ({ data }) => listener(data)),
+    allSitesAccess: () => hasAllSitesAccess(browser.permissions).catch(() => true),
     openOptions: () => void browser.runtime.openOptionsPage(),
     optionsUrl: () => browser.runtime.getURL('/options.html'),
   };

@@ -12,18 +12,20 @@ export function useIncidentContext(api: PopupApi, selected: IncidentOption | nul
   const [activity, setActivity] = useState<{ key: string; value: IncidentActivity | null; error: string | null } | null>(null);
   const [duplicates, setDuplicates] = useState<{ key: string; matches: IncidentOption[] } | null>(null);
   const urlSearches = useRef(new Map<string, Promise<IncidentOption[]>>());
+  const [revision, setRevision] = useState(0);
   const key = selected ? `${selected.connectionId}|${selected.slug}` : '';
 
   useEffect(() => {
     if (!selected) return;
     let current = true;
-    setActivity({ key, value: null, error: null });
+    // Keep what is shown while reloading the same incident (no flash, no layout jump).
+    setActivity((previous) => (previous?.key === key && previous.value ? previous : { key, value: null, error: null }));
     api.activity(selected.connectionId, selected.slug).then(
       (value) => current && setActivity({ key, value, error: null }),
       (error: unknown) => current && setActivity({ key, value: null, error: error instanceof Error ? error.message : String(error) }),
     );
     return () => { current = false; };
-  }, [key]);
+  }, [key, revision]);
 
   const dupKey = selected && url ? `${selected.connectionId}|${url}` : '';
   useEffect(() => {
@@ -52,6 +54,8 @@ export function useIncidentContext(api: PopupApi, selected: IncidentOption | nul
     activityError: activity?.key === key ? activity.error : null,
     activityLoading: !!selected && (activity?.key !== key || (!activity.value && !activity.error)),
     setActivity: (value: IncidentActivity) => setActivity({ key, value, error: null }),
+    /** Reads the activity again (e.g. after a capture added a source and a comment). */
+    reloadActivity: () => setRevision((n) => n + 1),
     duplicates: report,
     checkingDuplicates: !!selected && !!url && duplicates?.key !== dupKey,
     freshIncident,

@@ -22,8 +22,11 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
   try {
     const saved = await pageCapture.saveAsMHTML({ tabId });
     if (!saved) throw new Error('The browser returned no archive.');
+    // Chrome's Blob is backed by a temporary file that it may delete soon ("A requested file
+    // or directory could not be found" when read later), so copy the bytes now.
+    const bytes = saved instanceof Blob ? await saved.arrayBuffer() : saved;
     // MHTML's registered type (RFC 2557); Chrome leaves the Blob's type empty or vendor-specific.
-    return new Blob([saved], { type: 'multipart/related' });
+    return new Blob([bytes], { type: 'multipart/related' });
   } finally {
     await deps.scripting
       .executeScript({

@@ -196,3 +196,43 @@ describe('capture engine: history', () => {
     expect((await t.engine.listJobs()).map((j) => j.id)).toEqual([ids[1]]);
   });
 });
+
+describe('capture engine: unexplained errors', () => {
+  it('are retried a few times, then stop the job with the message instead of looping forever', async () => {
+    const t = await setupEngine();
+    const original = t.atlos.client.setMetadata;
+    let calls = 0;
+    t.atlos.client.setMetadata = async () => {
+      calls++;
+      throw new TypeError('Something odd happened');
+    };
+    const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
+    await t.engine.whenIdle();
+    const job = await t.job(jobId);
+    expect(job.state).toBe('failed');
+    expect(job.error).toEqual({ kind: 'unexpected', message: 'Something odd happened' });
+    expect(calls).toBe(8);
+    t.atlos.client.setMetadata = original;
+    await t.engine.retryJob(jobId);
+    await t.engine.whenIdle();
+    expect((await t.job(jobId)).state).toBe('done');
+  });
+
+  it('a storage hiccup while getting the client is retried, not a failed capture', async () => {
+    const t0 = await setupEngine();
+    let calls = 0;
+    const t = await setupEngine({
+      getClient: async () => {
+        // The first call is startCapture's (for the incident link); the second is the first step's.
+        if (++calls <= 2) {
+          throw new DOMException('The database connection is closing.', 'InvalidStateError');
+        }
+        return t0.atlos.client;
+      },
+    });
+    const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
+    await t.engine.whenIdle();
+    expect((await t.job(jobId)).state).toBe('done');
+    expect(calls).toBeGreaterThan(2);
+  });
+});

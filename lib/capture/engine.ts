@@ -58,6 +58,9 @@ export interface CaptureEngine {
   dispose(): void;
 }
 
+/** Unexplained errors are retried this many times before the job stops for a person to look at. */
+export const MAX_UNEXPECTED_ATTEMPTS = 8;
+
 const defaultSleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
@@ -165,9 +168,10 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       return await limiter.run(async () => {
         if (signal.aborted) return job;
         const client = await deps.getClient(job.request.incident.connectionId).catch((error: unknown) => {
-          // The connection is gone or refused: its own sentence says what to do.
-          const retryable = error instanceof Error && 'retryable' in error && error.retryable === true;
-          throw retryable ? error : new CaptureError('connection', error instanceof Error ? error.message : String(error));
+          // The connection is gone or refused: its own sentence says what to do. Other errors
+          // (storage briefly unavailable) are retried like any unexplained error.
+          const refused = error instanceof Error && 'kind' in error && ['invalid_token', 'permission', 'not_found'].includes(String(error.kind));
+          throw refused ? new CaptureError('connection', error.message) : error;
         });
         if (job.state !== 'running' || job.baseUrl !== client.baseUrl) {
           job = { ...job, state: 'running', baseUrl: client.baseUrl };
@@ -192,8 +196,8 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       const failure = describeFailure(error, currentStep(stored), stored.request.incident.slug);
       if (failure.aborted) return undefined;
       const problem = { kind: failure.kind, message: failure.message };
-      if (failure.retryable) {
-        const attempts = stored.attempts + 1;
+      const attempts = stored.attempts + 1;
+      if (failure.retryable && !(failure.kind === 'unexpected' && attempts >= MAX_UNEXPECTED_ATTEMPTS)) {
         const next: CaptureJob = {
           ...stored, attempts, error: problem, nextAttemptAt: now() + backoffDelay(attempts, random, policy),
           state: failure.network ? 'waiting_network' : 'retrying',

@@ -48,13 +48,16 @@ export function describeFailure(error: unknown, step: JobStep, slug: string): Fa
     }
     if (kind === 'permission') return { ...base, kind, message: i18n.t('capture_error_permission', [slug]), retryable: false };
     if (kind === 'validation') return { ...base, kind, message: i18n.t('capture_error_validation', [error.message]), retryable: false };
-    return { ...base, kind, message: error.message, retryable: error.retryable };
+    // `unexpected` (an answer we cannot read, e.g. a captive portal) may pass: retried a few times.
+    return { ...base, kind, message: error.message, retryable: error.retryable || kind === 'unexpected' };
   }
   if (error instanceof DOMException && error.name === 'AbortError') {
     return { ...base, kind: 'aborted', message: error.message, retryable: true, aborted: true };
   }
+  // Anything else (storage closing while the browser shuts down, a failed fetch of a blob…) is
+  // retried a few times before the job stops (engine.ts, MAX_UNEXPECTED_ATTEMPTS).
   const message = error instanceof Error ? error.message : String(error);
-  return { ...base, kind: 'unexpected', message, retryable: false };
+  return { ...base, kind: 'unexpected', message, retryable: true };
 }
 
 /** An error after which the server certainly did not act (it answered with a refusal). */

@@ -57,4 +57,15 @@ describe('connection registry', () => {
       message: expect.stringContaining('Replace the token on the options page'),
     });
   });
+
+  it('names a connection made before its project had incidents once a list shows one', async () => {
+    const { registry, store, atlos } = await setup();
+    const empty = await store.save({ baseUrl: 'https://platform.atlos.org', project: null, token: 'later' });
+    atlos.tokens.set('later', null);
+    await (await registry.getClient(empty.id)).listIncidents();
+    expect((await store.get(empty.id))?.project).toBeNull();
+    atlos.tokens.set('later', CIV); // the project got its first incident
+    await (await registry.getClient(empty.id)).listIncidents();
+    expect((await store.get(empty.id))?.project).toEqual(CIV);
+  });
 });

@@ -43,7 +43,13 @@ export function createConnectionRegistry(deps: RegistryDeps): ConnectionRegistry
       if (!token) throw refusal('invalid_token', i18n.t('connections_errorGone'));
       // The token goes only to the origin it was validated against (the client refuses any other).
       const client = deps.createClient({ baseUrl: connection.baseUrl, token });
-      return watchForRefusedToken(client, () => store.setStatus(connection.id, 'invalid_token'));
+      return watchClient(client, {
+        markInvalid: () => store.setStatus(connection.id, 'invalid_token'),
+        // A project connected before it had incidents gets its name from the first list that shows one.
+        learnProject: connection.project
+          ? undefined
+          : (project) => store.learnProject(connection.id, { id: project.id, name: project.name, code: project.code }),
+      });
     },
   };
 }
@@ -55,11 +61,17 @@ function refusal(kind: 'invalid_token' | 'permission', message: string): AtlosEr
   return error;
 }
 
+interface Watchers {
+  markInvalid(): Promise<unknown>;
+  learnProject?: (project: { id: string; name: string; code: string }) => Promise<unknown>;
+}
+
 /**
  * Marks the connection when Atlos refuses its token (deactivated tokens are rotated at Atlos and
  * answer 401 "invalid token or token not found"), so the options page can ask for a new one.
  */
-function watchForRefusedToken(client: AtlosClient, markInvalid: () => Promise<unknown>): AtlosClient {
+function watchClient(client: AtlosClient, watchers: Watchers): AtlosClient {
+  let learned = false;
   return new Proxy(client, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
@@ -67,11 +79,29 @@ function watchForRefusedToken(client: AtlosClient, markInvalid: () => Promise<un
       return (...args: unknown[]) => {
         const result = value.apply(target, args);
         if (!(result instanceof Promise)) return result;
-        return result.catch(async (error: unknown) => {
-          if (isAtlosError(error) && error.kind === 'invalid_token') await markInvalid().catch(() => undefined);
-          throw error;
-        });
+        return result.then(
+          async (resolved: unknown) => {
+            const project = property === 'listIncidents' ? firstProject(resolved) : undefined;
+            if (project && watchers.learnProject && !learned) {
+              learned = true;
+              await watchers.learnProject(project).catch(() => undefined);
+            }
+            return resolved;
+          },
+          async (error: unknown) => {
+            if (isAtlosError(error) && error.kind === 'invalid_token') await watchers.markInvalid().catch(() => undefined);
+            throw error;
+          },
+        );
       };
     },
   });
+}
+
+function firstProject(page: unknown): { id: string; name: string; code: string } | undefined {
+  const results = (page as { results?: { project?: { id?: unknown; name?: unknown; code?: unknown } }[] })?.results;
+  const project = results?.[0]?.project;
+  return project && typeof project.id === 'string' && typeof project.name === 'string' && typeof project.code === 'string'
+    ? { id: project.id, name: project.name, code: project.code }
+    : undefined;
 }

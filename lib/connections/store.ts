@@ -36,6 +36,8 @@ export interface ConnectionStore {
   /** Adds a connection, or (with `replaceId`) gives an existing one a new token and project. */
   save(input: NewConnection, replaceId?: string): Promise<Connection>;
   setStatus(id: string, status: ConnectionStatus): Promise<Connection | undefined>;
+  /** Names a connection whose project was unknown (it had no incidents when connected). */
+  learnProject(id: string, project: ProjectInfo): Promise<void>;
   remove(id: string): Promise<void>;
   /** Background only. Never send the result to a page. */
   getToken(id: string): Promise<string | undefined>;
@@ -105,6 +107,9 @@ export function createConnectionStore(deps: StoreDeps): ConnectionStore {
         list.map((c) => (c.id === id ? (changed = { ...c, status }) : c)),
       );
       return changed;
+    },
+    async learnProject(id, project) {
+      await update((list) => list.map((c) => (c.id === id && c.project === null ? { ...c, project } : c)));
     },
     async remove(id) {
       await update((list) => list.filter((c) => c.id !== id));

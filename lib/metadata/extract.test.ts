@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Window } from 'happy-dom';
+import { Window as HappyWindow } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import { BOUNDS } from './bounds';
 import { extractPageMetadata, normalisePublished } from './extract';
 
 function load(file: string, url: string) {
   const html = readFileSync(resolve(process.cwd(), 'test/fixtures/pages/artifacts', file), 'utf8');
-  const window = new Window({ url, innerWidth: 1280, innerHeight: 800 });
+  const window = new HappyWindow({ url, innerWidth: 1280, innerHeight: 800 });
   window.document.write(html);
   return { window, document: window.document };
 }
 
 const asDom = (loaded: ReturnType<typeof load>) =>
-  [loaded.document as unknown as Document, loaded.window as unknown as Window & typeof globalThis] as const;
+  [loaded.document as unknown as Document, loaded.window as unknown as Window] as const;
 
 describe('extractPageMetadata on a news article', () => {
   const url = 'https://news.example.org/world/2026/11/bridge-destroyed-kherson?utm=x';
@@ -110,10 +110,10 @@ describe('extractPageMetadata on a hostile page', () => {
   });
 
   it('does not parse a JSON-LD script over the size limit', () => {
-    const window = new Window({ url: 'https://hostile.example/' });
+    const window = new HappyWindow({ url: 'https://hostile.example/' });
     const big = JSON.stringify({ '@type': 'Huge', pad: 'x'.repeat(BOUNDS.jsonLdScriptChars) });
     window.document.write(`<script type="application/ld+json">${big}</script><script type="application/ld+json">{"@type":"Small"}</script>`);
-    const { page: result } = extractPageMetadata(window.document as unknown as Document, window as unknown as Window & typeof globalThis);
+    const { page: result } = extractPageMetadata(window.document as unknown as Document, window as unknown as Window);
     expect(result.json_ld).toEqual([{ '@type': 'Small' }]);
   });
 });
@@ -127,7 +127,7 @@ describe('selection with context', () => {
     range.setStart(text, 'Satellite images taken on '.length);
     range.setEnd(text, 'Satellite images taken on 12 November'.length);
     window.getSelection()!.removeAllRanges();
-    window.getSelection()!.addRange(range);
+    window.getSelection()!.addRange(range as never);
     const { selection } = extractPageMetadata(document, window);
     expect(selection!.text).toBe('12 November');
     expect(selection!.prefix.endsWith('Bridge destroyed near Kherson, satellite images show Satellite images taken on ')).toBe(true);

@@ -41,7 +41,7 @@ async function jobs(worker: Worker): Promise<JobSummaryLike[]> {
 async function waitForJob(worker: Worker, jobId: string, state: string, timeout = 60_000): Promise<JobSummaryLike> {
   let last: JobSummaryLike | undefined;
   await expect
-    .poll(async () => (last = (await jobs(worker).catch(() => [])).find((j) => j.id === jobId))?.state, {
+    .poll(async () => { last = (await jobs(worker).catch(() => [])).find((j) => j.id === jobId); if (process.env.DEBUG_CAPTURE) console.log(new Date().toISOString(), JSON.stringify(last)); return last?.state; }, {
       timeout,
       message: `job ${jobId} should become ${state}`,
     })

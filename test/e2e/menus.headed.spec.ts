@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import type { Locator, Page, Worker } from '@playwright/test';
-import { test, expect, type Standin } from './fixtures.ts';
+import { test, expect, getServiceWorker, relaunch, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
 import {
   NAMESPACE,
@@ -126,7 +126,7 @@ test.describe('context menu, real right-clicks', () => {
 
     const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
     expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
-    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'page', url: fixture.pageUrl });
+    expect(sm.metadata[NAMESPACE].target).toMatchObject({ kind: 'page', url: fixture.pageUrl });
     expect(sm.metadata[NAMESPACE].selection).toBeNull();
     expect((await expectFilesMatchMetadata(sm)).map((a) => a.kind)).toContain('viewport_screenshot');
   });
@@ -138,7 +138,7 @@ test.describe('context menu, real right-clicks', () => {
 
     const sm = await waitForBrowserCapture(standin, fixture.linkUrl);
     expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
-    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'link', url: fixture.linkUrl });
+    expect(sm.metadata[NAMESPACE].target).toMatchObject({ kind: 'link', url: fixture.linkUrl });
     expect(sm.metadata[NAMESPACE].page.url).toBe(fixture.pageUrl);
     await expectFilesMatchMetadata(sm);
   });
@@ -151,7 +151,7 @@ test.describe('context menu, real right-clicks', () => {
 
     const sm = await waitForBrowserCapture(standin, fixture.photoUrl);
     expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
-    expect(sm.metadata[NAMESPACE].target).toEqual({ kind: 'image', url: fixture.photoUrl });
+    expect(sm.metadata[NAMESPACE].target).toMatchObject({ kind: 'image', url: fixture.photoUrl });
     expect(sm.metadata[NAMESPACE].page.url).toBe(fixture.pageUrl);
     const original = (await expectFilesMatchMetadata(sm)).find((a) => a.kind === 'original_media');
     expect(original?.sha256).toBe(fixture.photo.sha256);
@@ -174,7 +174,7 @@ test.describe('context menu, real right-clicks', () => {
     const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
     expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
     const metadata = sm.metadata[NAMESPACE];
-    expect(metadata.target).toEqual({ kind: 'selection', url: fixture.pageUrl });
+    expect(metadata.target).toMatchObject({ kind: 'selection', url: fixture.pageUrl });
     expect(metadata.selection.text).toBe(QUOTE);
     expect(metadata.selection.prefix).toContain('Earlier reports were vague.');
     expect(metadata.selection.suffix).toContain('Officials declined');
@@ -188,8 +188,33 @@ test.describe('context menu, real right-clicks', () => {
     await keys('Up', 'Up', 'Right', 'Up', 'Return');
     const popup = await opened;
     const url = new URL(popup.url());
-    expect(url.origin).toBe(`chrome-extension://${extensionId}`);
+    expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`chrome-extension://${extensionId}/popup.html`);
     expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
     await expect(popup.getByRole('combobox', { name: 'Incident' })).toBeVisible();
+    const window = await worker.evaluate(async (href) => {
+      const chrome = (globalThis as any).chrome;
+      const [tab] = await chrome.tabs.query({ url: href.split('?')[0] + '*' });
+      const win = await chrome.windows.get(tab.windowId);
+      return { type: win.type };
+    }, popup.url());
+    // Its size (420×640) is checked in lib/menus/wire.test.ts: Playwright resizes every page it
+    // drives to the context's emulated viewport, so the real window size is not observable here.
+    expect(window).toEqual({ type: 'popup' });
+  });
+
+  test('after a browser restart the menu is still there, with its recent incident, and captures', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+    const { fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
+    const next = await relaunch(context);
+    await getServiceWorker(next);
+    const page = next.pages()[0] ?? (await next.newPage());
+    for (const other of next.pages()) if (other !== page) await other.close();
+    await page.goto(fixture.pageUrl);
+    await page.bringToFront();
+    await rightClick(page, page.locator('#headline'));
+    await keys('Up', 'Up', 'Up', 'Right', 'Return');
+
+    const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
+    expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
+    expect(sm.metadata[NAMESPACE].target).toMatchObject({ kind: 'page', url: fixture.pageUrl });
   });
 });

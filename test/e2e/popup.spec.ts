@@ -98,6 +98,13 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
   await fitToContent(popup);
   await saveScreenshot(popup, 'popup-captured');
 
+  // The incident's latest updates, read again after the capture, show the comment just posted.
+  await popup.getByText('Status and latest updates').click();
+  await expect(popup.getByText('Captured from the popup test')).toBeVisible();
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await fitToContent(popup);
+  await saveScreenshot(popup, 'popup-dark');
+
   // Atlos holds the page as source material of that incident, with the comment.
   const state = standin.control.state();
   const materials = (state.sourceMaterial as { source_url: string; incident_id: string }[])

@@ -10,6 +10,7 @@ export interface AppOptions {
   archiver: ArchiverMode;
   archiveDurationMs: number;
   createLatencyMs: number;
+  autoMetadataDelayMs: number;
 }
 
 export class App {
@@ -49,7 +50,7 @@ export class App {
       this.timers.delete(timer);
       const current = this.store.incidents.get(incident.id);
       if (current === incident) runAutoMetadata(this.store, incident);
-    }, 50);
+    }, this.options.autoMetadataDelayMs);
     this.timers.add(timer);
   }
 
@@ -61,14 +62,14 @@ export class App {
     const update: Update = {
       id: crypto.randomUUID(), media_id: incident.id, projectId: incident.projectId, user: null, api_token_id: null,
       media_version_id: null, modified_attribute: null, explanation: null, attachments: [], old_value: null,
-      new_value: null, hidden: false, inserted_at: this.clock.now(), ...fields,
+      new_value: null, hidden: false, inserted_at: this.clock.stamp(), ...fields,
     };
     this.store.addUpdate(update);
     return update;
   }
 
   newVersion(incident: Incident, sourceUrl: string | null, direct: boolean): Version {
-    const now = this.clock.now();
+    const now = this.clock.stamp();
     const version: Version = {
       id: crypto.randomUUID(), incident_id: incident.id, scoped_id: incident.versions.length + 1, source_url: sourceUrl,
       status: 'pending', upload_type: direct ? 'direct' : 'user_provided', visibility: 'visible', metadata: {},

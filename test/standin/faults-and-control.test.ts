@@ -141,14 +141,23 @@ describe('request log', () => {
 
 describe('concurrent creation on one incident', () => {
   it('races on scoped_id: one succeeds, the other gets an empty 500', async () => {
-    const before = versionCount();
-    const results = await Promise.all([createVersion(), createVersion()]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 500]);
-    expect(results.find((r) => r.status === 500)?.text).toBe('');
-    expect(versionCount()).toBe(before + 1);
-    // Different incidents do not race.
-    const other = await Promise.all([createVersion(), call(s.url, `/api/v2/source_material/new/${s.known.civSlugs[1]}`, { token: s.tokens.civEdit, json: {} })]);
-    expect(other.map((r) => r.status)).toEqual([200, 200]);
+    // A wide creation window so both requests surely overlap, even on a loaded machine.
+    const racy = await startStandin({ archiver: 'never', incidents: 10, createLatencyMs: 400 });
+    try {
+      const createOn = (target: string) => call(racy.url, `/api/v2/source_material/new/${target}`, { token: racy.tokens.civEdit, json: {} });
+      const target = racy.known.civSlugs[0] as string;
+      const results = await Promise.all([createOn(target), createOn(target)]);
+      expect(results.map((r) => r.status).sort()).toEqual([200, 500]);
+      expect(results.find((r) => r.status === 500)?.text).toBe('');
+      const state = racy.control.state();
+      const incidentId = state.incidents.find((i: any) => i.slug === target)?.id;
+      expect(state.sourceMaterial.filter((v: any) => v.incident_id === incidentId).map((v: any) => v.scoped_id)).toEqual([1]);
+      // Different incidents do not race.
+      const other = await Promise.all([createOn(target), createOn(racy.known.civSlugs[1] as string)]);
+      expect(other.map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await racy.close();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // Incident search (§5), ordering and pagination (§3): cursors signed, token-bound, filter-free, expiring after 24 h.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './server.ts';
-import { call, collectAll, sleep } from './test-helpers.ts';
+import { call, collectAll, until } from './test-helpers.ts';
 
 let s: Standin;
 beforeAll(async () => {
@@ -91,18 +91,24 @@ describe('bad cursors → HTTP 200 with the error body', () => {
 
 describe('search parameters', () => {
   it('query matches description words (any order), slug, display slug and source URLs after auto-metadata', async () => {
-    const created = await call(s.url, '/api/v2/incidents/new', { token: s.tokens.civEdit, json: { description: 'Zebra crossing destroyed near the quarry', sensitive: ['Not Sensitive'] } });
-    const slug = created.body.result.slug as string;
-    expect((await all('?query=quarry%20zebra')).map((i) => i.slug)).toEqual([slug]);
-    expect((await all(`?query=${slug.toLowerCase()}`)).map((i) => i.slug)).toContain(slug);
-    await sleep(120); // auto-metadata runs asynchronously after creation
-    expect((await all(`?query=CIV-${slug}`)).map((i) => i.slug)).toContain(slug);
-    expect((await all(`?query=ZZ-${slug}`)).map((i) => i.slug)).toContain(slug); // XXXXX-ABC123 → ABC123
-    const url = 'https://example.org/unique-path-8823';
-    await call(s.url, `/api/v2/source_material/new/${slug}`, { token: s.tokens.civEdit, json: { url } });
-    expect(await all(`?query=${encodeURIComponent(url)}`)).toEqual([]);
-    await sleep(150);
-    expect((await all(`?query=${encodeURIComponent(url)}`)).map((i) => i.slug)).toEqual([slug]);
+    // A slow auto-metadata step so "not yet searchable" can be observed even on a loaded machine.
+    const slow = await startStandin({ archiver: 'never', incidents: 20, autoMetadataDelayMs: 1500 });
+    try {
+      const find = async (query: string) => (await collectAll(slow.url, `/api/v2/incidents?query=${encodeURIComponent(query)}`, slow.tokens.civRead)).items.map((i) => i.slug);
+      const created = await call(slow.url, '/api/v2/incidents/new', { token: slow.tokens.civEdit, json: { description: 'Zebra crossing destroyed near the quarry', sensitive: ['Not Sensitive'] } });
+      const slug = created.body.result.slug as string;
+      expect(await find('quarry zebra')).toEqual([slug]);
+      expect(await find(slug.toLowerCase())).toContain(slug);
+      expect(await find(`CIV-${slug}`)).toContain(slug); // XXXXX-ABC123 → ABC123
+      expect(await find(`ZZ-${slug}`)).toContain(slug);
+      const url = 'https://example.org/unique-path-8823';
+      await call(slow.url, `/api/v2/source_material/new/${slug}`, { token: slow.tokens.civEdit, json: { url } });
+      expect(await find(url)).toEqual([]);
+      await until(async () => (await find(url)).length > 0);
+      expect(await find(url)).toEqual([slug]);
+    } finally {
+      await slow.close();
+    }
   });
   it('query matches status, sensitivity and custom attribute values', async () => {
     expect((await all('?query=Graphic%20Violence')).every((i) => JSON.stringify(i).includes('Graphic Violence'))).toBe(true);

@@ -10,6 +10,8 @@ import { handleApi } from './pipeline.ts';
 import { RequestLog, type RequestRecord } from './request-log.ts';
 import { sendHtml, sendPreRoutingError } from './respond.ts';
 import { drain } from './body.ts';
+import { decodeForm } from './params.ts';
+import { matchRoute } from './router.ts';
 import type { Fixtures } from './seed.ts';
 
 export type { FaultKind, RequestRecord, StandinControl, StandinState };
@@ -20,6 +22,8 @@ export interface StandinOptions {
   archiver?: ArchiverMode;
   archiveDurationMs?: number;
   createLatencyMs?: number;
+  /** Additive: delay of the asynchronous auto-metadata step that makes source URLs searchable (default 50). */
+  autoMetadataDelayMs?: number;
 }
 
 export interface Standin {
@@ -39,6 +43,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     archiver: options.archiver ?? 'auto',
     archiveDurationMs: options.archiveDurationMs ?? 2000,
     createLatencyMs: options.createLatencyMs ?? 15,
+    autoMetadataDelayMs: options.autoMetadataDelayMs ?? 50,
   });
   const faults = new Faults();
   const log = new RequestLog();
@@ -56,7 +61,13 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const path = url.pathname;
     if (path.startsWith('/__standin/')) return handleControlHttp(req, res, path, control, fixtures);
     if (offline) {
-      if (path.startsWith('/api/')) log.add({ at: app.clock.now(), method: req.method ?? 'GET', path, query: {}, rawQuery: url.search.slice(1), authorization: req.headersDistinct.authorization?.join(', ') ?? null, accept: req.headers.accept ?? null, contentType: req.headers['content-type'] ?? null, status: 0, route: null, fault: 'offline' });
+      if (path.startsWith('/api/')) {
+        log.add({
+          at: app.clock.now(), method: req.method ?? 'GET', path, query: decodeForm(url.search.slice(1)), rawQuery: url.search.slice(1),
+          authorization: req.headersDistinct.authorization?.join(', ') ?? null, accept: req.headers.accept ?? null,
+          contentType: req.headers['content-type'] ?? null, status: 0, route: matchRoute(req.method ?? 'GET', path)?.name ?? null, fault: 'offline',
+        });
+      }
       req.socket.destroy();
       return;
     }

@@ -3,19 +3,27 @@ import type { ApiToken, Incident, Project, StoredFile, Update, User, Version } f
 
 export interface Clock {
   now(): number;
+  /** A strictly increasing creation time: Atlos stores microseconds, so records made in one ms still order. */
+  stamp(): number;
   advance(ms: number): void;
   reset(): void;
 }
 
 export function createClock(): Clock {
   let offset = 0;
+  let last = 0;
   return {
     now: () => Date.now() + offset,
+    stamp: () => {
+      last = Math.max(Date.now() + offset, last + 1);
+      return last;
+    },
     advance: (ms) => {
       offset += ms;
     },
     reset: () => {
       offset = 0;
+      last = 0;
     },
   };
 }

@@ -76,7 +76,7 @@ export function createIncident(ctx: RouteContext): ApiResponse {
   if (!project.active) errors.project_id = 'You cannot add incidents to this project.';
   if (Object.keys(errors).length > 0) return denied(errors);
 
-  const now = app.clock.now();
+  const now = app.clock.stamp();
   let slug = makeSlug(slugRng);
   while (app.store.incidentsBySlug.has(slug)) slug = makeSlug(slugRng);
   const incident: Incident = {
