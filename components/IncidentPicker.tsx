@@ -6,7 +6,7 @@
  * that incident directly.
  */
 import { i18n } from '#i18n';
-import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedClipboardEvent, TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { parseIncidentReference } from '../lib/atlos/slug';
 import { displaySlug, incidentKey, type IncidentOption } from '../lib/incidents/types';
@@ -26,6 +26,8 @@ export interface IncidentPickerProps {
   /** "Create incident…" choice; called with the typed text. */
   onCreate?(text: string): void;
   debounceMs?: number;
+  /** Focus the text box when shown (e.g. when coming back from the new-incident form). */
+  autoFocus?: boolean;
 }
 
 type Item = { kind: 'incident'; option: IncidentOption } | { kind: 'create' };
@@ -44,6 +46,10 @@ export function IncidentPicker(props: IncidentPickerProps) {
   const [active, setActive] = useState(-1);
   const [lookup, setLookup] = useState<{ state: 'resolving' | 'missing'; input: string; found?: IncidentOption[] } | null>(null);
   const query = filtering ? text : '';
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (props.autoFocus) input.current?.focus();
+  }, []);
   // A selection made elsewhere (last used incident loaded, incident just created) shows here too.
   const selectedKey = selected ? incidentKey(selected) : '';
   useEffect(() => {
@@ -161,6 +167,7 @@ export function IncidentPicker(props: IncidentPickerProps) {
     <div class="picker">
       <label class="field-label" for={`${id}-input`} id={`${id}-label`}>{i18n.t('popup_incidentLabel')}</label>
       <input
+        ref={input}
         id={`${id}-input`}
         class="picker-input"
         type="text"
@@ -181,7 +188,8 @@ export function IncidentPicker(props: IncidentPickerProps) {
         onClick={() => setOpen(true)}
         onBlur={() => setOpen(false)}
       />
-      <ul id={listId} role="listbox" aria-labelledby={`${id}-label`} class="picker-list" hidden={!open || items.length === 0}>
+      <ul id={listId} role="listbox" aria-labelledby={`${id}-label`} class="picker-list" hidden={!open || items.length === 0}
+        onMouseDown={(e) => e.preventDefault() /* clicks on the list (its scrollbar too) keep focus in the box */}>
         {items.map((item, index) => {
           const optionId = `${id}-opt-${index}`;
           const common = {

@@ -3,7 +3,7 @@
  * messages shown next to the fields they concern (`attr_description`, `attr_sensitive`).
  */
 import { i18n } from '#i18n';
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ConnectionSummary } from '../lib/connections/protocol';
 import type { CreateIncidentResult, NewIncidentInput } from '../lib/incidents/create';
 import { SENSITIVITY_VALUES, toggleSensitivity } from '../lib/incidents/sensitivity';
@@ -25,6 +25,8 @@ export function NewIncidentForm({ initialDescription, connections, onSubmit, onC
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  const descriptionBox = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => descriptionBox.current?.focus(), []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -57,6 +59,7 @@ export function NewIncidentForm({ initialDescription, connections, onSubmit, onC
       )}
       <label class="field-label" for={`${id}-description`}>{i18n.t('popup_newIncidentDescription')}</label>
       <textarea
+        ref={descriptionBox}
         id={`${id}-description`}
         rows={3}
         dir="auto"

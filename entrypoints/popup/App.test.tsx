@@ -129,6 +129,27 @@ describe('popup', () => {
     expect(api.incidentsWithUrl).toHaveBeenCalledTimes(1);
   });
 
+  it('creates an incident inline from the picker and selects it', async () => {
+    const created = option('NEW777', 'Convoy hit on the coastal road', { status: 'To Do' });
+    const { api } = fakeApi({
+      createIncident: vi.fn(async () => ({ ok: true as const, incident: created })),
+      activity: vi.fn(async () => ({ incident: created, items: [] })),
+    });
+    render(<App api={api} />);
+    const user = userEvent.setup();
+    await user.type(await screen.findByRole('combobox', { name: 'Incident' }), 'Convoy hit on the coastal road');
+    await user.click(await screen.findByRole('option', { name: 'Create incident…' }));
+    const description = screen.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
+    expect(description.value).toBe('Convoy hit on the coastal road');
+    await waitFor(() => expect(document.activeElement).toBe(description));
+    await user.click(screen.getByRole('checkbox', { name: 'Not Sensitive' }));
+    await user.click(screen.getByRole('button', { name: 'Create incident' }));
+    const combobox = await screen.findByRole('combobox', { name: 'Incident' });
+    expect((combobox as HTMLInputElement).value).toBe('CIV-NEW777 · Convoy hit on the coastal road');
+    await waitFor(() => expect(document.activeElement).toBe(combobox));
+    expect(api.createIncident).toHaveBeenCalledWith({ connectionId: 'c1', description: 'Convoy hit on the coastal road', sensitive: ['Not Sensitive'] });
+  });
+
   it('says what is limited without access to all sites', async () => {
     const { api } = fakeApi({ allSitesAccess: vi.fn(async () => false) });
     render(<App api={api} />);

@@ -11,29 +11,14 @@ import { IncidentActivity } from '../../components/IncidentActivity';
 import { IncidentPicker } from '../../components/IncidentPicker';
 import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
-import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
-import type { ConnectionSummary } from '../../lib/connections/protocol';
 import { matchIncidents } from '../../lib/incidents/local-match';
 import { isPinned } from '../../lib/incidents/pinned';
 import { displaySlug, type IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
+import { errorMessage, loadPopup, type Boot } from './load';
 import { buildPopupRequest } from './request';
 import { useIncidentContext } from './useIncidentContext';
-
-interface Boot {
-  tab: TabInspection | null;
-  tabError: string | null;
-  connections: ConnectionSummary[];
-  initial: IncidentOption[];
-  cached: IncidentOption[];
-  extras: { pageArchive: boolean; originalMedia: boolean };
-}
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
-}
+import { useJobs } from './useJobs';
 
 export function App({ api }: { api: PopupApi }) {
   const [boot, setBoot] = useState<Boot | null>(null);
@@ -42,38 +27,21 @@ export function App({ api }: { api: PopupApi }) {
   const [selected, setSelected] = useState<IncidentOption | null>(null);
   const [choices, setChoices] = useState<CaptureChoices>({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
   const [comment, setComment] = useState('');
-  const [jobs, setJobs] = useState<JobSummary[]>([]);
+  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api);
   const [currentJobId, setCurrentJobId] = useState<string | null>(null);
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
+  const [backFromForm, setBackFromForm] = useState(false);
   const [limitedAccess, setLimitedAccess] = useState(false);
 
   useEffect(() => {
-    const unlisten = api.onJobUpdated((job) =>
-      setJobs((list) => (list.some((j) => j.id === job.id) ? list.map((j) => (j.id === job.id ? job : j)) : [job, ...list])));
-    (async () => {
-      const [tabId, connections, choicesLoaded] = await Promise.all([api.tabId(), api.listConnections(), api.loadChoices()]);
-      const { archive, viewportScreenshot, fullPageScreenshot, pageArchive, originalMedia } = choicesLoaded;
-      setChoices({ archive, viewportScreenshot, fullPageScreenshot });
-      const [tabResult, local] = await Promise.all([
-        settle(tabId === null ? Promise.reject(new Error(i18n.t('popup_noTab'))) : api.inspectTab(tabId)),
-        settle(api.localIncidents(connections)),
-      ]);
-      const incidents = local.ok ? local.value : { initial: [], cached: [], pinned: [], lastUsed: null };
-      setPinned(incidents.pinned);
-      setSelected((current) => current ?? incidents.lastUsed);
-      setBoot({
-        tab: tabResult.ok ? tabResult.value : null,
-        tabError: tabResult.ok ? null : message(tabResult.error),
-        connections,
-        initial: incidents.initial,
-        cached: incidents.cached,
-        extras: { pageArchive, originalMedia },
-      });
-      api.listJobs().then(setJobs, () => undefined);
-      api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
-    })().catch((error: unknown) => setBootError(message(error)));
-    return unlisten;
+    loadPopup(api).then((loaded) => {
+      setChoices(loaded.choices);
+      setPinned(loaded.pinned);
+      setSelected((current) => current ?? loaded.lastUsed);
+      setBoot(loaded);
+    }, (error: unknown) => setBootError(errorMessage(error)));
+    api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
   }, [api]);
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
@@ -118,17 +86,12 @@ export function App({ api }: { api: PopupApi }) {
       setCurrentJobId(jobId);
       setStatusMessage(null);
       setComment('');
-      const list = await api.listJobs().catch(() => null);
-      if (list) setJobs((known) => list.map((job) => known.find((k) => k.id === job.id && k.updatedAt > job.updatedAt) ?? job));
+      await refreshJobs();
     } catch (error) {
-      setStatusMessage(i18n.t('popup_startFailed', [message(error)]));
+      setStatusMessage(i18n.t('popup_startFailed', [errorMessage(error)]));
     }
   };
-  const retry = (jobId: string) => void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(message(error)));
-  const dismiss = (jobId: string) => {
-    setJobs((list) => list.filter((j) => j.id !== jobId));
-    void api.dismissJob(jobId).catch(() => undefined);
-  };
+  const retry = (jobId: string) => void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
   const currentJob = jobs.find((j) => j.id === currentJobId) ?? null;
   const selectedPinned = chosen ? isPinned(pinned, chosen) : false;
 
@@ -155,8 +118,8 @@ export function App({ api }: { api: PopupApi }) {
           initialDescription={creating}
           connections={usable}
           onSubmit={(input) => api.createIncident(input)}
-          onCreated={(incident) => { setSelected(incident); setCreating(null); }}
-          onCancel={() => setCreating(null)}
+          onCreated={(incident) => { setSelected(incident); setCreating(null); setBackFromForm(true); }}
+          onCancel={() => { setCreating(null); setBackFromForm(true); }}
         />
       ) : (
         <section class="incident" aria-label={i18n.t('popup_incidentSection')}>
@@ -169,6 +132,7 @@ export function App({ api }: { api: PopupApi }) {
             showProject={usable.length > 1}
             isPinned={(option) => isPinned(pinned, option)}
             onCreate={(text) => setCreating(text)}
+            autoFocus={backFromForm}
           />
           <div class="chosen">
             {chosen && (

@@ -5,18 +5,17 @@
  */
 import { i18n } from '#i18n';
 import type { CollectedCapture } from '../artifacts/types';
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
-import { CaptureError, describeFailure } from './failure';
+import { CaptureError } from './failure';
 import { createKeyedQueue } from './incident-queue';
-import { currentStep, isActive, newJob, summarize, type CaptureJob } from './job';
+import { isActive, newJob, summarize, type CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
 import { createLimiter } from './limiter';
 import { alwaysOnline, type NetworkWatch } from './network';
 import type { JobSummary } from './protocol';
-import { DEFAULT_SKEW_MS } from './reconcile';
 import type { CaptureRequest, IncidentRef } from './request';
-import { runStep, type StepContext } from './steps';
+import { createJobRunner } from './runner';
 
 export interface CaptureEngineDeps {
   store: JobsStore;
@@ -58,9 +57,6 @@ export interface CaptureEngine {
   dispose(): void;
 }
 
-/** Unexplained errors are retried this many times before the job stops for a person to look at. */
-export const MAX_UNEXPECTED_ATTEMPTS = 8;
-
 const defaultSleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
@@ -82,6 +78,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   let disposed = false;
   /** When the network last came back: jobs waiting for it since before then skip their backoff. */
   let networkBackAt = -Infinity;
+  const { drive } = createJobRunner({
+    deps, now, sleep, random, network, policy, queue, limiter, wakers, save,
+    isDisposed: () => disposed,
+    networkBackAt: () => networkBackAt,
+  });
 
   async function save(job: CaptureJob, claims?: string[], signal?: AbortSignal): Promise<void> {
     if (disposed || signal?.aborted) throw new DOMException('The capture engine stopped.', 'AbortError');
@@ -101,118 +102,6 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       failed: jobs.filter((j) => j.state === 'failed').length,
       ...(due.length ? { nextAttemptAt: Math.min(...due) } : {}),
     });
-  }
-
-  /** Waits `ms` or until woken (runPending) or aborted; offline, waits for the network instead. */
-  async function pause(ms: number, signal: AbortSignal, untilOnline: boolean) {
-    const local = new AbortController();
-    const onAbort = () => local.abort(signal.reason);
-    const wake = () => local.abort(new Error('woken'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    wakers.add(wake);
-    try {
-      const waits = [sleep(ms, local.signal)];
-      if (untilOnline) waits.push(network.whenOnline(local.signal));
-      await Promise.race(waits);
-    } catch {
-      // woken or aborted: the caller looks at the signal
-    } finally {
-      local.abort();
-      wakers.delete(wake);
-      signal.removeEventListener('abort', onAbort);
-    }
-  }
-
-  async function settle(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob> {
-    const { error: _e, nextAttemptAt: _n, inFlight: _i, ...rest } = job;
-    const done: CaptureJob = { ...rest, state: 'done', attempts: 0, finishedAt: new Date(now()).toISOString() };
-    await save(done, undefined, signal);
-    await store.deleteBlobs(job.id);
-    await pruneHistory();
-    deps.onJobSettled?.(done);
-    return done;
-  }
-
-  async function pruneHistory() {
-    const finished = (await store.all()).filter((j) => j.state === 'done').sort(newestFirst);
-    for (const old of finished.slice(deps.historyLimit ?? 50)) await store.delete(old.id);
-    await store.pruneClaims(now() - 24 * 3600_000);
-  }
-
-  async function drive(jobId: string, signal: AbortSignal) {
-    let job = await store.get(jobId);
-    while (job && isActive(job) && !signal.aborted) {
-      const networkReturned = job.state === 'waiting_network' && networkBackAt >= Date.parse(job.updatedAt);
-      const waitMs = networkReturned ? 0 : (job.nextAttemptAt ?? 0) - now();
-      if (waitMs > 0) {
-        await pause(waitMs, signal, job.state === 'waiting_network');
-        job = await store.get(jobId);
-        continue;
-      }
-      if (!network.isOnline()) {
-        if (job.state !== 'waiting_network') {
-          job = { ...job, state: 'waiting_network', error: { kind: 'network', message: i18n.t('capture_error_network') } };
-          await save(job, undefined, signal);
-        }
-        await pause(policy.capMs, signal, true);
-        continue;
-      }
-      job = await attempt(job, signal);
-    }
-  }
-
-  /** Runs one step; on failure saves the retry plan or the failure and returns the job as stored. */
-  async function attempt(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob | undefined> {
-    const release = deps.keepAlive?.hold();
-    try {
-      return await limiter.run(async () => {
-        if (signal.aborted) return job;
-        const client = await deps.getClient(job.request.incident.connectionId).catch((error: unknown) => {
-          // The connection is gone or refused: its own sentence says what to do. Other errors
-          // (storage briefly unavailable) are retried like any unexplained error.
-          const refused = error instanceof Error && 'kind' in error && ['invalid_token', 'permission', 'not_found'].includes(String(error.kind));
-          throw refused ? new CaptureError('connection', error.message) : error;
-        });
-        if (job.state !== 'running' || job.baseUrl !== client.baseUrl) {
-          job = { ...job, state: 'running', baseUrl: client.baseUrl };
-          await save(job, undefined, signal);
-        }
-        const ctx: StepContext = {
-          client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
-          save: (next, claims) => save(next, claims, signal),
-        };
-        let next = await runStep(job, ctx);
-        if (next.attempts || next.error || next.nextAttemptAt !== undefined) {
-          const { error: _e, nextAttemptAt: _n, ...rest } = next;
-          next = { ...rest, attempts: 0 };
-          await save(next, undefined, signal);
-        }
-        return currentStep(next) === 'done' ? await settle(next, signal) : next;
-      });
-    } catch (error) {
-      if (signal.aborted || disposed) return undefined;
-      const stored = await store.get(job.id);
-      if (!stored) return undefined;
-      const failure = describeFailure(error, currentStep(stored), stored.request.incident.slug);
-      if (failure.aborted) return undefined;
-      const problem = { kind: failure.kind, message: failure.message };
-      const attempts = stored.attempts + 1;
-      if (failure.retryable && !(failure.kind === 'unexpected' && attempts >= MAX_UNEXPECTED_ATTEMPTS)) {
-        const next: CaptureJob = {
-          ...stored, attempts, error: problem, nextAttemptAt: now() + backoffDelay(attempts, random, policy),
-          state: failure.network ? 'waiting_network' : 'retrying',
-        };
-        await save(next, undefined, signal);
-        return next;
-      }
-      const { nextAttemptAt: _n, ...rest } = stored;
-      const failed: CaptureJob = { ...rest, state: 'failed', error: problem };
-      await save(failed, undefined, signal);
-      deps.onJobSettled?.(failed);
-      return failed;
-    } finally {
-      release?.();
-    }
   }
 
   function start(jobId: string) {

@@ -263,3 +263,40 @@ test.describe('artifacts in Chromium', () => {
     expect(result.selection).toEqual({ text: 'Sign', prefix: '', suffix: expect.stringMatching(/^ in Name/) });
   });
 });
+
+// README examples: `ATLOS_EXAMPLES=1` writes one of each artifact and the metadata they produce
+// to docs/examples/artifacts/ (skipped otherwise, so ordinary runs leave the tree alone).
+test('writes README examples of each artifact and of the metadata', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test.skip(!process.env.ATLOS_EXAMPLES, 'set ATLOS_EXAMPLES=1 to refresh docs/examples/artifacts');
+  test.setTimeout(240_000);
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { buildCaptureMetadata } = await import('../../lib/metadata/schema.ts');
+  const { ROOT_DIR } = await import('./fixtures.ts');
+  const out = join(ROOT_DIR, 'docs/examples/artifacts');
+  mkdirSync(out, { recursive: true });
+
+  const page = await context.newPage();
+  const url = `${fixtureServer.url}/artifacts/news-article.html`;
+  const tabId = await openFixture(page, url, tabIdOf);
+  await page.evaluate(() => {
+    const text = document.getElementById('lede')!.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 26);
+    range.setEnd(text, 37);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  const result = await collect(worker, tabId, url, { viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true }, { kind: 'selection', selectionText: '12 November' });
+  const mediaUrl = `${fixtureServer.url}/artifacts/swatch-lime.svg`;
+  const media = await collect(worker, tabId, url, { originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl });
+  const all = [...result.artifacts, ...media.artifacts];
+  for (const artifact of all) writeFileSync(join(out, artifact.fileName), Buffer.from(artifact.base64, 'base64'));
+  const metadata = buildCaptureMetadata({
+    collected: { ...(result as any), artifacts: all.map(({ base64: _b, ...rest }) => rest) },
+    serverHashes: new Set(all.map((a) => a.sha256)),
+    archive: { requested: false, sourceMaterialId: null },
+  });
+  writeFileSync(join(out, 'metadata.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+  expect(all.length).toBe(4);
+});

@@ -40,11 +40,14 @@ async function jobs(worker: Worker): Promise<JobSummaryLike[]> {
 
 async function waitForJob(worker: Worker, jobId: string, state: string, timeout = 60_000): Promise<JobSummaryLike> {
   let last: JobSummaryLike | undefined;
+  const read = async () => {
+    last = (await jobs(worker).catch(() => [])).find((j) => j.id === jobId);
+    // DEBUG_CAPTURE=1 prints every observation: the job's path through its states.
+    if (process.env.DEBUG_CAPTURE) console.log(new Date().toISOString(), JSON.stringify(last));
+    return last?.state;
+  };
   await expect
-    .poll(async () => { last = (await jobs(worker).catch(() => [])).find((j) => j.id === jobId); if (process.env.DEBUG_CAPTURE) console.log(new Date().toISOString(), JSON.stringify(last)); return last?.state; }, {
-      timeout,
-      message: `job ${jobId} should become ${state}`,
-    })
+    .poll(read, { timeout, message: `job ${jobId} should become ${state}` })
     .toBe(state)
     .catch((error: unknown) => {
       throw new Error(`${String(error)}\nlast seen: ${JSON.stringify(last)}`);
@@ -115,10 +118,8 @@ test('browser restart with a queued capture: sent once Atlos is reachable again'
   const queued = await waitForJob(worker, jobId, 'waiting_network');
   expect(queued.error?.message).toMatch(/^Queued/);
 
-  const popup = await context.newPage();
-  const nothingSent = standin.control.state().sourceMaterial.filter((s) => s.source_url === url);
-  expect(nothingSent).toEqual([]);
-  await popup.close();
+  // Nothing reached Atlos while it was unreachable.
+  expect(standin.control.state().sourceMaterial.filter((s) => s.source_url === url)).toEqual([]);
 
   standin.control.setOffline(false);
   const next = await relaunch(context);

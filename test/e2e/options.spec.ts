@@ -113,6 +113,17 @@ test('every failure says what to do, and none breaks the working connection', as
   });
   expect(worked.res).toHaveLength(1);
   expect(worked.res[0]).toMatchObject({ status: 'ok', project: standin.projects.civ });
+  // …and its token still works: finding an incident goes through it to Atlos and back.
+  const slug = standin.known.civSlugs[0]!;
+  const found = await page.evaluate(
+    (query) => (globalThis as any).chrome.runtime.sendMessage({ id: 2, type: 'searchIncidents', data: { query }, timestamp: Date.now() }),
+    slug,
+  );
+  expect(found.err).toBeUndefined();
+  expect(JSON.stringify(found.res)).toContain(slug);
+  const used = standin.control.requests().filter((r) => r.authorization === `Bearer ${standin.tokens.civEdit}`);
+  expect(used.length).toBeGreaterThan(0);
+  expect(used.every((r) => r.status === 200)).toBe(true);
 });
 
 test('replace a token, then disconnect after confirming', async ({ openOptions, standin }) => {

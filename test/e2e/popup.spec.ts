@@ -21,7 +21,7 @@ async function connect(optionsPage: Page, standin: Standin) {
 
 test.use({ standinOptions: { incidents: 10_000 } });
 // Seeding 10,000 incidents and a full capture (screenshots, archive, uploads) take a while on CI machines.
-test.setTimeout(180_000);
+test.setTimeout(240_000);
 
 interface StandinIncident { id: string; slug: string; project_id: string; attr_description: string; deleted?: boolean }
 

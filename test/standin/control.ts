@@ -14,7 +14,8 @@ export interface StandinState {
 }
 
 export interface StandinControl {
-  state(): StandinState;
+  /** Deep copy of everything; `only` (additive) copies just those parts and leaves the others empty. */
+  state(only?: StatePart[]): StandinState;
   requests(): RequestRecord[];
   clearRequests(): void;
   injectFault(fault: FaultSpec): void;
@@ -34,10 +35,18 @@ export interface ControlDeps {
   setOffline(offline: boolean): void;
 }
 
-/** Internal view: incidents without the embedded project, plus fields the API hides (time, assignments, auto_metadata). */
-export function snapshotState(app: App): StandinState {
+export type StatePart = keyof StandinState;
+const ALL_PARTS: StatePart[] = ['projects', 'incidents', 'sourceMaterial', 'updates'];
+
+/**
+ * Internal view: incidents without the embedded project, plus fields the API hides (time, assignments,
+ * auto_metadata). `only` (additive) limits the copy to some parts; the others come back empty, which keeps
+ * polling cheap with 10,000 incidents.
+ */
+export function snapshotState(app: App, only: StatePart[] = ALL_PARTS): StandinState {
   const store = app.store;
-  const incidents = [...store.incidents.values()].map((i) => ({
+  const want = new Set(only);
+  const incidents = !want.has('incidents') ? [] : [...store.incidents.values()].map((i) => ({
     id: i.id, slug: i.slug, project_id: i.projectId, attr_description: i.attr_description, attr_more_info: i.attr_more_info,
     attr_date: i.attr_date, attr_geolocation: geolocationJson(i), attr_geolocation_resolution: i.attr_geolocation_resolution,
     attr_restrictions: i.attr_restrictions, attr_sensitive: i.attr_sensitive, attr_status: i.attr_status, attr_tags: i.attr_tags,
@@ -45,18 +54,21 @@ export function snapshotState(app: App): StandinState {
     auto_metadata: i.auto_metadata, version_ids: i.versions.map((v) => v.id),
     inserted_at: timestamp(i.inserted_at), updated_at: timestamp(i.updated_at),
   }));
-  const sourceMaterial = [...store.versions.values()].map((v) => ({
+  const sourceMaterial = !want.has('sourceMaterial') ? [] : [...store.versions.values()].map((v) => ({
     ...versionJson(v, app.baseUrl),
     artifacts: v.artifacts.map((a) => ({ ...a, access_url: `${app.baseUrl}/__files/${a.id}` })),
   }));
-  const updates = [...store.updatesByProject.values()].flat().map((u) => ({ ...updateJson(u), old_value: u.old_value, hidden: u.hidden, project_id: u.projectId }));
-  return structuredClone({ projects: [...store.projects.values()].map(projectJson), incidents, sourceMaterial, updates });
+  const updates = !want.has('updates') ? [] : [...store.updatesByProject.values()].flat()
+    .map((u) => ({ ...updateJson(u), old_value: u.old_value, hidden: u.hidden, project_id: u.projectId }));
+  const projects = !want.has('projects') ? [] : [...store.projects.values()].map(projectJson);
+  // One JSON round trip makes the deep copy (much faster than cloning piece by piece at 10,000 incidents).
+  return JSON.parse(JSON.stringify({ projects, incidents, sourceMaterial, updates })) as StandinState;
 }
 
 export function createControl(deps: ControlDeps): StandinControl {
   const { app, faults, log } = deps;
   return {
-    state: () => snapshotState(app),
+    state: (only) => snapshotState(app, only),
     requests: () => log.all(),
     clearRequests: () => log.clear(),
     injectFault: (fault) => faults.inject(fault),
@@ -99,7 +111,10 @@ export async function handleControlHttp(
     const field = (name: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined);
     switch (route) {
       case 'GET /__standin/fixtures': return sendJson(res, 200, fixtures());
-      case 'GET /__standin/state': return sendJson(res, 200, control.state());
+      case 'GET /__standin/state': {
+        const only = new URL(req.url ?? '/', 'http://x').searchParams.get('only');
+        return sendJson(res, 200, control.state(only ? (only.split(',') as StatePart[]) : undefined));
+      }
       case 'GET /__standin/requests': return sendJson(res, 200, control.requests());
       case 'POST /__standin/requests/clear': control.clearRequests(); break;
       case 'POST /__standin/faults': control.injectFault(body as FaultSpec); break;

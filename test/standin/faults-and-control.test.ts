@@ -205,6 +205,14 @@ describe('HTTP control interface', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect((await fetch(`${s.url}/__standin/fixtures`)).headers.get('access-control-allow-origin')).toBe('*');
   });
+  it('state(only) copies just the requested parts, also over HTTP', async () => {
+    const partial = s.control.state(['sourceMaterial']);
+    expect(partial.sourceMaterial.length).toBe(s.control.state().sourceMaterial.length);
+    expect([partial.incidents, partial.updates, partial.projects]).toEqual([[], [], []]);
+    const overHttp = await (await fetch(`${s.url}/__standin/state?only=projects,updates`)).json();
+    expect(overHttp.projects).toHaveLength(4);
+    expect(overHttp.incidents).toEqual([]);
+  });
   it('state() is a deep copy', async () => {
     const state = s.control.state();
     (state.incidents[0] as any).attr_description = 'changed';

@@ -1,4 +1,5 @@
-// JSON shapes of atlos-api.md §4, built from the internal model.
+// JSON shapes of atlos-api.md §4, built from the internal model. Results share references with the store and
+// must be serialised at once (responses are; control.state() round-trips them through JSON).
 import type { Artifact, Incident, Project, Update, Version } from './model.ts';
 import type { Store } from './store.ts';
 
@@ -29,7 +30,7 @@ export function versionJson(version: Version, baseUrl: string): Record<string, u
     status: version.status,
     upload_type: version.upload_type,
     visibility: version.visibility,
-    metadata: structuredClone(version.metadata),
+    metadata: version.metadata,
     artifacts: version.artifacts.map((a) => artifactJson(a, baseUrl)),
     inserted_at: timestamp(version.inserted_at),
     updated_at: timestamp(version.updated_at),
@@ -82,16 +83,16 @@ export function incidentJson(store: Store, incident: Incident, baseUrl: string):
     updated_at: timestamp(incident.updated_at),
     project: projectJson(project),
     versions,
-    source_material: structuredClone(versions),
+    source_material: versions,
     project_attributes: project.attributes
       .filter((a) => a.enabled)
-      .map((a) => ({ name: a.name, id: a.id, value: structuredClone(incident.custom[a.id] ?? null) })),
+      .map((a) => ({ name: a.name, id: a.id, value: incident.custom[a.id] ?? null })),
   };
   for (const mirror of DEPRECATED_MIRRORS) {
     const attr = project.attributes.find((a) => a.enabled && a.name === mirror.label && a.type === mirror.type);
     if (!attr) continue;
     const value = incident.custom[attr.id] ?? null;
-    json[mirror.key] = mirror.type === 'multi_select' && value !== null && !Array.isArray(value) ? [value] : structuredClone(value);
+    json[mirror.key] = mirror.type === 'multi_select' && value !== null && !Array.isArray(value) ? [value] : value;
   }
   return json;
 }
@@ -111,6 +112,6 @@ export function updateJson(update: Update): Record<string, unknown> {
     attachment_urls: [],
     inserted_at: timestamp(update.inserted_at),
     // The encoder bug (§4.5): old_value and new_value both land on `new_value`; the stand-in lets the new value win.
-    new_value: structuredClone(update.new_value ?? null),
+    new_value: update.new_value ?? null,
   };
 }

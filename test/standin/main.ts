@@ -3,7 +3,11 @@ import { startStandin } from './server.ts';
 
 const port = Number(process.env.STANDIN_PORT ?? 4010);
 const incidents = Number(process.env.STANDIN_INCIDENTS ?? 250);
-const standin = await startStandin({ port, incidents });
+const standin = await startStandin({ port, incidents }).catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  console.error(code === 'EADDRINUSE' ? `Port ${port} is in use; set STANDIN_PORT to another port.` : error);
+  process.exit(1);
+});
 
 console.log(`Atlos stand-in listening on ${standin.url}  (API base: ${standin.url}/api/v2)`);
 console.log(`Projects: ${Object.values(standin.projects).map((p) => `${p.code} "${p.name}"`).join(', ')}`);

@@ -79,7 +79,7 @@ export function createFullPageController(doc: Document, win: Window) {
 
   async function lazyLoadPass(options: FullPageOptions): Promise<number> {
     const deadline = Date.now() + options.lazyLoadBudgetMs;
-    for (const image of Array.from(doc.images)) {
+    for (const image of Array.from(doc.querySelectorAll('img'))) {
       if (image.loading === 'lazy') {
         eagerImages.push(image);
         image.loading = 'eager';
@@ -94,7 +94,7 @@ export function createFullPageController(doc: Document, win: Window) {
     }
     scrollToY(end);
     await sleep(options.stepDelayMs);
-    const pending = () => Array.from(doc.images).filter((image) => image.currentSrc && !image.complete);
+    const pending = () => Array.from(doc.querySelectorAll('img')).filter((image) => image.currentSrc && !image.complete);
     while (pending().length > 0 && Date.now() < deadline) await sleep(50);
     return pending().length;
   }

@@ -1,0 +1,84 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createKeepAlive } from './keepalive';
+import { badgeFor, createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
+import { newJob } from './job';
+import { captureRequest, collected } from './testing/fixtures';
+import { registerCaptureHandlers } from './handlers';
+
+describe('badge and notifications', () => {
+  it('badge counts active captures and shows "!" when one needs attention', () => {
+    expect(badgeFor({ active: 0, failed: 0 }).text).toBe('');
+    expect(badgeFor({ active: 3, failed: 0 }).text).toBe('3');
+    expect(badgeFor({ active: 3, failed: 1 }).text).toBe('!');
+  });
+
+  it('notifies done and failed captures without any token, and clicks lead to the incident or the popup', async () => {
+    const created: Array<{ id: string; title: string; message: string }> = [];
+    const notifier = createCaptureNotifier(
+      {
+        setBadgeText: async () => undefined,
+        setBadgeBackgroundColor: async () => undefined,
+        createNotification: async (id, options) => created.push({ id, ...options }),
+      },
+      () => 'chrome-extension://x/icon/128.png',
+    );
+    const request = captureRequest();
+    const job = newJob({ id: 'job-1', now: Date.now(), request, namespace: 'browser_capture', collected: await collected(request), baseUrl: 'https://atlos.test' });
+    notifier.settled({ ...job, state: 'done' });
+    notifier.settled({ ...job, state: 'failed', error: { kind: 'permission', message: 'The API token may not do this on incident ABC123.' } });
+    expect(created[0]).toMatchObject({ id: 'atlos-capture:job-1', title: 'Captured to ABC123' });
+    expect(created[0]!.message).toMatch(/^2 file\(s\) saved in Atlos/);
+    expect(created[1]).toMatchObject({ title: 'Capture to ABC123 needs attention', message: 'The API token may not do this on incident ABC123.' });
+    expect(jobIdOfNotification(created[0]!.id)).toBe('job-1');
+    expect(jobIdOfNotification('other')).toBeUndefined();
+    expect(notificationTarget({ state: 'done', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({ incidentUrl: 'https://atlos.test/incidents/ABC123' });
+    expect(notificationTarget({ state: 'failed', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({ popup: true });
+  });
+});
+
+describe('keep-alive', () => {
+  it('pings every 20 s while work is held and stops when the last holder releases', () => {
+    vi.useFakeTimers();
+    try {
+      const ping = vi.fn(async () => ({}));
+      const keepAlive = createKeepAlive({ ping });
+      const releaseA = keepAlive.hold();
+      const releaseB = keepAlive.hold();
+      vi.advanceTimersByTime(41_000);
+      expect(ping).toHaveBeenCalledTimes(2);
+      releaseA();
+      releaseA();
+      vi.advanceTimersByTime(20_000);
+      expect(ping).toHaveBeenCalledTimes(3);
+      releaseB();
+      vi.advanceTimersByTime(60_000);
+      expect(ping).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('message handlers', () => {
+  it('answer the extension pages and refuse anyone else', async () => {
+    const handlers = new Map<string, (message: { sender: { url?: string }; data: unknown }) => Promise<unknown>>();
+    const engine = {
+      startCapture: vi.fn(async () => ({ jobId: 'j1' })),
+      listJobs: vi.fn(async () => []),
+      retryJob: vi.fn(async () => undefined),
+      dismissJob: vi.fn(async () => undefined),
+    };
+    registerCaptureHandlers({
+      onMessage: ((name: string, handler: never) => (handlers.set(name, handler), () => handlers.delete(name))) as never,
+      engine,
+      inspectTab: async (tabId) => ({ tabId, url: '', title: '', capturable: false, urlOnlyPossible: false }),
+      trusted: (sender) => sender.url?.startsWith('chrome-extension://me/') ?? false,
+    });
+    const page = { url: 'chrome-extension://me/popup.html' };
+    await expect(handlers.get('startCapture')!({ sender: page, data: captureRequest() })).resolves.toEqual({ jobId: 'j1' });
+    await handlers.get('retryJob')!({ sender: page, data: { jobId: 'j1' } });
+    expect(engine.retryJob).toHaveBeenCalledWith('j1');
+    await expect(handlers.get('startCapture')!({ sender: { url: 'https://evil.example/' }, data: captureRequest() })).rejects.toThrow(/Refused/);
+    expect(engine.startCapture).toHaveBeenCalledTimes(1);
+  });
+});

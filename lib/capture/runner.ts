@@ -1,0 +1,155 @@
+/**
+ * Drives one job to its end: waits out backoff (or for the network), runs the current step,
+ * and on failure saves either the retry plan (retryable) or the failure (a person must act).
+ */
+import { i18n } from '#i18n';
+import { backoffDelay, type BackoffPolicy } from './backoff';
+import { CaptureError, describeFailure } from './failure';
+import type { KeyedQueue } from './incident-queue';
+import { currentStep, isActive, type CaptureJob } from './job';
+import type { Limiter } from './limiter';
+import type { NetworkWatch } from './network';
+import { DEFAULT_SKEW_MS } from './reconcile';
+import { runStep, type StepContext } from './steps';
+import type { CaptureEngineDeps } from './engine';
+
+/** Unexplained errors are retried this many times before the job stops for a person to look at. */
+export const MAX_UNEXPECTED_ATTEMPTS = 8;
+
+export interface RunnerEnv {
+  deps: CaptureEngineDeps;
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+  network: NetworkWatch;
+  policy: BackoffPolicy;
+  queue: KeyedQueue;
+  limiter: Limiter;
+  /** Called to cut short every current wait (runPending). */
+  wakers: Set<() => void>;
+  isDisposed(): boolean;
+  /** When the network last came back: jobs waiting for it since before then skip their backoff. */
+  networkBackAt(): number;
+  save(job: CaptureJob, claims?: string[], signal?: AbortSignal): Promise<void>;
+}
+
+export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: AbortSignal): Promise<void> } {
+  const { deps, now, sleep, random, network, policy, queue, limiter, wakers, save } = env;
+  const { store } = deps;
+
+  /** Waits `ms` or until woken (runPending) or aborted; offline, waits for the network instead. */
+  async function pause(ms: number, signal: AbortSignal, untilOnline: boolean) {
+    const local = new AbortController();
+    const onAbort = () => local.abort(signal.reason);
+    const wake = () => local.abort(new Error('woken'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    wakers.add(wake);
+    try {
+      const waits = [sleep(ms, local.signal)];
+      if (untilOnline) waits.push(network.whenOnline(local.signal));
+      await Promise.race(waits);
+    } catch {
+      // woken or aborted: the caller looks at the signal
+    } finally {
+      local.abort();
+      wakers.delete(wake);
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async function settle(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob> {
+    const { error: _e, nextAttemptAt: _n, inFlight: _i, ...rest } = job;
+    const done: CaptureJob = { ...rest, state: 'done', attempts: 0, finishedAt: new Date(now()).toISOString() };
+    await save(done, undefined, signal);
+    await store.deleteBlobs(job.id);
+    await pruneHistory();
+    deps.onJobSettled?.(done);
+    return done;
+  }
+
+  async function pruneHistory() {
+    const finished = (await store.all()).filter((j) => j.state === 'done').sort(newestFirst);
+    for (const old of finished.slice(deps.historyLimit ?? 50)) await store.delete(old.id);
+    await store.pruneClaims(now() - 24 * 3600_000);
+  }
+
+  async function drive(jobId: string, signal: AbortSignal) {
+    let job = await store.get(jobId);
+    while (job && isActive(job) && !signal.aborted) {
+      const networkReturned = job.state === 'waiting_network' && env.networkBackAt() >= Date.parse(job.updatedAt);
+      const waitMs = networkReturned ? 0 : (job.nextAttemptAt ?? 0) - now();
+      if (waitMs > 0) {
+        await pause(waitMs, signal, job.state === 'waiting_network');
+        job = await store.get(jobId);
+        continue;
+      }
+      if (!network.isOnline()) {
+        if (job.state !== 'waiting_network') {
+          job = { ...job, state: 'waiting_network', error: { kind: 'network', message: i18n.t('capture_error_network') } };
+          await save(job, undefined, signal);
+        }
+        await pause(policy.capMs, signal, true);
+        continue;
+      }
+      job = await attempt(job, signal);
+    }
+  }
+
+  /** Runs one step; on failure saves the retry plan or the failure and returns the job as stored. */
+  async function attempt(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob | undefined> {
+    const release = deps.keepAlive?.hold();
+    try {
+      return await limiter.run(async () => {
+        if (signal.aborted) return job;
+        const client = await deps.getClient(job.request.incident.connectionId).catch((error: unknown) => {
+          // The connection is gone or refused: its own sentence says what to do. Other errors
+          // (storage briefly unavailable) are retried like any unexplained error.
+          const refused = error instanceof Error && 'kind' in error && ['invalid_token', 'permission', 'not_found'].includes(String(error.kind));
+          throw refused ? new CaptureError('connection', error.message) : error;
+        });
+        if (job.state !== 'running' || job.baseUrl !== client.baseUrl) {
+          job = { ...job, state: 'running', baseUrl: client.baseUrl };
+          await save(job, undefined, signal);
+        }
+        const ctx: StepContext = {
+          client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
+          save: (next, claims) => save(next, claims, signal),
+        };
+        let next = await runStep(job, ctx);
+        if (next.attempts || next.error || next.nextAttemptAt !== undefined) {
+          const { error: _e, nextAttemptAt: _n, ...rest } = next;
+          next = { ...rest, attempts: 0 };
+          await save(next, undefined, signal);
+        }
+        return currentStep(next) === 'done' ? await settle(next, signal) : next;
+      });
+    } catch (error) {
+      if (signal.aborted || env.isDisposed()) return undefined;
+      const stored = await store.get(job.id);
+      if (!stored) return undefined;
+      const failure = describeFailure(error, currentStep(stored), stored.request.incident.slug);
+      if (failure.aborted) return undefined;
+      const problem = { kind: failure.kind, message: failure.message };
+      const attempts = stored.attempts + 1;
+      if (failure.retryable && !(failure.kind === 'unexpected' && attempts >= MAX_UNEXPECTED_ATTEMPTS)) {
+        const next: CaptureJob = {
+          ...stored, attempts, error: problem, nextAttemptAt: now() + backoffDelay(attempts, random, policy),
+          state: failure.network ? 'waiting_network' : 'retrying',
+        };
+        await save(next, undefined, signal);
+        return next;
+      }
+      const { nextAttemptAt: _n, ...rest } = stored;
+      const failed: CaptureJob = { ...rest, state: 'failed', error: problem };
+      await save(failed, undefined, signal);
+      deps.onJobSettled?.(failed);
+      return failed;
+    } finally {
+      release?.();
+    }
+  }
+
+  return { drive };
+}
+
+const newestFirst = (a: CaptureJob, b: CaptureJob) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);

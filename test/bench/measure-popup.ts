@@ -1,0 +1,65 @@
+/**
+ * Popup ready: navigation start of `popup.html?tabId=N` until the `Incident` combobox takes input
+ * with the recent incidents in its list, timed in the page (performance.now() is ms since its
+ * navigation start). Baseline: `bench-baseline.html`, an empty Preact page of the same extension
+ * opened the same way; runs alternate so drift hits both alike. Also counts the Atlos requests an
+ * opening makes with a warm cache.
+ */
+import { performance } from 'node:perf_hooks';
+import { median, notAvailable, repeat, round, sleep, type Figure } from './figures.ts';
+import { COMBOBOX, openUntilReady, popupUrl, type Scenario } from './scenario.ts';
+
+const READY_TARGET_MS = 100;
+const READY_TARGET_RATIO = 1.5;
+/** Requests still arriving this long after ready count for the opening (activity, duplicate check). */
+const SETTLE_MS = 1500;
+
+export const POPUP_ROWS = [
+  { id: 'popup.ready', label: 'Popup ready (10,000 incidents)', unit: 'ms' as const, target: `< ${READY_TARGET_MS} ms and < ${READY_TARGET_RATIO}× baseline` },
+  { id: 'traffic.popupOpen', label: 'API requests: popup open (warm cache)', unit: 'requests' as const, target: '≤ 1, no cursor' },
+];
+
+export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
+  const [readyRow, trafficRow] = POPUP_ROWS;
+  if (!scenario.connectionId) {
+    const reason = `not connected: ${scenario.connectError ?? 'unknown'}`;
+    return [notAvailable(readyRow!.id, readyRow!.label, 'ms', readyRow!.target, reason),
+      notAvailable(trafficRow!.id, trafficRow!.label, 'requests', trafficRow!.target, reason)];
+  }
+  const recent = scenario.recentSlugs.length;
+  const baselineSamples: number[] = [];
+  const trafficCounts: number[] = [];
+  const routes = new Set<string>();
+  let cursorRequests = 0;
+  const popupSamples = await repeat(scenario.runs, async (run) => {
+    const base = await openUntilReady(scenario, popupUrl(scenario, 'bench-baseline.html'), 'input', 0);
+    await base.page.close();
+    if (run >= 0) baselineSamples.push(base.ms);
+    const from = performance.now();
+    const popup = await openUntilReady(scenario, popupUrl(scenario), COMBOBOX, recent);
+    await sleep(SETTLE_MS);
+    const requests = scenario.timing.between(from, performance.now());
+    await popup.page.close();
+    if (run >= 0) {
+      trafficCounts.push(requests.length);
+      for (const r of requests) routes.add(`${r.method} ${r.path.replace(/[A-Z0-9]{6}$/, ':slug')}`);
+      cursorRequests += requests.filter((r) => r.query.has('cursor')).length;
+    }
+    return popup.ms;
+  });
+  const ready = median(popupSamples);
+  const baseline = median(baselineSamples);
+  const ratio = ready / baseline;
+  const traffic = median(trafficCounts);
+  return [
+    {
+      ...readyRow!, value: round(ready), baseline: round(baseline), samples: popupSamples.map((s) => round(s)),
+      pass: ready < READY_TARGET_MS && ratio < READY_TARGET_RATIO,
+      note: `${recent} recent incidents listed; baseline = empty Preact page (bench-baseline.html)`,
+    },
+    {
+      ...trafficRow!, value: traffic, samples: trafficCounts, pass: traffic <= 1 && cursorRequests === 0,
+      note: `${[...routes].join('; ') || 'none'}${cursorRequests ? `; ${cursorRequests} with cursor` : ''} (within ${SETTLE_MS} ms after ready)`,
+    },
+  ];
+}
