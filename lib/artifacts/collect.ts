@@ -50,7 +50,9 @@ export async function collectArtifacts<I extends StitchImage>(request: CaptureRe
   }
 
   if (!urlOnly && options.originalMedia && (target.kind === 'image' || target.kind === 'video' || target.kind === 'audio')) {
-    await collectMedia(deps, pacer, request, tab, capturedAt, artifacts, problems);
+    await collectMedia(deps, pacer, request, tab, capturedAt, artifacts, problems).catch((error: unknown) => {
+      problems.push({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [errorText(error)]) });
+    });
   }
 
   if (!urlOnly && options.fullPageScreenshot) {

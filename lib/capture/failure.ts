@@ -55,7 +55,7 @@ export function describeFailure(error: unknown, step: JobStep, slug: string): Fa
     return { ...base, kind: 'aborted', message: error.message, retryable: true, aborted: true };
   }
   // Anything else (storage closing while the browser shuts down, a failed fetch of a blob…) is
-  // retried a few times before the job stops (engine.ts, MAX_UNEXPECTED_ATTEMPTS).
+  // retried a few times before the job stops (runner.ts, MAX_UNEXPECTED_ATTEMPTS).
   const message = error instanceof Error ? error.message : String(error);
   return { ...base, kind: 'unexpected', message, retryable: true };
 }

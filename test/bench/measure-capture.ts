@@ -76,9 +76,11 @@ async function captureOnce(scenario: Scenario, tabId: number, fullPage: boolean)
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
     await page.waitForFunction(() => (globalThis as any).__benchHit !== undefined, undefined, { timeout: 180_000, polling: 100 });
     const total = await page.evaluate(() => (globalThis as any).__benchHit - (globalThis as any).__benchT0);
-    const tiles = wrapped ? await scenario.browser.worker.evaluate(() => (globalThis as any).__benchTiles.length as number) : null;
+    const stamps = wrapped ? await scenario.browser.worker.evaluate(() => (globalThis as any).__benchTiles as number[]) : null;
+    const tiles = stamps ? stamps.length : null;
+    const tileSpan = stamps && stamps.length > 1 ? stamps[stamps.length - 1]! - stamps[0]! : null;
     const standin = busyTime(scenario.timing.between(from, performance.now()));
-    return { total, tiles, standin };
+    return { total, tiles, tileSpan, standin };
   } finally {
     await page.close();
   }
@@ -107,10 +109,12 @@ export async function measureCapture(scenario: Scenario): Promise<Figure[]> {
     const standin = median(results.map((r) => r.standin));
     const ours = total - floor - standin;
     const counted = results.every((r) => r.tiles !== null) ? 'counted' : 'estimated from the page height';
+    const spans = results.flatMap((r) => (r.tileSpan === null ? [] : [r.tileSpan]));
+    const span = spans.length ? `; first→last tile ${round(median(spans), 0)} ms (floor ${round(((tiles - 1) / 2) * 1000, 0)})` : '';
     return {
       ...row, value: round(total, 0), baseline: round(floor, 0), samples: results.map((r) => round(r.total, 0)),
       pass: row.id === 'capture.fullPage' ? total <= FULL_PAGE_TARGET * floor : null,
-      note: `${results.length} runs; ${tiles} tiles (${counted}): rate limit ${round(floor, 0)} ms + stand-in ${round(standin, 0)} ms + ours ${round(ours, 0)} ms`,
+      note: `${results.length} runs; ${tiles} tiles (${counted}): rate limit ${round(floor, 0)} ms + stand-in ${round(standin, 0)} ms + ours ${round(ours, 0)} ms${span}`,
     };
   };
   try {

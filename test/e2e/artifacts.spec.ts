@@ -58,8 +58,9 @@ async function openFixture(page: Page, url: string, tabIdOf: (page: Page) => Pro
 }
 
 test.describe('artifacts in Chromium', () => {
-  // Scroll-and-stitch is paced at two captures a second: a 30,000 px page takes a while.
-  test.setTimeout(240_000);
+  // Scroll-and-stitch is paced at two captures a second: a 30,000 px page takes 40 tiles, and
+  // minutes on a loaded two-core machine.
+  test.setTimeout(420_000);
 
   test('full page of 30 colour bands: every band once, in order, total height = scroll height × DPR, in numbered parts', async ({ context, worker, fixtureServer, tabIdOf }) => {
     const page = await context.newPage();

@@ -11,7 +11,7 @@ import { connectProject } from './helpers/connect.ts';
 import { expect, getServiceWorker, relaunch, test, type Standin } from './fixtures.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
-test.setTimeout(120_000);
+test.setTimeout(240_000);
 
 interface JobSummaryLike {
   id: string;
@@ -38,7 +38,7 @@ async function jobs(worker: Worker): Promise<JobSummaryLike[]> {
   return worker.evaluate(() => (globalThis as any).__atlosTest.listJobs()) as Promise<JobSummaryLike[]>;
 }
 
-async function waitForJob(worker: Worker, jobId: string, state: string, timeout = 60_000): Promise<JobSummaryLike> {
+async function waitForJob(worker: Worker, jobId: string, state: string, timeout = 120_000): Promise<JobSummaryLike> {
   let last: JobSummaryLike | undefined;
   const read = async () => {
     last = (await jobs(worker).catch(() => [])).find((j) => j.id === jobId);
@@ -124,7 +124,7 @@ test('browser restart with a queued capture: sent once Atlos is reachable again'
   standin.control.setOffline(false);
   const next = await relaunch(context);
   const fresh = await getServiceWorker(next);
-  await waitForJob(fresh, jobId, 'done', 90_000);
+  await waitForJob(fresh, jobId, "done");
   expectCapturedOnce(standin, slug, url, comment);
   await standin.control.finishArchiveJobs();
   expectCapturedOnce(standin, slug, url, comment);

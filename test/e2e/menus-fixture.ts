@@ -110,7 +110,7 @@ export type SourceMaterial = Record<string, any> & {
 };
 
 /** Waits until the source material holding the browser's files for `url` has its metadata written. */
-export async function waitForBrowserCapture(standin: Standin, url: string, timeoutMs = 45_000): Promise<SourceMaterial> {
+export async function waitForBrowserCapture(standin: Standin, url: string, timeoutMs = 90_000): Promise<SourceMaterial> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (standin.control.state().sourceMaterial as SourceMaterial[]).filter(

@@ -117,7 +117,9 @@ async function expectFilesMatchMetadata(sm: SourceMaterial) {
 }
 
 test.describe('context menu, real right-clicks', () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
+  // A small stand-in starts faster; these tests need only a couple of incidents.
+  test.use({ standinOptions: { incidents: 20 } });
 
   test('page: Send to Atlos → most recent incident', async ({ context, worker, standin, fixtureServer, openOptions }) => {
     const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });

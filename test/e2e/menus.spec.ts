@@ -82,7 +82,9 @@ async function expectFilesMatchMetadata(sm: SourceMaterial) {
 }
 
 test.describe('context menu, dispatched clicks', () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
+  // A small stand-in starts faster; these tests need only a couple of incidents.
+  test.use({ standinOptions: { incidents: 20 } });
 
   test('page: captures the page to the recent incident', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
     const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
