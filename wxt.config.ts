@@ -45,7 +45,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'capture@atlos.org',
-              strict_min_version: '128.0',
+              // 140 (ESR 140): the first release that reads `data_collection_permissions`, which AMO
+              // requires for new add-ons; everything else we use (MV3 `optional_host_permissions`, 128;
+              // `storage.session`, 115; `tabs.captureTab` with `rect`, 59) is older.
+              // https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

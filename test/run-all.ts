@@ -7,7 +7,8 @@
  * puppeteer in Firefox ESR, and headed Chromium under Xvfb (real right-clicks with xdotool).
  *
  * Run it through npm (`npm test`), so `node` is the Node 22 from node_modules/.bin.
- * Env: CI=true makes missing Xvfb/xdotool a failure instead of a skip. ONLY=vitest,e2e,… runs some suites.
+ * Env: CI=true makes missing Xvfb/xdotool a failure instead of a skip. ONLY=vitest,e2e,… runs some suites
+ * (build, tsc, vitest, lint, e2e, firefox, headed). RUN_ALL_STEP_TIMEOUT_MIN caps each step (default 30).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -35,14 +36,20 @@ function banner(title: string): void {
   console.log(`\n${'='.repeat(100)}\n== ${title}\n${'='.repeat(100)}`);
 }
 
+// A stuck tool must not hang CI forever; the limit is per step (RUN_ALL_STEP_TIMEOUT_MIN, default 30).
+const STEP_TIMEOUT_MS = Number(process.env.RUN_ALL_STEP_TIMEOUT_MIN ?? 30) * 60_000;
+
 /** Runs a tool with its output streamed to ours; resolves with its exit code (signals count as failure). */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = ENV, timeoutMs = 20 * 60_000): Promise<number> {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = ENV, timeoutMs = STEP_TIMEOUT_MS): Promise<number> {
   return new Promise((done) => {
     console.log(`$ ${command} ${args.join(' ')}`);
     const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+    // SIGINT first: Playwright and vitest then stop cleanly and still write their JSON reports.
     const timer = setTimeout(() => {
       console.error(`!! ${command} ran longer than ${timeoutMs / 60_000} min; stopping it`);
-      child.kill('SIGTERM');
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGTERM'), 30_000).unref();
+      setTimeout(() => child.kill('SIGKILL'), 60_000).unref();
     }, timeoutMs);
     child.on('error', (error) => {
       console.error(`!! could not start ${command}: ${error.message}`);

@@ -4,18 +4,22 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PATH } from './browser.ts';
 import { round, type Figure } from './figures.ts';
 
-export interface Machine { cpu: string; cores: number; memoryGiB: number; chromium: string; node: string; date: string }
+export interface Machine {
+  cpu: string; cores: number; memoryGiB: number; chromium: string; node: string; date: string;
+  /** 1-minute load average when the run ended: other work on the machine skews every time. */
+  loadAverage: number;
+}
 
 export function describeMachine(): Machine {
   const version = spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'unknown';
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memoryGiB: round(totalmem() / 1024 ** 3),
-    chromium: version, node: process.version, date: new Date().toISOString(),
+    chromium: version, node: process.version, date: new Date().toISOString(), loadAverage: round(loadavg()[0]!),
   };
 }
 
@@ -46,7 +50,7 @@ export function formatMarkdown(figures: Figure[], machine: Machine, runs: number
   return [
     `Medians of ${runs} runs after one warm-up (fewer where noted), measured by \`npm run bench\` on`,
     `${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB), ${machine.chromium} headless,`,
-    `Node ${machine.node}, ${machine.date.slice(0, 10)}. Local stand-in with 10,000 incidents.`,
+    `Node ${machine.node}, ${machine.date.slice(0, 10)} (load average ${machine.loadAverage} at the end). Local stand-in with 10,000 incidents.`,
     '', ...lines, '', ...notes, '',
   ].join('\n');
 }
@@ -59,6 +63,6 @@ export function writeReport(figures: Figure[], run: { root: string; runs: number
   writeFileSync(join(dir, 'latest.md'), formatMarkdown(figures, machine, run.runs));
   console.log(`\n${formatText(figures)}\n`);
   for (const f of figures.filter((f) => f.note)) console.log(`  ${f.label}: ${f.note}`);
-  console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.chromium}, Node ${machine.node}`);
+  console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.chromium}, Node ${machine.node}, load average ${machine.loadAverage}`);
   console.log(`Wrote bench-results/latest.json and latest.md in ${round(run.seconds, 0)} s.`);
 }

@@ -30,9 +30,10 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 const started = Date.now();
+const log = (what: string) => console.log(`[bench] ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  ${what}`);
 
 function wxt(args: string[]): void {
-  console.log(`[bench] wxt ${args.join(' ')}`);
+  log(`wxt ${args.join(' ')}`);
   const env = { ...process.env, ATLOS_OUT_DIR: OUT_DIR_NAME, PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH}` };
   const result = spawnSync('wxt', args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 5 * 60_000 });
   if (result.status !== 0) throw new Error(`wxt ${args.join(' ')} failed (exit ${result.status})`);
@@ -46,10 +47,12 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
   wxt(['build', '-b', 'bench', '--mode', 'e2e']);
 }
 
+log('starting');
 const figures: Figure[] = [];
 if (wanted('size')) figures.push(...measureSizes(OUT_DIR));
 
 if (['popup', 'search', 'capture', 'memory'].some(wanted)) {
+  log('starting the stand-in (10,000 incidents)');
   const standin = await startStandin({ incidents: 10_000 });
   const fixtures = await startFixtureServer();
   const timing = timeStandinRequests(() => Number(new URL(standin.url).port));
@@ -57,13 +60,21 @@ if (['popup', 'search', 'capture', 'memory'].some(wanted)) {
   const scenario: Scenario = {
     browser, standin, fixtures, timing, runs: RUNS, connectionId: null, connectError: null, article: null, recentSlugs: [],
   };
+  const steps = [
+    { name: 'popup', rows: POPUP_ROWS, measure: measurePopupReady },
+    { name: 'search', rows: SEARCH_ROWS, measure: measureSearch },
+    { name: 'capture', rows: CAPTURE_ROWS, measure: measureCapture },
+    { name: 'memory', rows: MEMORY_ROWS, measure: measureMemory },
+  ];
   try {
+    log('browser started; connecting through the options page');
     await prepareScenario(scenario);
-    if (wanted('popup')) figures.push(...(await guarded(POPUP_ROWS, () => measurePopupReady(scenario))));
-    if (wanted('search')) figures.push(...(await guarded(SEARCH_ROWS, () => measureSearch(scenario))));
-    if (wanted('capture')) figures.push(...(await guarded(CAPTURE_ROWS, () => measureCapture(scenario))));
-    if (wanted('memory')) figures.push(...(await guarded(MEMORY_ROWS, () => measureMemory(scenario))));
+    for (const step of steps.filter((s) => wanted(s.name))) {
+      log(`measuring ${step.name}`);
+      figures.push(...(await guarded(step.rows, () => step.measure(scenario))));
+    }
   } finally {
+    log('closing');
     await browser.close();
     await fixtures.close();
     await standin.close();

@@ -124,7 +124,7 @@ test('browser restart with a queued capture: sent once Atlos is reachable again'
   standin.control.setOffline(false);
   const next = await relaunch(context);
   const fresh = await getServiceWorker(next);
-  await waitForJob(fresh, jobId, "done");
+  await waitForJob(fresh, jobId, 'done');
   expectCapturedOnce(standin, slug, url, comment);
   await standin.control.finishArchiveJobs();
   expectCapturedOnce(standin, slug, url, comment);
