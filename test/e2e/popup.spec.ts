@@ -6,22 +6,16 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test, type Standin } from './fixtures.ts';
+import { connectProject } from './helpers/connect.ts';
 
-/** Connects through the options page like a person (helper from the connections feature). */
+/** Connects through the options page like a person (connections feature's helper). */
 async function connect(optionsPage: Page, standin: Standin) {
-  const helper = await import('./helpers/connect.ts').catch(() => null);
-  if (helper) return helper.connectProject(optionsPage, { url: standin.url, token: standin.tokens.civEdit });
-  // Fallback on the product contract's accessible names (options page, §1).
-  const form = optionsPage.getByRole('group', { name: 'New connection' });
-  await form.getByRole('textbox', { name: 'Atlos URL' }).fill(standin.url);
-  await form.getByRole('textbox', { name: 'API token' }).fill(standin.tokens.civEdit);
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await expect(optionsPage.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await connectProject(optionsPage, { url: standin.url, token: standin.tokens.civEdit });
 }
 
 test.use({ standinOptions: { incidents: 10_000 } });
 // Seeding 10,000 incidents and a full capture (screenshots, archive, uploads) take a while on CI machines.
-test.setTimeout(240_000);
+test.setTimeout(300_000);
 
 interface StandinIncident { id: string; slug: string; project_id: string; attr_description: string; deleted?: boolean }
 
