@@ -72,11 +72,14 @@ export async function measureMemory(scenario: Scenario): Promise<Figure[]> {
   const hasHook = await browser.worker.evaluate(() => typeof (globalThis as any).__atlosTest?.startCapture === 'function');
   if (!hasHook) return na('engine test hook __atlosTest.startCapture missing');
 
+  const t0 = Date.now();
+  const debug = (what: string) => process.env.BENCH_DEBUG && console.log(`[memory] ${Date.now() - t0} ms ${what}`);
   const dir = mkdtempSync(join(tmpdir(), 'atlos-bench-video-'));
   const cdp = await connectCdp(browser.cdpUrl);
   try {
     const file = writeVideo(dir);
     const size = statSync(file).size;
+    debug('file written');
     fixtures.route('/bench-video.mp4', (req, res) => {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': size, 'cache-control': 'no-store' });
       if (req.method === 'HEAD') return void res.end();
@@ -90,7 +93,9 @@ export async function measureMemory(scenario: Scenario): Promise<Figure[]> {
     await page.goto(`${fixtures.url}/bench-video.html`);
     const tabId = await browser.worker.evaluate(async (url: string) =>
       ((await (globalThis as any).chrome.tabs.query({})).find((t: any) => t.url === url)?.id as number), page.url());
+    debug('page open');
     const session = await attachToWorker(cdp, browser.extensionId);
+    debug('attached');
     const { browser: browserPid, extension } = findProcesses(browser.userDataDir);
 
     type Usage = { usedSize: number; backingStorageSize?: number };
@@ -104,6 +109,7 @@ export async function measureMemory(scenario: Scenario): Promise<Figure[]> {
     };
     await cdp.send('HeapProfiler.collectGarbage', {}, session).catch(() => undefined);
     const before = await sample();
+    debug('sampled');
     const peak = { ...before };
     const mediaUrl = `${fixtures.url}/bench-video.mp4`;
     const request = {
@@ -125,6 +131,7 @@ export async function measureMemory(scenario: Scenario): Promise<Figure[]> {
       }
       await sleep(100);
     }
+    debug(`job ${job?.state}`);
     await page.close();
     if (job?.state !== 'done') return na(`upload job ${job?.state ?? 'missing'}${job?.error ? `: ${job.error.message}` : ''}`);
     const fileMb = size / MB;
