@@ -40,6 +40,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
     allSitesAccess: vi.fn(async () => true),
     openOptions: vi.fn(),
     optionsUrl: () => 'chrome-extension://x/options.html',
+    chooserTarget: () => null,
     ...overrides,
   } satisfies PopupApi;
   return { api, emit: (job: JobSummary) => jobListener?.(job) };
@@ -89,6 +90,17 @@ describe('popup', () => {
     const link = within(screen.getByRole('status')).getByRole('link', { name: 'Open in Atlos' });
     expect(screen.queryByText(/Without access to all sites/)).toBeNull();
     expect(link.getAttribute('href')).toBe('https://atlos.test/incidents/K7Q2ZP');
+  });
+
+  it('captures the target that "Choose incident…" was opened for, not the page', async () => {
+    const image = { kind: 'image' as const, url: 'https://cdn.example/photo.jpg', pageUrl: tab.url, mediaUrl: 'https://cdn.example/photo.jpg' };
+    const { api } = fakeApi({ chooserTarget: () => image });
+    render(<App api={api} />);
+    await screen.findByRole('combobox', { name: 'Incident' });
+    expect(screen.getByText('https://cdn.example/photo.jpg')).toBeTruthy();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Capture' }));
+    await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
+    expect(vi.mocked(api.startCapture).mock.calls[0]![0].target).toEqual(image);
   });
 
   it('offers Retry when the capture fails', async () => {

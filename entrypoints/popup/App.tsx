@@ -49,7 +49,9 @@ export function App({ api }: { api: PopupApi }) {
     local: (query: string) => matchIncidents([...pinned, ...(boot?.initial ?? []), ...(boot?.cached ?? [])], query),
     search: (query: string, signal: AbortSignal) => api.search(query, signal),
   }), [api, boot, pinned]);
-  const pageUrl = boot?.tab && /^https?:/i.test(boot.tab.url) ? boot.tab.url : null;
+  const chooserTarget = useMemo(() => api.chooserTarget(), [api]);
+  const targetUrl = chooserTarget?.url ?? boot?.tab?.url;
+  const pageUrl = targetUrl && /^https?:/i.test(targetUrl) ? targetUrl : null;
   const context = useIncidentContext(api, selected, pageUrl);
   const chosen = context.freshIncident ?? selected;
 
@@ -81,7 +83,7 @@ export function App({ api }: { api: PopupApi }) {
     setCurrentJobId(null);
     void api.saveChoices(choices);
     try {
-      const request = buildPopupRequest({ tab: boot.tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly });
+      const request = buildPopupRequest({ tab: boot.tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
       const { jobId } = await api.startCapture(request);
       setCurrentJobId(jobId);
       setStatusMessage(null);
@@ -100,6 +102,11 @@ export function App({ api }: { api: PopupApi }) {
       <header class="header">
         <h1 class="title">{i18n.t('popup_title')}</h1>
         {boot.tab && <p class="page" title={boot.tab.url}><span dir="auto">{boot.tab.title || boot.tab.url}</span></p>}
+        {chooserTarget && chooserTarget.kind !== 'page' && (
+          <p class="page" title={chooserTarget.url}>
+            {i18n.t(`popup_target_${chooserTarget.kind}`)}: <span dir="auto">{chooserTarget.selectionText?.slice(0, 120) ?? chooserTarget.url}</span>
+          </p>
+        )}
       </header>
       {limitedAccess && (
         <p class="hint">

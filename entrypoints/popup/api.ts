@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { CaptureChoices } from '../../components/CaptureOptions';
-import type { CaptureRequest } from '../../lib/capture/request';
+import type { CaptureRequest, CaptureTarget } from '../../lib/capture/request';
+import { parseChooserParams } from '../../lib/chooser-window';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import { hasAllSitesAccess } from '../../lib/connections/permissions';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
@@ -23,6 +24,8 @@ import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/setting
 
 export interface PopupApi {
   tabId(): Promise<number | null>;
+  /** What `Choose incident…` was clicked on (link, media, selection); null means the tab's page. */
+  chooserTarget(): CaptureTarget | null;
   inspectTab(tabId: number): Promise<TabInspection>;
   listConnections(): Promise<ConnectionSummary[]>;
   /** Pinned + recent (completed from the cache), the last-used incident, and the cache for local matching. */
@@ -57,6 +60,7 @@ export function createPopupApi(location: Location): PopupApi {
   // One channel per popup: the background aborts this popup's older search when a newer one comes.
   const channel = crypto.randomUUID();
   return {
+    chooserTarget: () => parseChooserParams(location.search).target,
     async tabId() {
       const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
       if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;

@@ -1,11 +1,14 @@
-/** The CaptureRequest the popup sends for its tab (the page itself is the target). */
+/**
+ * The CaptureRequest the popup sends for its tab: the page itself, or the thing the context menu's
+ * `Choose incident…` was clicked on (link, media, selection), passed in the popup's URL.
+ */
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import type { TabInspection } from '../../lib/capture/protocol';
-import type { CaptureRequest } from '../../lib/capture/request';
+import type { CaptureRequest, CaptureTarget } from '../../lib/capture/request';
 import type { IncidentOption } from '../../lib/incidents/types';
 
 export function buildPopupRequest({
-  tab, incident, choices, extras, comment, urlOnly,
+  tab, incident, choices, extras, comment, urlOnly, target = null,
 }: {
   tab: TabInspection;
   incident: IncidentOption;
@@ -14,12 +17,13 @@ export function buildPopupRequest({
   comment: string;
   /** Chosen explicitly by the person for a page that cannot be captured. */
   urlOnly: boolean;
+  target?: CaptureTarget | null;
 }): CaptureRequest {
   const note = comment.trim();
   return {
     incident: { connectionId: incident.connectionId, slug: incident.slug, description: incident.description.slice(0, 200) },
     tabId: tab.tabId,
-    target: { kind: 'page', url: tab.url, pageUrl: tab.url },
+    target: target ?? { kind: 'page', url: tab.url, pageUrl: tab.url },
     options: {
       archive: choices.archive,
       viewportScreenshot: !urlOnly && choices.viewportScreenshot,

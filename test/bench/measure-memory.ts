@@ -118,18 +118,29 @@ export async function measureMemory(scenario: Scenario): Promise<Figure[]> {
       target: { kind: 'video', url: mediaUrl, pageUrl: page.url(), mediaUrl, frameId: 0 },
       options: { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: true },
     };
-    const { jobId } = await browser.worker.evaluate((r) => (globalThis as any).__atlosTest.startCapture(r), request) as { jobId: string };
-    let job: { state: string; error?: { message: string } } | undefined;
+    // Sample on its own loop: startCapture itself may hold the worker for the whole media fetch.
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const now = await sample();
+        for (const key of ['heap', 'extension', 'browser'] as const) peak[key] = Math.max(peak[key], now[key]);
+        await sleep(100);
+      }
+    })();
     const started = Date.now();
-    for (let tick = 0; Date.now() - started < 240_000; tick++) {
-      const now = await sample();
-      for (const key of ['heap', 'extension', 'browser'] as const) peak[key] = Math.max(peak[key], now[key]);
-      if (tick % 5 === 0) {
+    let job: { state: string; error?: { message: string } } | undefined;
+    try {
+      const { jobId } = await browser.worker.evaluate((r) => (globalThis as any).__atlosTest.startCapture(r), request) as { jobId: string };
+      debug('startCapture returned');
+      while (Date.now() - started < 300_000) {
         const jobs = await browser.worker.evaluate(() => (globalThis as any).__atlosTest.listJobs()).catch(() => []) as any[];
         job = jobs.find((j) => j.id === jobId);
         if (job && (job.state === 'done' || job.state === 'failed')) break;
+        await sleep(500);
       }
-      await sleep(100);
+    } finally {
+      sampling = false;
+      await sampler;
     }
     debug(`job ${job?.state}`);
     await page.close();
@@ -139,7 +150,7 @@ export async function measureMemory(scenario: Scenario): Promise<Figure[]> {
     return [
       {
         ...MEMORY_ROWS[0]!, value: round(peak.heap), baseline: round(fileMb), pass: peak.heap < TARGET_RATIO * fileMb,
-        note: `before ${round(before.heap)} MB; V8 heap + ArrayBuffer backing stores; upload took ${seconds} s`,
+        note: `before ${round(before.heap)} MB; V8 heap + ArrayBuffer backing stores; capture (fetch + upload) took ${seconds} s`,
       },
       {
         ...MEMORY_ROWS[1]!, value: round(peak.extension - before.extension), baseline: round(fileMb),

@@ -12,6 +12,7 @@ import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import type { FixtureServer } from '../fixtures/server.ts';
 import type { Standin } from '../e2e/fixtures.ts';
+import { MENU_CHOOSE_ID, MENU_PARENT_ID, recentItemId } from '../../lib/menus/menu-items.ts';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
 
@@ -185,6 +186,19 @@ test('popup capture with a full-page screenshot: every band once, in order, righ
   for (const run of runs) expect(run.rows, `band ${run.band + 1}`).toBe(BAND_PX * dpr);
   // No scrolling happened: captureTab renders the page rectangle directly.
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  // Context menus (Firefox's `menus`, used through its `contextMenus` alias) hold the parent item,
+  // `Choose incident…` and now this incident as a recent one. `update` rejects for an unknown id.
+  const connectionId = await popup.evaluate(async () => (await (globalThis as any).browser.storage.local.get('connections')).connections[0].id as string);
+  const menuIds = [MENU_PARENT_ID, MENU_CHOOSE_ID, recentItemId({ connectionId, slug }), 'atlos-no-such-item'];
+  const menus = await poll(async () => {
+    const found = await popup.evaluate(async (ids: string[]) => {
+      const menus = (globalThis as any).browser.contextMenus;
+      return Promise.all(ids.map((id) => menus.update(id, {}).then(() => true, () => false)));
+    }, menuIds);
+    return found[2] ? found : null; // the recent item appears once the menus are rebuilt
+  }, 'the recent incident in the context menu');
+  expect(menus).toEqual([true, true, true, false]);
 });
 
 test('a capture made while Atlos is unreachable is queued, then sent exactly once with every file', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
