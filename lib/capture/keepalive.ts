@@ -2,6 +2,10 @@
  * Keeps the service worker alive while a capture step is in flight: Chrome stops an idle worker
  * after 30 s, and any extension API call resets that timer
  * (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle).
+ * Firefox's MV3 background is an event page that unloads after `extensions.background.idle.timeout`
+ * (30 s) without extension activity; an extension API call resets that timer too, so the same 20 s
+ * ping holds it (verified on Firefox ESR 153 by test/firefox/engine.spec.ts: a 40 s upload completes
+ * on the same background page).
  * Waits between retries are not held: alarms resume the jobs if the worker stops meanwhile.
  */
 export interface KeepAlive {

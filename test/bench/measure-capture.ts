@@ -16,8 +16,8 @@ const FULL_PAGE_TARGET = 1.15;
 const CAPTURE_RUNS = Math.max(1, Number(process.env.BENCH_CAPTURE_RUNS ?? 3));
 
 export const CAPTURE_ROWS = [
-  { id: 'capture.visible', label: 'Capture: visible area', unit: 'ms' as const, target: '— (baseline = rate-limit floor)' },
-  { id: 'capture.fullPage', label: `Capture: full page (${PAGE_HEIGHT.toLocaleString('en')} px)`, unit: 'ms' as const, target: `≤ ${FULL_PAGE_TARGET}× rate-limit floor` },
+  { id: 'capture.visible', label: 'Capture: visible area', unit: 'ms' as const, target: '— (baseline = tiles ÷ 2/s)' },
+  { id: 'capture.fullPage', label: `Capture: full page (${PAGE_HEIGHT.toLocaleString('en')} px)`, unit: 'ms' as const, target: `≤ ${FULL_PAGE_TARGET}× baseline (tiles ÷ 2/s)` },
 ];
 
 function tallPage(): string {
@@ -107,14 +107,16 @@ export async function measureCapture(scenario: Scenario): Promise<Figure[]> {
     const tiles = median(results.map((r) => r.tiles ?? fallbackTiles));
     const floor = (tiles / 2) * 1000;
     const standin = median(results.map((r) => r.standin));
-    const ours = total - floor - standin;
+    // The first call needs no wait; each later one waits out the limit: (tiles − 1) × 500 ms at least.
+    const rateWait = ((tiles - 1) / 2) * 1000;
+    const ours = total - rateWait - standin;
     const counted = results.every((r) => r.tiles !== null) ? 'counted' : 'estimated from the page height';
     const spans = results.flatMap((r) => (r.tileSpan === null ? [] : [r.tileSpan]));
-    const span = spans.length ? `; first→last tile ${round(median(spans), 0)} ms (floor ${round(((tiles - 1) / 2) * 1000, 0)})` : '';
+    const span = spans.length ? `; first→last tile ${round(median(spans), 0)} ms` : '';
     return {
       ...row, value: round(total, 0), baseline: round(floor, 0), samples: results.map((r) => round(r.total, 0)),
       pass: row.id === 'capture.fullPage' ? total <= FULL_PAGE_TARGET * floor : null,
-      note: `${results.length} runs; ${tiles} tiles (${counted}): rate limit ${round(floor, 0)} ms + stand-in ${round(standin, 0)} ms + ours ${round(ours, 0)} ms${span}`,
+      note: `${results.length} runs; ${tiles} tiles (${counted}): rate-limit wait ≥ ${round(rateWait, 0)} ms + stand-in ${round(standin, 0)} ms + ours ${round(ours, 0)} ms${span}`,
     };
   };
   try {

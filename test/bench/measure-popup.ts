@@ -29,7 +29,7 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
   const recent = scenario.recentSlugs.length;
   const baselineSamples: number[] = [];
   const trafficCounts: number[] = [];
-  const routes = new Set<string>();
+  const routes = new Map<string, number>();
   let cursorRequests = 0;
   const popupSamples = await repeat(scenario.runs, async (run) => {
     const base = await openUntilReady(scenario, popupUrl(scenario, 'bench-baseline.html'), 'input', 0);
@@ -42,7 +42,10 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
     await popup.page.close();
     if (run >= 0) {
       trafficCounts.push(requests.length);
-      for (const r of requests) routes.add(`${r.method} ${r.path.replace(/[A-Z0-9]{6}$/, ':slug')}`);
+      for (const r of requests) {
+        const key = `${r.method} ${r.path}${r.query.size ? `?${[...new Set(r.query.keys())].join('&')}` : ''}`;
+        routes.set(key, (routes.get(key) ?? 0) + 1);
+      }
       cursorRequests += requests.filter((r) => r.query.has('cursor')).length;
     }
     return popup.ms;
@@ -59,7 +62,7 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
     },
     {
       ...trafficRow!, value: traffic, samples: trafficCounts, pass: traffic <= 1 && cursorRequests === 0,
-      note: `${[...routes].join('; ') || 'none'}${cursorRequests ? `; ${cursorRequests} with cursor` : ''} (within ${SETTLE_MS} ms after ready)`,
+      note: `per opening: ${[...routes].map(([route, n]) => `${route} ×${round(n / trafficCounts.length, 1)}`).join('; ') || 'none'}${cursorRequests ? `; ${cursorRequests} with cursor` : ''} (within ${SETTLE_MS} ms after ready)`,
     },
   ];
 }

@@ -92,6 +92,11 @@ function bandRuns(column: number[][]): Array<{ band: number; rows: number }> {
 
 test('connects on the options page; the token stays out of reach of web pages', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
+  // Start like the store build: no host access at all (Firefox lets the person revoke host permissions),
+  // so the Connect click must request the instance's origin itself (granted without a prompt: fixtures.ts).
+  const permissions = () => options.evaluate(async () => ((await (globalThis as any).browser.permissions.getAll()).origins as string[]));
+  expect(await options.evaluate(() => (globalThis as any).browser.permissions.remove({ origins: ['<all_urls>'] }))).toBe(true);
+  expect(await permissions()).toEqual([]);
   expect(await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit })).toBe(
     `Connected to ${standin.projects.civ.name} (${standin.projects.civ.code}) · ${new URL(standin.url).host}.`,
   );
@@ -100,6 +105,8 @@ test('connects on the options page; the token stays out of reach of web pages', 
   const body = await textOf(options, 'body');
   expect(body).toContain(`••••${standin.tokens.civEdit.slice(-4)}`);
   expect(body).not.toContain(standin.tokens.civEdit.slice(0, 12));
+  // Match patterns have no port in Firefox: the origin is asked for as http://127.0.0.1/*.
+  expect(await permissions()).toEqual([`http://${new URL(standin.url).hostname}/*`]);
   // Atlos saw the token, from the background.
   expect(standin.control.requests().some((r) => r.authorization === `Bearer ${standin.tokens.civEdit}`)).toBe(true);
 
@@ -209,6 +216,8 @@ test('a capture made while Atlos is unreachable is queued, then sent exactly onc
   const status = await findByRole(popup, 'status', '');
   await waitForText(popup, status, /^Queued/, 90_000);
   expect(versionsOf(standin, url)).toEqual([]);
+  const badge = () => popup.evaluate(() => (globalThis as any).browser.action.getBadgeText({}) as Promise<string>);
+  const badgeWhileQueued = await badge();
 
   standin.control.setOffline(false);
   await waitForText(popup, status, /^Captured/, 240_000);
@@ -229,4 +238,8 @@ test('a capture made while Atlos is unreachable is queued, then sent exactly onc
   check();
   await standin.control.finishArchiveJobs();
   check();
+  // The toolbar badge counted the waiting capture and is clear again. (Its notification cannot be
+  // checked here: headless Firefox has no alert service and closes every notification at once.)
+  expect(badgeWhileQueued).toBe('1');
+  expect(await poll(async () => ((await badge()) === '' ? 'clear' : null), 'the badge to clear')).toBe('clear');
 });

@@ -9,6 +9,10 @@
  * - The add-on reloaded mid-upload (as after a crash, an update or a browser restart): the new
  *   background page resumes the job from IndexedDB and the capture lands in Atlos exactly once.
  *
+ * - A capture queued while Atlos is unreachable, with the background page unloaded meanwhile (idle
+ *   timeout shortened to 5 s in a Firefox of its own): nothing touches the add-on, and the engine's
+ *   alarm wakes the page, which sends the capture once Atlos is back.
+ *
  * Jobs are started and read through the e2e-only hook `__atlosTest` on the background page
  * (lib/capture/register.ts), reached with `runtime.getBackgroundPage()` from an extension page.
  * Build: `ATLOS_OUT_DIR=.output-ff npx wxt build -b firefox --mv3 --mode e2e`, then
@@ -16,7 +20,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { Standin } from '../e2e/fixtures.ts';
-import { test, expect, tabIdOf } from './fixtures.ts';
+import { test, expect, tabIdOf, launchFirefox, openExtensionPage as openIn, firefoxExtensionDir } from './fixtures.ts';
 import { connectThroughOptions, poll } from './helpers.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
@@ -132,4 +136,31 @@ test('the add-on reloaded mid-upload: the new background page resumes and the ca
   expectCapturedOnce(standin, slug, url, comment);
   await standin.control.finishArchiveJobs();
   expectCapturedOnce(standin, slug, url, comment);
+});
+
+test('a queued capture is sent after the idle background page was unloaded: its alarm wakes it', async ({ standin, fixtureServer }) => {
+  const firefox = await launchFirefox({ 'extensions.background.idle.timeout': 5_000 });
+  try {
+    await firefox.installExtension(firefoxExtensionDir());
+    const open = (path: string) => openIn(firefox, fixtureServer, path);
+    const { options, request, url, slug, comment } = await setUp({ firefox, standin, fixtureServer, openExtensionPage: open });
+    standin.control.setOffline(true);
+    const { instance: before, value } = await inBackground<{ jobId: string }>(options, 'start', request);
+    await poll(async () => {
+      const { value: jobs } = await inBackground<JobLike[]>(options, 'list', null);
+      return jobs.find((j) => j.id === value.jobId)?.state === 'waiting_network';
+    }, 'the capture to wait for the network', 60_000);
+    // Leave the add-on alone: backoff waits (2, 4, 8, 16, 32 s ceilings, jittered) are not held, so the
+    // page unloads in the first one longer than 5 s; 45 s offline makes that all but certain.
+    await new Promise((r) => setTimeout(r, 45_000));
+    standin.control.setOffline(false);
+    // Only Atlos is watched now; nothing wakes the background page but its own alarm.
+    await poll(async () => standin.control.state().sourceMaterial.filter((s) => s.source_url === url).length === 2, 'the capture in Atlos', 180_000);
+    // The rest (uploads, metadata, comment) may be read through the page again.
+    const { instance: after } = await waitForDone(() => options, value.jobId);
+    expect(after, 'the background page should have been unloaded while idle').not.toBe(before);
+    expectCapturedOnce(standin, slug, url, comment);
+  } finally {
+    await firefox.close().catch(() => {});
+  }
 });

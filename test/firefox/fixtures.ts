@@ -31,7 +31,8 @@ export function firefoxExtensionDir(): string {
   return dir ? resolve(ROOT_DIR, dir) : join(OUTPUT_DIR, 'firefox-mv3-e2e');
 }
 
-export async function launchFirefox(): Promise<Browser> {
+/** `extraPrefs` (additive): e.g. a short `extensions.background.idle.timeout` for event-page tests. */
+export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -50,6 +51,11 @@ export async function launchFirefox(): Promise<Browser> {
       'toolkit.telemetry.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
       'intl.locale.requested': 'en-US',
+      // `permissions.request` (the Connect click asks for the instance's origin) grants at once instead of
+      // showing a doorhanger that headless Firefox cannot click. The e2e build's `<all_urls>` is granted at
+      // install anyway; test/firefox/capture.spec.ts removes it first to exercise the real request path.
+      'extensions.webextOptionalPermissionPrompts': false,
+      ...extraPrefs,
     },
   });
 }
