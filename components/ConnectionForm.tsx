@@ -9,6 +9,7 @@ import { checkedOrigin, permissionDeclined } from '../lib/connections/connect';
 import { connectionLabel } from '../lib/connections/label';
 import type { ConnectResult } from '../lib/connections/protocol';
 import type { ConnectionsApi } from './connections-api';
+import { TokenInput } from './TokenInput';
 
 export const DEFAULT_ATLOS_URL = 'https://platform.atlos.org';
 
@@ -83,16 +84,7 @@ export function ConnectionForm({ api, onConnected }: ConnectionFormProps) {
         </div>
         <div class="field">
           <label for={`${id}-token`}>{i18n.t('options_tokenLabel')}</label>
-          <input
-            id={`${id}-token`}
-            type="password"
-            dir="ltr"
-            autocomplete="off"
-            spellcheck={false}
-            value={token}
-            aria-describedby={`${id}-token-hint`}
-            onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)}
-          />
+          <TokenInput id={`${id}-token`} value={token} onValue={setToken} describedBy={`${id}-token-hint`} />
           <p class="hint" id={`${id}-token-hint`}>{i18n.t('options_tokenHint')}</p>
         </div>
         <button type="submit" class="primary" aria-disabled={busy}>{i18n.t('options_connectButton')}</button>

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { connectionLabel, instanceHost } from '../lib/connections/label';
 import type { ConnectionSummary } from '../lib/connections/protocol';
 import type { ConnectionsApi } from './connections-api';
+import { TokenInput } from './TokenInput';
 
 export interface ConnectionListProps {
   api: ConnectionsApi;
@@ -125,16 +126,7 @@ function ConnectionItem(props: { api: ConnectionsApi; connection: ConnectionSumm
       {mode === 'replace' && (
         <form class="replace" onSubmit={replace} noValidate>
           <label for={`${id}-token`}>{i18n.t('options_newTokenLabel')}</label>
-          <input
-            id={`${id}-token`}
-            type="password"
-            dir="ltr"
-            autocomplete="off"
-            spellcheck={false}
-            autoFocus
-            value={token}
-            onInput={(e) => setToken((e.currentTarget as HTMLInputElement).value)}
-          />
+          <TokenInput id={`${id}-token`} value={token} onValue={setToken} autoFocus />
           <div class="actions">
             <button type="submit" class="primary" aria-disabled={busy}>{i18n.t('options_saveToken')}</button>
             <button type="button" onClick={() => { setMode('idle'); setError(''); setToken(''); }}>

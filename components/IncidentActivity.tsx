@@ -10,6 +10,11 @@ export interface IncidentActivityProps {
   activity: Activity | null;
   loading: boolean;
   error: string | null;
+  /** The status known before the activity loaded (cached copy of the incident). */
+  status?: string | null;
+  /** Whether the section is open; its content is loaded only when the person opens it. */
+  open: boolean;
+  onToggle(open: boolean): void;
   /** Resolves to an error sentence, or null on success. */
   onChangeStatus(status: string, message: string): Promise<string | null>;
 }
@@ -25,9 +30,9 @@ function describe(item: ActivityItem): string {
   }
 }
 
-export function IncidentActivity({ activity, loading, error, onChangeStatus }: IncidentActivityProps) {
+export function IncidentActivity({ activity, loading, error, status: known, open, onToggle, onChangeStatus }: IncidentActivityProps) {
   const id = useId();
-  const current = activity?.incident?.status ?? '';
+  const current = activity?.incident?.status ?? known ?? '';
   const [status, setStatus] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,7 +54,7 @@ export function IncidentActivity({ activity, loading, error, onChangeStatus }: I
   };
 
   return (
-    <details class="activity">
+    <details class="activity" open={open} onToggle={(e) => onToggle(e.currentTarget.open)}>
       <summary>
         {i18n.t('popup_activitySummary')}
       </summary>

@@ -50,14 +50,19 @@ export function IncidentPicker(props: IncidentPickerProps) {
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
   }, []);
-  // A selection made elsewhere (last used incident loaded, incident just created) shows here too.
+  // A selection made elsewhere (last used incident loaded, incident just created) shows here too;
+  // a fuller copy of the same incident (from the cache or Atlos) too, unless the person is typing.
   const selectedKey = selected ? incidentKey(selected) : '';
+  const selectedLabel = selected ? optionLabel(selected) : '';
+  const shownKey = useRef(selectedKey);
   useEffect(() => {
-    if (selected) {
-      setText(optionLabel(selected));
-      setFiltering(false);
-    }
-  }, [selectedKey]);
+    if (!selected) return;
+    const same = shownKey.current === selectedKey;
+    shownKey.current = selectedKey;
+    if (same && filtering) return;
+    setText(selectedLabel);
+    setFiltering(false);
+  }, [selectedKey, selectedLabel]);
   const search = useIncidentSearch(query, props.source, props.debounceMs);
 
   const items: Item[] = useMemo(() => {

@@ -3,7 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
+import type { IncidentActivity } from '../../lib/incidents/activity';
 import { option } from '../../lib/incidents/test-data';
+import type { IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
 import { App } from './App';
 
@@ -13,7 +15,9 @@ const connection: ConnectionSummary = {
   id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' },
   tokenHint: 'abcd', status: 'ok', addedAt: '2026-01-01T00:00:00Z',
 };
-const lastUsed = option('K7Q2ZP', 'Shelling of the central market', { sourceUrls: [] });
+const lastUsed = option('K7Q2ZP', 'Shelling of the central market', { sourceUrls: [], status: 'In Progress' });
+const recentUse = { connectionId: 'c1', slug: 'K7Q2ZP', projectCode: 'CIV', description: 'Shelling of the central', usedAt: '2026-01-02T00:00:00Z' };
+const choices = { archive: true, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: true, originalMedia: true };
 const tab: TabInspection = { tabId: 7, url: 'https://example.org/post/1', title: 'A post', capturable: true, urlOnlyPossible: true };
 
 function fakeApi(overrides: Partial<PopupApi> = {}) {
@@ -21,16 +25,15 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
   const api = {
     tabId: vi.fn(async () => 7),
     inspectTab: vi.fn(async () => tab),
-    listConnections: vi.fn(async () => [connection]),
-    localIncidents: vi.fn(async () => ({ initial: [lastUsed], lastUsed, cached: [lastUsed], pinned: [] })),
+    localData: vi.fn(async () => ({ connections: [connection], recent: [recentUse], pinned: [] as IncidentOption[], choices })),
+    cachedIncidents: vi.fn(async () => [lastUsed]),
     search: vi.fn(async () => []),
     resolve: vi.fn(async () => []),
     setPinned: vi.fn(async (o, pinned: boolean) => (pinned ? [o] : [])),
     incidentsWithUrl: vi.fn(async () => []),
-    activity: vi.fn(async () => ({ incident: { ...lastUsed, status: 'In Progress' }, items: [] })),
+    activity: vi.fn(async (): Promise<IncidentActivity> => ({ incident: { ...lastUsed, status: 'Help Needed' }, items: [] })),
     updateStatus: vi.fn(),
     createIncident: vi.fn(),
-    loadChoices: vi.fn(async () => ({ archive: true, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: true, originalMedia: true })),
     saveChoices: vi.fn(async () => {}),
     startCapture: vi.fn(async () => ({ jobId: 'job-1' })),
     listJobs: vi.fn(async () => [] as JobSummary[]),
@@ -54,7 +57,7 @@ const jobFor = (state: JobSummary['state'], extra: Partial<JobSummary> = {}): Jo
 
 describe('popup', () => {
   it('offers "Connect to Atlos" when nothing is connected', async () => {
-    const { api } = fakeApi({ listConnections: vi.fn(async () => []) });
+    const { api } = fakeApi({ localData: vi.fn(async () => ({ connections: [], recent: [], pinned: [], choices })) });
     render(<App api={api} />);
     const link = await screen.findByRole('link', { name: 'Connect to Atlos' });
     await userEvent.setup().click(link);
@@ -66,7 +69,8 @@ describe('popup', () => {
     const { api, emit } = fakeApi();
     render(<App api={api} />);
     const combobox = await screen.findByRole('combobox', { name: 'Incident' });
-    expect((combobox as HTMLInputElement).value).toBe('CIV-K7Q2ZP · Shelling of the central market');
+    // From the recent list at once, then as the cache knows it.
+    await waitFor(() => expect((combobox as HTMLInputElement).value).toBe('CIV-K7Q2ZP · Shelling of the central market'));
     const fullPage = screen.getByRole('checkbox', { name: 'Full-page screenshot' }) as HTMLInputElement;
     expect(fullPage.checked).toBe(false); // the remembered choice
     expect((screen.getByRole('checkbox', { name: 'Archive with Atlos' }) as HTMLInputElement).checked).toBe(true);
@@ -132,13 +136,15 @@ describe('popup', () => {
     const holder = option('OTHER1', 'Another incident', { sourceUrls: [tab.url] });
     const { api } = fakeApi({
       incidentsWithUrl: vi.fn(async () => [holder]),
-      activity: vi.fn(async () => ({ incident: { ...lastUsed, sourceUrls: [`${tab.url}#top`] }, items: [] })),
+      // The cached copy of the chosen incident already lists the page (as a variant of its URL).
+      cachedIncidents: vi.fn(async () => [{ ...lastUsed, sourceUrls: [`${tab.url}#top`] }]),
     });
     render(<App api={api} />);
     const notice = await screen.findByText(/already source material/);
     expect(notice.parentElement!.textContent).toContain('CIV-K7Q2ZP');
     expect(screen.getByRole('link', { name: 'CIV-OTHER1' }).getAttribute('href')).toBe(holder.incidentUrl);
     expect(api.incidentsWithUrl).toHaveBeenCalledTimes(1);
+    expect(api.incidentsWithUrl).toHaveBeenCalledWith(tab.url, 'c1', 'K7Q2ZP');
   });
 
   it('creates an incident inline from the picker and selects it', async () => {
@@ -168,7 +174,44 @@ describe('popup', () => {
     expect(await screen.findByText(/Without access to all sites/)).toBeTruthy();
   });
 
-  it('shows the status from Atlos and pins the chosen incident', async () => {
+  it('paints the picker with the recent incidents before the tab inspection answers', async () => {
+    const { api } = fakeApi({ inspectTab: vi.fn(() => new Promise<TabInspection>(() => {})) });
+    render(<App api={api} />);
+    const combobox = await screen.findByRole('combobox', { name: 'Incident' });
+    const listbox = screen.getByRole('listbox', { hidden: true });
+    expect(within(listbox).getAllByRole('option', { hidden: true }).map((o) => o.textContent)).toEqual([expect.stringContaining('CIV-K7Q2ZP')]);
+    await userEvent.setup().click(combobox);
+    expect(screen.getByRole('option', { name: /CIV-K7Q2ZP/ })).toBeTruthy();
+    expect(api.inspectTab).toHaveBeenCalledWith(7);
+  });
+
+  it('shows the cached incident on open and reads its activity only when the section is opened', async () => {
+    const { api } = fakeApi();
+    render(<App api={api} />);
+    await waitFor(() => expect(screen.getAllByText('In Progress').length).toBeGreaterThan(0));
+    await waitFor(() => expect(api.incidentsWithUrl).toHaveBeenCalledTimes(1));
+    expect(api.activity).not.toHaveBeenCalled();
+    await userEvent.setup().click(screen.getByText('Status and latest updates'));
+    await waitFor(() => expect(api.activity).toHaveBeenCalledWith('c1', 'K7Q2ZP'));
+    // The fresh copy from Atlos replaces the cached one.
+    await waitFor(() => expect(screen.getAllByText('Help Needed').length).toBeGreaterThan(0));
+    expect(api.activity).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads the activity of an incident the person picks', async () => {
+    const other = option('OTHER2', 'Strike on the water plant');
+    const { api } = fakeApi({ cachedIncidents: vi.fn(async () => [lastUsed, other]) });
+    render(<App api={api} />);
+    const user = userEvent.setup();
+    const combobox = await screen.findByRole('combobox', { name: 'Incident' });
+    await waitFor(() => expect(api.cachedIncidents).toHaveBeenCalled());
+    await user.type(combobox, 'water plant');
+    await user.click(await screen.findByRole('option', { name: /CIV-OTHER2/ }));
+    await waitFor(() => expect(api.activity).toHaveBeenCalledWith('c1', 'OTHER2'));
+    expect(api.activity).not.toHaveBeenCalledWith('c1', 'K7Q2ZP');
+  });
+
+  it('pins the chosen incident', async () => {
     const { api } = fakeApi();
     render(<App api={api} />);
     await waitFor(() => expect(screen.getAllByText('In Progress').length).toBeGreaterThan(0));

@@ -3,7 +3,7 @@
  * follow the capture (which goes on in the background if the popup closes).
  */
 import { i18n } from '#i18n';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CaptureOptions, type CaptureChoices } from '../../components/CaptureOptions';
 import { CaptureStatus } from '../../components/CaptureStatus';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
@@ -11,11 +11,12 @@ import { IncidentActivity } from '../../components/IncidentActivity';
 import { IncidentPicker } from '../../components/IncidentPicker';
 import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
+import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
 import { matchIncidents } from '../../lib/incidents/local-match';
 import { isPinned } from '../../lib/incidents/pinned';
-import { displaySlug, type IncidentOption } from '../../lib/incidents/types';
+import { displaySlug, incidentKey, type IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
-import { errorMessage, loadPopup, type Boot } from './load';
+import { errorMessage, loadLocal, loadTab, type Boot, type TabState } from './load';
 import { buildPopupRequest } from './request';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
@@ -24,7 +25,13 @@ export function App({ api }: { api: PopupApi }) {
   const [boot, setBoot] = useState<Boot | null>(null);
   const [bootError, setBootError] = useState<string | null>(null);
   const [pinned, setPinned] = useState<IncidentOption[]>([]);
+  const [cached, setCached] = useState<IncidentOption[]>([]);
+  const [tabState, setTabState] = useState<TabState | null>(null);
+  const tabLoad = useRef<Promise<TabState> | null>(null);
   const [selected, setSelected] = useState<IncidentOption | null>(null);
+  /** The incident the person picked (not the preselected last-used one): its activity is read at once. */
+  const [pickedKey, setPickedKey] = useState<string | null>(null);
+  const [activityOpen, setActivityOpen] = useState(false);
   const [choices, setChoices] = useState<CaptureChoices>({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
   const [comment, setComment] = useState('');
   const { jobs, refresh: refreshJobs, dismiss } = useJobs(api);
@@ -35,25 +42,46 @@ export function App({ api }: { api: PopupApi }) {
   const [limitedAccess, setLimitedAccess] = useState(false);
 
   useEffect(() => {
-    loadPopup(api).then((loaded) => {
+    // First paint from local data only; the background's answers (tab inspection) fill in after.
+    loadLocal(api).then((loaded) => {
+      const preselected = lastUsedOption(loaded.recent, initialOptions({ ...loaded, cached: [] }), loaded.connections);
       setChoices(loaded.choices);
       setPinned(loaded.pinned);
-      setSelected((current) => current ?? loaded.lastUsed);
+      setSelected((current) => current ?? preselected);
       setBoot(loaded);
+      // The whole cache (thousands of summaries) only after the picker is on screen.
+      api.cachedIncidents().then((list) => {
+        setCached(list);
+        // The preselected incident as the cache knows it (status, full description), unless the person chose meanwhile.
+        const known = preselected && list.find((o) => incidentKey(o) === incidentKey(preselected));
+        if (known) setSelected((current) => (current === preselected ? known : current));
+      }, () => undefined);
     }, (error: unknown) => setBootError(errorMessage(error)));
+    tabLoad.current = loadTab(api);
+    void tabLoad.current.then(setTabState);
     api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
   }, [api]);
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
+  const initial = useMemo(
+    () => (boot ? initialOptions({ pinned, recent: boot.recent, cached, connections: boot.connections }) : []),
+    [boot, pinned, cached],
+  );
   const source = useMemo(() => ({
-    local: (query: string) => matchIncidents([...pinned, ...(boot?.initial ?? []), ...(boot?.cached ?? [])], query),
+    local: (query: string) => matchIncidents([...pinned, ...initial, ...cached], query),
     search: (query: string, signal: AbortSignal) => api.search(query, signal),
-  }), [api, boot, pinned]);
+  }), [api, initial, pinned, cached]);
   const chooserTarget = useMemo(() => api.chooserTarget(), [api]);
-  const targetUrl = chooserTarget?.url ?? boot?.tab?.url;
+  const tab = tabState?.tab ?? null;
+  const targetUrl = chooserTarget?.url ?? tab?.url;
   const pageUrl = targetUrl && /^https?:/i.test(targetUrl) ? targetUrl : null;
-  const context = useIncidentContext(api, selected, pageUrl);
+  const selectedKey = selected ? incidentKey(selected) : null;
+  const context = useIncidentContext(api, selected, pageUrl, activityOpen || (selectedKey !== null && selectedKey === pickedKey));
   const chosen = context.freshIncident ?? selected;
+  const pick = (option: IncidentOption) => {
+    setPickedKey(incidentKey(option));
+    setSelected(option);
+  };
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
   useEffect(() => {
@@ -77,13 +105,15 @@ export function App({ api }: { api: PopupApi }) {
 
   const startCapture = async (urlOnly: boolean) => {
     if (!chosen) return setStatusMessage(i18n.t('popup_chooseIncidentFirst'));
-    if (!boot.tab) return setStatusMessage(boot.tabError ?? i18n.t('popup_noTab'));
-    if (!boot.tab.capturable && !urlOnly) return setStatusMessage(boot.tab.reason ?? i18n.t('popup_notCapturable'));
     setStatusMessage(i18n.t('popup_starting'));
+    // A click before the inspection answered waits for it.
+    const { tab, tabError } = tabState ?? await tabLoad.current!;
+    if (!tab) return setStatusMessage(tabError ?? i18n.t('popup_noTab'));
+    if (!tab.capturable && !urlOnly) return setStatusMessage(tab.reason ?? i18n.t('popup_notCapturable'));
     setCurrentJobId(null);
     void api.saveChoices(choices);
     try {
-      const request = buildPopupRequest({ tab: boot.tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
+      const request = buildPopupRequest({ tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
       const { jobId } = await api.startCapture(request);
       setCurrentJobId(jobId);
       setStatusMessage(null);
@@ -101,7 +131,8 @@ export function App({ api }: { api: PopupApi }) {
     <main class="popup">
       <header class="header">
         <h1 class="title">{i18n.t('popup_title')}</h1>
-        {boot.tab && <p class="page" title={boot.tab.url}><span dir="auto">{boot.tab.title || boot.tab.url}</span></p>}
+        {/* Always rendered: its line is reserved while the tab is being inspected (no layout jump). */}
+        <p class="page" title={tab?.url}><span dir="auto">{tab ? tab.title || tab.url : '\u00a0'}</span></p>
         {chooserTarget && chooserTarget.kind !== 'page' && (
           <p class="page" title={chooserTarget.url}>
             {i18n.t(`popup_target_${chooserTarget.kind}`)}: <span dir="auto">{chooserTarget.selectionText?.slice(0, 120) ?? chooserTarget.url}</span>
@@ -125,16 +156,16 @@ export function App({ api }: { api: PopupApi }) {
           initialDescription={creating}
           connections={usable}
           onSubmit={(input) => api.createIncident(input)}
-          onCreated={(incident) => { setSelected(incident); setCreating(null); setBackFromForm(true); }}
+          onCreated={(incident) => { pick(incident); setCreating(null); setBackFromForm(true); }}
           onCancel={() => { setCreating(null); setBackFromForm(true); }}
         />
       ) : (
         <section class="incident" aria-label={i18n.t('popup_incidentSection')}>
           <IncidentPicker
             source={source}
-            initial={boot.initial}
+            initial={initial}
             selected={chosen}
-            onSelect={setSelected}
+            onSelect={pick}
             resolveReference={(input) => api.resolve(input)}
             showProject={usable.length > 1}
             isPinned={(option) => isPinned(pinned, option)}
@@ -162,6 +193,9 @@ export function App({ api }: { api: PopupApi }) {
               activity={context.activity}
               loading={context.activityLoading}
               error={context.activityError}
+              status={chosen.status}
+              open={activityOpen}
+              onToggle={setActivityOpen}
               onChangeStatus={async (status, note) => {
                 const result = await api.updateStatus({ connectionId: chosen.connectionId, slug: chosen.slug, status, message: note });
                 if (!result.ok) return result.message;
@@ -172,16 +206,16 @@ export function App({ api }: { api: PopupApi }) {
           )}
         </section>
       )}
-      {boot.tab && !boot.tab.capturable && (
+      {tab && !tab.capturable && (
         <div class="not-capturable">
-          <p>{boot.tab.reason ?? i18n.t('popup_notCapturable')}</p>
-          {boot.tab.urlOnlyPossible && (
+          <p>{tab.reason ?? i18n.t('popup_notCapturable')}</p>
+          {tab.urlOnlyPossible && (
             <button type="button" class="button secondary" onClick={() => void startCapture(true)}>{i18n.t('popup_captureUrlOnly')}</button>
           )}
         </div>
       )}
       <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); void api.saveChoices(next); }}
-        comment={comment} onCommentChange={setComment} urlOnly={!!boot.tab && !boot.tab.capturable} />
+        comment={comment} onCommentChange={setComment} urlOnly={!!tab && !tab.capturable} />
       <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>{i18n.t('popup_captureButton')}</button>
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />
       <RecentCaptures jobs={jobs.filter((j) => j.id !== currentJobId).slice(0, 5)} onRetry={retry} onDismiss={dismiss} />

@@ -1,7 +1,8 @@
 /**
  * Everything the popup asks of the extension, in one object so the App can be tested with a fake.
- * Atlos is only ever reached through the background (messages); local data (recent, pinned,
- * cached incidents, remembered choices) is read directly so the picker shows it at once.
+ * Atlos is only ever reached through the background (messages); local, token-free data (the
+ * connection list, recent, pinned and cached incidents, remembered choices) is read directly from
+ * `storage.local` and IndexedDB so the picker shows at once, without waking the service worker.
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
@@ -11,13 +12,13 @@ import { parseChooserParams } from '../../lib/chooser-window';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import { hasAllSitesAccess } from '../../lib/connections/permissions';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
+import { connectionsItem } from '../../lib/connections/store';
 import type { IncidentActivity } from '../../lib/incidents/activity';
 import { openIncidentCache } from '../../lib/incidents/cache';
 import type { CreateIncidentResult, NewIncidentInput } from '../../lib/incidents/create';
-import { initialOptions } from '../../lib/incidents/initial';
 import { pinnedIncidentsItem, withPinned, withoutPinned } from '../../lib/incidents/pinned';
 import type { StatusUpdateResult } from '../../lib/incidents/protocol';
-import { recentIncidentsItem } from '../../lib/incidents/recent';
+import { recentIncidentsItem, type RecentIncident } from '../../lib/incidents/recent';
 import type { IncidentOption } from '../../lib/incidents/types';
 import { onMessage, sendMessage } from '../../lib/messaging';
 import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
@@ -27,9 +28,10 @@ export interface PopupApi {
   /** What `Choose incident…` was clicked on (link, media, selection); null means the tab's page. */
   chooserTarget(): CaptureTarget | null;
   inspectTab(tabId: number): Promise<TabInspection>;
-  listConnections(): Promise<ConnectionSummary[]>;
-  /** Pinned + recent (completed from the cache), the last-used incident, and the cache for local matching. */
-  localIncidents(connections: ConnectionSummary[]): Promise<{ initial: IncidentOption[]; lastUsed: IncidentOption | null; cached: IncidentOption[]; pinned: IncidentOption[] }>;
+  /** What the first paint needs, from `storage.local` only (fast; never wakes the background). */
+  localData(): Promise<LocalData>;
+  /** Incident summaries cached in IndexedDB (up to a few thousand), for completing and matching locally. */
+  cachedIncidents(): Promise<IncidentOption[]>;
   search(query: string, signal: AbortSignal): Promise<IncidentOption[]>;
   resolve(input: string): Promise<IncidentOption[]>;
   setPinned(option: IncidentOption, pinned: boolean): Promise<IncidentOption[]>;
@@ -37,7 +39,6 @@ export interface PopupApi {
   activity(connectionId: string, slug: string): Promise<IncidentActivity>;
   updateStatus(data: { connectionId: string; slug: string; status: string; message?: string }): Promise<StatusUpdateResult>;
   createIncident(input: NewIncidentInput): Promise<CreateIncidentResult>;
-  loadChoices(): Promise<CaptureChoices & { pageArchive: boolean; originalMedia: boolean }>;
   saveChoices(choices: CaptureChoices): Promise<void>;
   startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
   listJobs(): Promise<JobSummary[]>;
@@ -48,6 +49,14 @@ export interface PopupApi {
   allSitesAccess(): Promise<boolean>;
   openOptions(): void;
   optionsUrl(): string;
+}
+
+export interface LocalData {
+  /** The connection list as stored (no tokens; the background keeps those in its vault). */
+  connections: ConnectionSummary[];
+  recent: RecentIncident[];
+  pinned: IncidentOption[];
+  choices: CaptureChoices & { pageArchive: boolean; originalMedia: boolean };
 }
 
 /** The popup's last choices; they start from the options page's defaults. */
@@ -78,17 +87,22 @@ export function createPopupApi(location: Location): PopupApi {
         return { tabId, url: tab.url, title: tab.title ?? '', capturable: web, urlOnlyPossible: web };
       }
     },
-    listConnections: () => sendMessage('listConnections', undefined),
-    async localIncidents(connections) {
+    async localData() {
+      // One storage read for all of it (each item's getValue would be its own round-trip). All are
+      // at version 1 with no migration to wait for; fallbacks apply as in getValue.
+      const items = [connectionsItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaultsItem, popupChoicesItem] as const;
+      const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map((entry) => entry.value) as [
+        ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null,
+      ];
+      return { connections, recent, pinned, choices: { ...normalizeCaptureDefaults(defaults), ...(last ?? {}) } };
+    },
+    async cachedIncidents() {
       const cache = openIncidentCache();
-      const [pinned, recent, cached] = await Promise.all([
-        pinnedIncidentsItem.getValue(), recentIncidentsItem.getValue(), cache.all().catch(() => []),
-      ]);
-      cache.close();
-      const initial = initialOptions({ pinned, recent, cached, connections });
-      const last = recent.find((r) => connections.some((c) => c.id === r.connectionId));
-      const lastUsed = last ? initial.find((o) => o.connectionId === last.connectionId && o.slug === last.slug) ?? null : null;
-      return { initial, lastUsed, cached, pinned };
+      try {
+        return await cache.all();
+      } finally {
+        cache.close();
+      }
     },
     async search(query, signal) {
       const answer = sendMessage('searchIncidents', { query, channel });
@@ -111,11 +125,6 @@ export function createPopupApi(location: Location): PopupApi {
     activity: (connectionId, slug) => sendMessage('incidentActivity', { connectionId, slug }),
     updateStatus: (data) => sendMessage('updateIncidentStatus', data),
     createIncident: (input) => sendMessage('createIncident', input),
-    async loadChoices() {
-      const defaults = normalizeCaptureDefaults(await captureDefaultsItem.getValue());
-      const last = await popupChoicesItem.getValue();
-      return { ...defaults, ...(last ?? {}) };
-    },
     saveChoices: (choices) => popupChoicesItem.setValue(choices),
     startCapture: (request) => sendMessage('startCapture', request),
     listJobs: () => sendMessage('listJobs', undefined),

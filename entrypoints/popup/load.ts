@@ -1,47 +1,51 @@
 /**
- * What the popup needs before it can show anything, read in parallel: the tab, the connections,
- * remembered choices and the locally known incidents. A tab that cannot be inspected or an
- * unreadable cache does not stop the popup; a failing connection list does.
+ * What the popup reads when it opens, in two parts so the picker paints at once:
+ * - `loadLocal`: local, token-free data only (storage.local), enough to render the combobox with
+ *   the recent and pinned incidents. A failing read here stops the popup (nothing to show).
+ * - `loadTab`: the tab and its inspection, a round-trip to the background (which may have to wake
+ *   up); it fills in after the first paint. A tab that cannot be inspected does not stop the popup.
  */
 import { i18n } from '#i18n';
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import type { TabInspection } from '../../lib/capture/protocol';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
+import type { RecentIncident } from '../../lib/incidents/recent';
 import type { IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
 
 export interface Boot {
-  tab: TabInspection | null;
-  tabError: string | null;
   connections: ConnectionSummary[];
-  initial: IncidentOption[];
-  cached: IncidentOption[];
+  recent: RecentIncident[];
   pinned: IncidentOption[];
-  lastUsed: IncidentOption | null;
   choices: CaptureChoices;
   extras: { pageArchive: boolean; originalMedia: boolean };
 }
 
-export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  return promise.then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+export interface TabState {
+  tab: TabInspection | null;
+  tabError: string | null;
 }
 
-export async function loadPopup(api: PopupApi): Promise<Boot> {
-  const [tabId, connections, loaded] = await Promise.all([api.tabId(), api.listConnections(), api.loadChoices()]);
-  const { archive, viewportScreenshot, fullPageScreenshot, pageArchive, originalMedia } = loaded;
-  const [tab, local] = await Promise.all([
-    settle(tabId === null ? Promise.reject(new Error(i18n.t('popup_noTab'))) : api.inspectTab(tabId)),
-    settle(api.localIncidents(connections)),
-  ]);
-  const incidents = local.ok ? local.value : { initial: [], cached: [], pinned: [], lastUsed: null };
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export async function loadLocal(api: PopupApi): Promise<Boot> {
+  const { connections, recent, pinned, choices } = await api.localData();
+  const { archive, viewportScreenshot, fullPageScreenshot, pageArchive, originalMedia } = choices;
   return {
-    tab: tab.ok ? tab.value : null,
-    tabError: tab.ok ? null : errorMessage(tab.error),
     connections,
-    ...incidents,
+    recent,
+    pinned,
     choices: { archive, viewportScreenshot, fullPageScreenshot },
     extras: { pageArchive, originalMedia },
   };
+}
+
+export async function loadTab(api: PopupApi): Promise<TabState> {
+  try {
+    const tabId = await api.tabId();
+    if (tabId === null) throw new Error(i18n.t('popup_noTab'));
+    return { tab: await api.inspectTab(tabId), tabError: null };
+  } catch (error) {
+    return { tab: null, tabError: errorMessage(error) };
+  }
 }

@@ -1,6 +1,9 @@
 /**
- * Loads what the popup shows about the chosen incident: its activity, and whether the tab's URL
- * is already source material (one URL search per connection and URL for the popup's life).
+ * Loads what the popup shows about the chosen incident: whether the tab's URL is already source
+ * material (one URL search per connection and URL for the popup's life, asked on open), and its
+ * activity (latest updates plus a fresh copy of the incident), asked only while `wanted` (the
+ * person opened "Status and latest updates" or picked the incident), so that opening the popup
+ * with a warm cache makes a single request. The cached copy of the incident is shown until then.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IncidentActivity } from '../../lib/incidents/activity';
@@ -8,24 +11,35 @@ import { classifyDuplicates, type DuplicateReport } from '../../lib/incidents/du
 import type { IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
 
-export function useIncidentContext(api: PopupApi, selected: IncidentOption | null, url: string | null) {
-  const [activity, setActivity] = useState<{ key: string; value: IncidentActivity | null; error: string | null } | null>(null);
+interface ActivityState {
+  key: string;
+  /** Which reload this answers; a capture that finished since makes it stale. */
+  revision: number;
+  value: IncidentActivity | null;
+  error: string | null;
+  loading: boolean;
+}
+
+export function useIncidentContext(api: PopupApi, selected: IncidentOption | null, url: string | null, wanted: boolean) {
+  const [activity, setActivity] = useState<ActivityState | null>(null);
   const [duplicates, setDuplicates] = useState<{ key: string; matches: IncidentOption[] } | null>(null);
   const urlSearches = useRef(new Map<string, Promise<IncidentOption[]>>());
   const [revision, setRevision] = useState(0);
   const key = selected ? `${selected.connectionId}|${selected.slug}` : '';
 
   useEffect(() => {
-    if (!selected) return;
-    let current = true;
+    if (!selected || !wanted) return;
+    if (activity?.key === key && activity.revision === revision && (activity.loading || activity.value)) return;
     // Keep what is shown while reloading the same incident (no flash, no layout jump).
-    setActivity((previous) => (previous?.key === key && previous.value ? previous : { key, value: null, error: null }));
+    setActivity((previous) => ({ key, revision, value: previous?.key === key ? previous.value : null, error: null, loading: true }));
+    // Not cancelled when the section closes: the answer is kept for the next opening.
+    const settle = (value: IncidentActivity | null, error: string | null) =>
+      setActivity((previous) => (previous?.key === key && previous.revision === revision ? { key, revision, value, error, loading: false } : previous));
     api.activity(selected.connectionId, selected.slug).then(
-      (value) => current && setActivity({ key, value, error: null }),
-      (error: unknown) => current && setActivity({ key, value: null, error: error instanceof Error ? error.message : String(error) }),
+      (value) => settle(value, null),
+      (error: unknown) => settle(null, error instanceof Error ? error.message : String(error)),
     );
-    return () => { current = false; };
-  }, [key, revision]);
+  }, [key, revision, wanted]);
 
   const dupKey = selected && url ? `${selected.connectionId}|${url}` : '';
   useEffect(() => {
@@ -43,18 +57,19 @@ export function useIncidentContext(api: PopupApi, selected: IncidentOption | nul
     return () => { current = false; };
   }, [dupKey]);
 
-  const freshIncident = activity?.key === key ? activity.value?.incident ?? null : null;
+  const mine = activity?.key === key ? activity : null;
+  const freshIncident = mine?.value?.incident ?? null;
   const chosen = freshIncident ?? selected;
   const report: DuplicateReport | null = url && duplicates?.key === dupKey
     ? classifyDuplicates(url, duplicates.matches, chosen)
     : null;
 
   return {
-    activity: activity?.key === key ? activity.value : null,
-    activityError: activity?.key === key ? activity.error : null,
-    activityLoading: !!selected && (activity?.key !== key || (!activity.value && !activity.error)),
-    setActivity: (value: IncidentActivity) => setActivity({ key, value, error: null }),
-    /** Reads the activity again (e.g. after a capture added a source and a comment). */
+    activity: mine?.value ?? null,
+    activityError: mine?.error ?? null,
+    activityLoading: !!selected && wanted && (!mine || mine.loading || mine.revision !== revision),
+    setActivity: (value: IncidentActivity) => setActivity({ key, revision, value, error: null, loading: false }),
+    /** Marks the activity stale (e.g. a capture added a source and a comment): read again when wanted. */
     reloadActivity: () => setRevision((n) => n + 1),
     duplicates: report,
     checkingDuplicates: !!selected && !!url && duplicates?.key !== dupKey,

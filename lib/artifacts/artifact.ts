@@ -6,7 +6,7 @@ export async function makeArtifact(
   kind: ArtifactKind,
   name: { title: string; fileName: string },
   blob: Blob,
-  extra: Pick<CollectedArtifact, 'part' | 'note'> = {},
+  extra: Pick<CollectedArtifact, 'part' | 'note'> & { sha256?: string } = {},
 ): Promise<CollectedArtifact> {
   return {
     kind,
@@ -14,7 +14,8 @@ export async function makeArtifact(
     fileName: name.fileName,
     mimeType: blob.type || 'application/octet-stream',
     size: blob.size,
-    sha256: await sha256Hex(blob),
+    // Media is hashed while it streams in (read-stream.ts); everything else here.
+    sha256: extra.sha256 ?? (await sha256Hex(blob)),
     blob,
     ...(extra.part ? { part: extra.part } : {}),
     ...(extra.note ? { note: extra.note } : {}),

@@ -31,8 +31,9 @@ export async function collectMedia<I extends StitchImage>(
   const fetched = await fetchOriginalMedia(deps, tabId, frameId, src);
   if (fetched.ok) {
     const { extension, mimeType } = mediaFileType(fetched.contentType, src);
+    // A Blob of a Blob only references its bytes (no copy); the hash was taken while streaming.
     const blob = new Blob([fetched.blob], { type: mimeType });
-    artifacts.push(await makeArtifact('original_media', originalMediaName(capturedAt, kind, extension), blob));
+    artifacts.push(await makeArtifact('original_media', originalMediaName(capturedAt, kind, extension), blob, { sha256: fetched.sha256 }));
     return;
   }
 

@@ -59,13 +59,16 @@ export async function collectArtifacts<I extends StitchImage>(request: CaptureRe
     await attempt('full_page_screenshot', 'artifacts_problemFullPage', async () => {
       const useRect = deps.browserName === 'firefox' && typeof deps.tabs.captureTab === 'function';
       if (!useRect) await ensureActive(deps, tabId, tab);
-      const { parts, measurement } = useRect
+      const { parts, hashes, measurement } = useRect
         ? await captureFullPageByRect(deps, tabId)
         : await captureFullPageByScrolling(deps, pacer, tabId, tab.windowId);
       for (const [index, blob] of parts.entries()) {
         const part = { index: index + 1, count: parts.length };
         artifacts.push(
-          await makeArtifact('full_page_screenshot', fullPageScreenshotName(capturedAt, part), blob, parts.length > 1 ? { part } : {}),
+          await makeArtifact('full_page_screenshot', fullPageScreenshotName(capturedAt, part), blob, {
+            ...(parts.length > 1 ? { part } : {}),
+            ...(hashes?.[index] ? { sha256: hashes[index] } : {}),
+          }),
         );
       }
       if (measurement.truncated) {

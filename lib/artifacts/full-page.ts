@@ -5,6 +5,7 @@
  */
 import { limitsOf, type CollectDeps } from './deps';
 import type { FullPageController, FullPageOptions, PageMeasurement } from './page/full-page';
+import { sha256Hex } from './hash';
 import { callInPage, dataUrlToBlob, injectFile } from './page-calls';
 import type { CapturePacer } from './pacer';
 import { planLayout, planScrollPositions, Stitcher, type StitchImage } from './stitch';
@@ -13,6 +14,8 @@ export const PREPARE_FULL_PAGE_SCRIPT = '/prepare-full-page.js';
 
 export interface FullPageResult {
   parts: Blob[];
+  /** SHA-256 per part when already computed while capturing (Chrome). */
+  hashes?: Array<string | undefined>;
   measurement: PageMeasurement;
 }
 
@@ -44,7 +47,11 @@ async function withPreparedPage<I extends StitchImage, T>(
   }
 }
 
-/** Chrome: one tile per viewport height, each drawn into its part as soon as it arrives. */
+/**
+ * Chrome: one tile per viewport height. Pipelined around the rate limit: while the pacer waits
+ * for the next slot, the previous tile is decoded and drawn, and a full part is encoded and
+ * hashed (Stitcher), so little is left to do after the last tile.
+ */
 export async function captureFullPageByScrolling<I extends StitchImage>(
   deps: CollectDeps<I>,
   pacer: CapturePacer,
@@ -55,30 +62,43 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
     const positions = planScrollPositions(measurement.captureHeight, measurement.viewportHeight);
     let stitcher: Stitcher<I> | undefined;
     let scale = 1;
-    for (const [index, y] of positions.entries()) {
-      const { scrollY } = await callInPage(
-        deps,
-        tabId,
-        0,
-        (top: number, hide: boolean) =>
-          ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).showTile(top, hide),
-        y,
-        index > 0,
-      );
-      const image = await deps.decodeImage(dataUrlToBlob(await pacer.captureVisibleTab(windowId)));
+    // Tiles are drawn strictly in order, one after another, behind the capture loop.
+    let drawn: Promise<void> = Promise.resolve();
+    const draw = async (dataUrl: string, scrollY: number) => {
+      const image = await deps.decodeImage(dataUrlToBlob(dataUrl));
       try {
         if (!stitcher) {
           // Tile pixels per CSS px: device pixel ratio times zoom, measured rather than assumed.
           scale = image.width / measurement.viewportWidth;
-          stitcher = new Stitcher(planLayout(image.width, measurement.captureHeight * scale), deps.createCanvas);
+          stitcher = new Stitcher(planLayout(image.width, measurement.captureHeight * scale), deps.createCanvas, sha256Hex);
         }
         await stitcher.addTile(image, scrollY * scale);
       } finally {
         image.close?.();
       }
-      if (stitcher.covered >= stitcher.layout.totalHeight) break;
+    };
+    try {
+      for (const [index, y] of positions.entries()) {
+        const { scrollY } = await callInPage(
+          deps,
+          tabId,
+          0,
+          (top: number, hide: boolean) =>
+            ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).showTile(top, hide),
+          y,
+          index > 0,
+        );
+        const dataUrl = await pacer.captureVisibleTab(windowId);
+        drawn = drawn.then(() => draw(dataUrl, scrollY));
+        drawn.catch(() => {}); // awaited below; a failure stops the capture there
+        if (scrollY + measurement.viewportHeight >= measurement.captureHeight) break;
+      }
+    } finally {
+      await drawn.catch(() => {});
     }
-    return { parts: await stitcher!.finish(), measurement };
+    await drawn;
+    const parts = await stitcher!.finishEncoded();
+    return { parts: parts.map((part) => part.blob), hashes: parts.map((part) => part.sha256), measurement };
   });
 }
 

@@ -11,6 +11,14 @@ import type { StitchImage } from './stitch';
 export const PREPARE_ARCHIVE_SCRIPT = '/prepare-archive.js';
 export const SNAPSHOT_DOM_SCRIPT = '/snapshot-dom.js';
 
+const MHTML_ATTEMPTS = 3;
+
+/** The read of a Blob whose backing file is gone (DOMException NotFoundError / NotReadableError). */
+export function isVanishedFileError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'NotFoundError' || name === 'NotReadableError' || /could not be found at the time/i.test(String(error));
+}
+
 type FormScope = { __atlosFormValues?: { restore(): void; cleared: number } };
 type SnapshotScope = { __atlosSnapshot?: (options: SnapshotOptions) => Promise<{ id: string; size: number }> };
 
@@ -20,13 +28,24 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
   // All frames: MHTML includes iframes. A frame we may not script keeps its state (reported by the caller).
   await deps.scripting.executeScript({ target: { tabId, allFrames: true }, files: [PREPARE_ARCHIVE_SCRIPT] });
   try {
-    const saved = await pageCapture.saveAsMHTML({ tabId });
-    if (!saved) throw new Error('The browser returned no archive.');
-    // Chrome's Blob is backed by a temporary file that it may delete soon ("A requested file
-    // or directory could not be found" when read later), so copy the bytes now.
-    const bytes = saved instanceof Blob ? await saved.arrayBuffer() : saved;
-    // MHTML's registered type (RFC 2557); Chrome leaves the Blob's type empty or vendor-specific.
-    return new Blob([bytes], { type: 'multipart/related' });
+    // The form values stay cleared across every attempt (restored once, in `finally`).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const saved = await pageCapture.saveAsMHTML({ tabId });
+        if (!saved) throw new Error('The browser returned no archive.');
+        // Chrome's Blob is backed by a temporary file that, under load, can be gone before it is
+        // read ("NotFoundError: A requested file or directory could not be found at the time an
+        // operation was processed."), so read it at once and, if it is already gone, save again.
+        // No Chromium tracker entry was found for this (searched public issues, Nov 2026); seen
+        // flakily in test/e2e/artifacts.spec.ts "MHTML archive keeps no typed values…".
+        const bytes = saved instanceof Blob ? await saved.arrayBuffer() : saved;
+        // MHTML's registered type (RFC 2557); Chrome leaves the Blob's type empty or vendor-specific.
+        return new Blob([bytes], { type: 'multipart/related' });
+      } catch (error) {
+        if (attempt >= MHTML_ATTEMPTS || !isVanishedFileError(error)) throw error;
+        await deps.sleep(100 * attempt);
+      }
+    }
   } finally {
     await deps.scripting
       .executeScript({
@@ -60,6 +79,5 @@ export async function saveHtmlSnapshot<I extends StitchImage>(deps: CollectDeps<
     },
     options,
   );
-  const bytes = await readPagePayload(deps, tabId, 0, held.id, held.size);
-  return new Blob([bytes as BlobPart], { type: 'text/html' });
+  return (await readPagePayload(deps, tabId, 0, held.id, held.size, 'text/html')).blob;
 }

@@ -4,6 +4,7 @@
  * Both run in the same isolated world of the frame, so state (e.g. what to restore) persists.
  */
 import type { CollectDeps, InjectionResult } from './deps';
+import { createHashedCollector, type HashedBytes } from './read-stream';
 import type { StitchImage } from './stitch';
 
 type Deps = Pick<CollectDeps<StitchImage>, 'scripting'>;
@@ -34,10 +35,14 @@ export async function callInPage<T, A extends unknown[]>(
   return firstResult<T>(results);
 }
 
-/** Reads bytes the page holds (payloads.ts) in base64 chunks, then lets the page drop them. */
-export async function readPagePayload(deps: Deps, tabId: number, frameId: number, id: string, size: number): Promise<Uint8Array> {
+/**
+ * Reads bytes the page holds (payloads.ts) in base64 chunks, then lets the page drop them.
+ * The chunks go straight into a hashed collector (one Blob at the end, hashed on the way), so
+ * the worker never holds a second full-size copy.
+ */
+export async function readPagePayload(deps: Deps, tabId: number, frameId: number, id: string, size: number, type = ''): Promise<HashedBytes> {
   const CHUNK = 4 * 1024 * 1024;
-  const bytes = new Uint8Array(size);
+  const collector = createHashedCollector();
   try {
     for (let offset = 0; offset < size; offset += CHUNK) {
       const base64 = await callInPage(
@@ -56,7 +61,7 @@ export async function readPagePayload(deps: Deps, tabId: number, frameId: number
         offset,
         CHUNK,
       );
-      bytes.set(base64ToBytes(base64), offset);
+      collector.add(base64ToBytes(base64));
     }
   } finally {
     await callInPage(
@@ -69,7 +74,7 @@ export async function readPagePayload(deps: Deps, tabId: number, frameId: number
       id,
     ).catch(() => {});
   }
-  return bytes;
+  return collector.finish(type);
 }
 
 export function base64ToBytes(base64: string): Uint8Array {

@@ -97,18 +97,27 @@ export interface StitchCanvas<I extends StitchImage> {
 }
 export type CanvasFactory<I extends StitchImage> = (width: number, height: number) => StitchCanvas<I>;
 
+/** A finished part: its PNG and, when a hasher was given, its SHA-256. */
+export interface EncodedPart {
+  blob: Blob;
+  sha256?: string;
+}
+
 /**
  * Draws tiles into part canvases as they arrive and finishes each part as soon as it is full,
- * so at most one tile and the open parts are held in memory.
+ * so at most one tile and the open parts are held in memory. A full part is encoded (and
+ * hashed) in the background while later tiles are still being captured: `addTile` does not
+ * wait for it, `finish` does.
  */
 export class Stitcher<I extends StitchImage> {
   private coveredUntil = 0;
   private readonly canvases = new Map<number, StitchCanvas<I>>();
-  private readonly finished: Blob[] = [];
+  private readonly finished: Array<Promise<EncodedPart>> = [];
 
   constructor(
     readonly layout: PageLayout,
     private readonly createCanvas: CanvasFactory<I>,
+    private readonly hash?: (blob: Blob) => Promise<string>,
   ) {}
 
   get covered(): number {
@@ -122,13 +131,17 @@ export class Stitcher<I extends StitchImage> {
       this.canvasFor(op.part).drawImage(image, 0, op.sourceY, width, op.height, 0, op.destY, width, op.height);
     }
     this.coveredUntil = coveredUntil;
-    await this.finishPartsBelow(coveredUntil);
+    this.finishPartsBelow(coveredUntil);
   }
 
   /** All part images in order; a part never reached (page shrank) is finished as it is. */
   async finish(): Promise<Blob[]> {
-    await this.finishPartsBelow(Number.POSITIVE_INFINITY);
-    return this.finished;
+    return (await this.finishEncoded()).map((part) => part.blob);
+  }
+
+  async finishEncoded(): Promise<EncodedPart[]> {
+    this.finishPartsBelow(Number.POSITIVE_INFINITY);
+    return Promise.all(this.finished);
   }
 
   private canvasFor(part: number): StitchCanvas<I> {
@@ -140,13 +153,17 @@ export class Stitcher<I extends StitchImage> {
     return canvas;
   }
 
-  private async finishPartsBelow(row: number): Promise<void> {
+  private finishPartsBelow(row: number): void {
     while (this.finished.length < this.layout.parts.length) {
-      const part = this.layout.parts[this.finished.length]!;
+      const index = this.finished.length;
+      const part = this.layout.parts[index]!;
       if (part.top + part.height > row) return;
-      const canvas = this.canvasFor(this.finished.length);
-      this.finished.push(await canvas.toPng());
-      this.canvases.delete(this.finished.length - 1);
+      const canvas = this.canvasFor(index);
+      this.canvases.delete(index);
+      const hash = this.hash;
+      const encoded = canvas.toPng().then(async (blob) => (hash ? { blob, sha256: await hash(blob) } : { blob }));
+      encoded.catch(() => {}); // awaited in finishEncoded; handled here so an early failure is not "unhandled"
+      this.finished.push(encoded);
     }
   }
 }

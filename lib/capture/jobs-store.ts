@@ -12,7 +12,8 @@ interface StoredBlob {
   key: string;
   jobId: string;
   type: string;
-  data: ArrayBuffer;
+  /** A Blob since the artifacts' memory work (records from before hold an ArrayBuffer). */
+  data: ArrayBuffer | Blob;
 }
 
 /** An Atlos object (source material, comment) that belongs to one job, so no other job adopts it. */
@@ -52,12 +53,31 @@ export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
     },
   });
 
+  // Probed once per store: does a Blob come back out as a Blob with its bytes?
+  let blobProbe: Promise<boolean> | undefined;
+  const keepsBlobs = () =>
+    (blobProbe ??= (async () => {
+      const key = '__atlos_blob_probe';
+      try {
+        await db.put('blobs', { key, jobId: key, type: '', data: new Blob(['1']) });
+        const back = await db.get('blobs', key);
+        await db.delete('blobs', key);
+        return back?.data instanceof Blob && (await back.data.text()) === '1';
+      } catch {
+        return false;
+      }
+    })());
+
   return {
     async create(job, blobs) {
-      // Read the bytes first: awaiting anything but IndexedDB inside a transaction commits it.
+      // The Blob itself is stored (Chrome and Firefox IndexedDB keep Blobs, written by the
+      // browser): reading it into an ArrayBuffer first put a second full copy of a large video
+      // in the worker's heap (issue 9, memory). No await before the transaction, so it stays open.
+      // Where a store cannot keep Blobs (fake-indexeddb under happy-dom), the bytes are read first.
+      const asBlob = await keepsBlobs();
       const stored: StoredBlob[] = [];
       for (const { key, blob } of blobs) {
-        stored.push({ key, jobId: job.id, type: blob.type, data: await blob.arrayBuffer() });
+        stored.push({ key, jobId: job.id, type: blob.type, data: asBlob ? blob : await blob.arrayBuffer() });
       }
       const tx = db.transaction(['jobs', 'blobs'], 'readwrite');
       await Promise.all([...stored.map((b) => tx.objectStore('blobs').put(b)), tx.objectStore('jobs').put(job), tx.done]);

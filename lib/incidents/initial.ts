@@ -42,3 +42,16 @@ export function initialOptions({
     .map((p) => byKey.get(incidentKey(p)) ?? p);
   return mergeOptions(livePinned, fromRecent);
 }
+
+/**
+ * The incident to preselect: the most recently used one of a still-connected project, as the
+ * picker offers it (completed from the cache when the cache knows it).
+ */
+export function lastUsedOption(
+  recent: readonly RecentIncident[],
+  initial: readonly IncidentOption[],
+  connections: readonly Pick<ConnectionSummary, 'id'>[],
+): IncidentOption | null {
+  const last = recent.find((r) => connections.some((c) => c.id === r.connectionId));
+  return last ? initial.find((o) => incidentKey(o) === incidentKey(last)) ?? null : null;
+}

@@ -5,9 +5,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
-import type { Worker } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import type { FixtureServer } from '../fixtures/server.ts';
-import type { Standin } from './fixtures.ts';
+import type { StateSourceMaterial } from '../standin/server.ts';
+import { expect, type Standin } from './fixtures.ts';
+import { connectProject } from './helpers/connect.ts';
 
 export const NAMESPACE = 'browser_capture';
 export const QUOTE = 'Witnesses saw the convoy at noon.';
@@ -102,12 +104,26 @@ export async function useIncident(worker: Worker, incident: { connectionId: stri
   }, { ...incident, usedAt: new Date().toISOString() });
 }
 
-export type SourceMaterial = Record<string, any> & {
-  source_url: string;
-  incident_id: string;
-  metadata: Record<string, any>;
-  artifacts: Array<{ file_hash_sha256: string; mime_type: string; title: string; access_url: string }>;
-};
+/** A source material as the stand-in holds it, its metadata loosely typed for reading namespaces. */
+export type SourceMaterial = Omit<StateSourceMaterial, 'metadata'> & { metadata: Record<string, any> };
+
+/**
+ * Connects the stand-in's CIV project through the options page, makes its `slugIndex`-th incident
+ * the most recent one and serves the menus page. Opening the page is left to the test (the headed
+ * one reuses the window's first tab).
+ */
+export async function connectWithRecentIncident(
+  { worker, standin, fixtureServer, openOptions }: { worker: Worker; standin: Standin; fixtureServer: FixtureServer; openOptions: () => Promise<Page> },
+  slugIndex: number,
+): Promise<{ connectionId: string; slug: string; fixture: MenusPage }> {
+  const options = await openOptions();
+  await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
+  await options.close();
+  const connectionId = await onlyConnectionId(worker);
+  const slug = standin.known.civSlugs[slugIndex]!;
+  await useIncident(worker, { connectionId, slug, description: 'Convoy at the market' });
+  return { connectionId, slug, fixture: serveMenusPage(fixtureServer) };
+}
 
 /** Waits until the source material holding the browser's files for `url` has its metadata written. */
 export async function waitForBrowserCapture(standin: Standin, url: string, timeoutMs = 90_000): Promise<SourceMaterial> {
@@ -121,7 +137,7 @@ export async function waitForBrowserCapture(standin: Standin, url: string, timeo
       return found[0]!;
     }
     if (Date.now() > deadline) {
-      const urls = standin.control.state().sourceMaterial.map((sm: any) => sm.source_url);
+      const urls = standin.control.state().sourceMaterial.map((sm) => sm.source_url);
       throw new Error(`no browser capture of ${url} within ${timeoutMs} ms; source URLs: ${JSON.stringify(urls.slice(-10))}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -137,5 +153,15 @@ export async function sha256OfArtifact(url: string): Promise<string> {
 
 /** The incident's slug, for checking which incident a source material landed on. */
 export function slugOfIncident(standin: Standin, incidentId: string): string | undefined {
-  return (standin.control.state().incidents.find((i: any) => i.id === incidentId) as { slug?: string } | undefined)?.slug;
+  return standin.control.state().incidents.find((i) => i.id === incidentId)?.slug;
+}
+
+/** Every artifact listed in the metadata was uploaded with exactly that SHA-256, and the bytes match. */
+export async function expectFilesMatchMetadata(sm: SourceMaterial) {
+  const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string; server_verified: boolean }>;
+  expect(listed.length).toBeGreaterThan(0);
+  const uploaded = sm.artifacts.map((a) => a.file_hash_sha256).sort();
+  expect(listed.map((a) => a.sha256).sort()).toEqual(uploaded);
+  for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
+  return listed;
 }

@@ -14,20 +14,18 @@
  *   xvfb-run -a -s '-screen 0 1280x1000x24' npx playwright test test/e2e/menus.headed.spec.ts --project chromium-headed`
  */
 import { execFileSync } from 'node:child_process';
-import type { Locator, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
+import type { FixtureServer } from '../fixtures/server.ts';
 import { test, expect, getServiceWorker, relaunch, type Standin } from './fixtures.ts';
-import { connectProject } from './helpers/connect.ts';
 import {
   NAMESPACE,
   QUOTE,
-  onlyConnectionId,
-  serveMenusPage,
+  connectWithRecentIncident,
+  expectFilesMatchMetadata,
   sha256OfArtifact,
   slugOfIncident,
-  useIncident,
   waitForBrowserCapture,
   type MenusPage,
-  type SourceMaterial,
 } from './menus-fixture.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,33 +85,20 @@ interface Setup {
 }
 
 async function setUp(args: {
-  context: import('@playwright/test').BrowserContext;
+  context: BrowserContext;
   worker: Worker;
   standin: Standin;
-  fixtureServer: import('../fixtures/server.ts').FixtureServer;
+  fixtureServer: FixtureServer;
   openOptions: () => Promise<Page>;
 }): Promise<Setup> {
   if (!process.env.DISPLAY) throw new Error('needs an X display (run under Xvfb, as test/run-all.ts does)');
-  const options = await args.openOptions();
-  await connectProject(options, { url: args.standin.url, token: args.standin.tokens.civEdit });
-  await options.close();
-  const connectionId = await onlyConnectionId(args.worker);
-  const slug = args.standin.known.civSlugs[1]!;
-  await useIncident(args.worker, { connectionId, slug, description: 'Convoy at the market' });
-  const fixture = serveMenusPage(args.fixtureServer);
+  const { slug, fixture } = await connectWithRecentIncident(args, 1);
   // Reuse the window's first tab so exactly one browser window is on screen.
   const page = args.context.pages()[0] ?? (await args.context.newPage());
   for (const other of args.context.pages()) if (other !== page) await other.close();
   await page.goto(fixture.pageUrl);
   await page.bringToFront();
   return { page, fixture, slug };
-}
-
-async function expectFilesMatchMetadata(sm: SourceMaterial) {
-  const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string }>;
-  expect(listed.map((a) => a.sha256).sort()).toEqual(sm.artifacts.map((a) => a.file_hash_sha256).sort());
-  for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
-  return listed;
 }
 
 test.describe('context menu, real right-clicks', () => {

@@ -9,23 +9,19 @@
  * Build: `ATLOS_OUT_DIR=.output-menus npx wxt build --mode e2e`; run:
  * `EXT_DIR=.output-menus/chrome-mv3-e2e npx playwright test test/e2e/menus.spec.ts --project chromium`.
  */
-import type { Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { recentItemId, MENU_CHOOSE_ID } from '../../lib/menus/menu-items.ts';
+import type { FixtureServer } from '../fixtures/server.ts';
 import { test, expect, type Standin } from './fixtures.ts';
-import { connectProject } from './helpers/connect.ts';
 import {
   NAMESPACE,
   QUOTE,
-  onlyConnectionId,
-  serveMenusPage,
-  sha256OfArtifact,
+  connectWithRecentIncident,
+  expectFilesMatchMetadata,
   slugOfIncident,
-  useIncident,
   waitForBrowserCapture,
   type MenusPage,
-  type SourceMaterial,
 } from './menus-fixture.ts';
-
 
 interface Setup {
   page: Page;
@@ -36,26 +32,20 @@ interface Setup {
 }
 
 async function setUp(
-  { context, worker, standin, fixtureServer, openOptions, tabIdOf }: {
-    context: import('@playwright/test').BrowserContext;
+  args: {
+    context: BrowserContext;
     worker: Worker;
     standin: Standin;
-    fixtureServer: import('../fixtures/server.ts').FixtureServer;
+    fixtureServer: FixtureServer;
     openOptions: () => Promise<Page>;
     tabIdOf: (page: Page) => Promise<number>;
   },
 ): Promise<Setup> {
-  const options = await openOptions();
-  await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
-  await options.close();
-  const connectionId = await onlyConnectionId(worker);
-  const slug = standin.known.civSlugs[0]!;
-  await useIncident(worker, { connectionId, slug, description: 'Convoy at the market' });
-  const fixture = serveMenusPage(fixtureServer);
-  const page = await context.newPage();
+  const { connectionId, slug, fixture } = await connectWithRecentIncident(args, 0);
+  const page = await args.context.newPage();
   await page.goto(fixture.pageUrl);
   await page.bringToFront();
-  const tabId = await tabIdOf(page);
+  const tabId = await args.tabIdOf(page);
   return { page, tabId, fixture, slug, connectionId };
 }
 
@@ -69,16 +59,6 @@ async function dispatchClick(worker: Worker, tabId: number, info: Record<string,
     },
     { tabId, info },
   );
-}
-
-/** Every artifact listed in the metadata was uploaded with exactly that SHA-256, and the bytes match. */
-async function expectFilesMatchMetadata(sm: SourceMaterial) {
-  const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string; server_verified: boolean }>;
-  expect(listed.length).toBeGreaterThan(0);
-  const uploaded = sm.artifacts.map((a) => a.file_hash_sha256).sort();
-  expect(listed.map((a) => a.sha256).sort()).toEqual(uploaded);
-  for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
-  return listed;
 }
 
 test.describe('context menu, dispatched clicks', () => {
@@ -112,7 +92,7 @@ test.describe('context menu, dispatched clicks', () => {
     expect(metadata.page.url).toBe(fixture.pageUrl);
     await expectFilesMatchMetadata(sm);
     // The page the link was on was not recorded as a source of its own.
-    expect(standin.control.state().sourceMaterial.filter((s: any) => s.source_url === fixture.pageUrl)).toEqual([]);
+    expect(standin.control.state().sourceMaterial.filter((s) => s.source_url === fixture.pageUrl)).toEqual([]);
   });
 
   test('image inside a cookie-protected CDN: uploads the original bytes', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
@@ -172,7 +152,7 @@ test.describe('context menu, dispatched clicks', () => {
     // Headless Chromium does not size windows; the size is checked in menus.headed.spec.ts and unit tests.
     expect(window.type).toBe('popup');
     // Nothing was captured by opening the chooser.
-    expect(standin.control.state().sourceMaterial.filter((s: any) => s.source_url === fixture.linkUrl)).toEqual([]);
+    expect(standin.control.state().sourceMaterial.filter((s) => s.source_url === fixture.linkUrl)).toEqual([]);
   });
 
   test('keyboard command: captures the active tab to the last-used incident', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {

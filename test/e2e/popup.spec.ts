@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
+import type { StateIncident } from '../standin/server.ts';
 
 /** Connects through the options page like a person (connections feature's helper). */
 async function connect(optionsPage: Page, standin: Standin) {
@@ -17,13 +18,11 @@ test.use({ standinOptions: { incidents: 10_000 } });
 // Seeding 10,000 incidents and a full capture (screenshots, archive, uploads) take a while on CI machines.
 test.setTimeout(300_000);
 
-interface StandinIncident { id: string; slug: string; project_id: string; attr_description: string; deleted?: boolean }
-
 /** An incident created long ago: newest-first paging would show it only after ~90 pages. */
-function oldIncident(standin: Standin): StandinIncident {
+function oldIncident(standin: Standin): StateIncident {
   const slugs = standin.known.civSlugs;
   const slug = slugs[Math.floor(slugs.length * 0.9)]!;
-  return (standin.control.state().incidents as StandinIncident[]).find((i) => i.slug === slug)!;
+  return standin.control.state().incidents.find((i) => i.slug === slug)!;
 }
 
 async function popupSized(page: Page) {
@@ -49,7 +48,7 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
   await article.goto(articleUrl);
   const tabId = await tabIdOf(article);
   const incident = oldIncident(standin);
-  const civCount = (standin.control.state().incidents as StandinIncident[])
+  const civCount = standin.control.state().incidents
     .filter((i) => i.project_id === standin.projects.civ.id && !i.deleted).length;
   expect(civCount).toBeGreaterThan(9_000);
 

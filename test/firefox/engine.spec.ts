@@ -8,7 +8,6 @@
  *   (verified on Firefox ESR 153: without calls the page unloads, with one call a second it stays).
  * - The add-on reloaded mid-upload (as after a crash, an update or a browser restart): the new
  *   background page resumes the job from IndexedDB and the capture lands in Atlos exactly once.
- *
  * - A capture queued while Atlos is unreachable, with the background page unloaded meanwhile (idle
  *   timeout shortened to 5 s in a Firefox of its own): nothing touches the add-on, and the engine's
  *   alarm wakes the page, which sends the capture once Atlos is back.

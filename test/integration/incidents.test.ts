@@ -4,7 +4,7 @@
  * with two connected projects (CIV and BRD), the real client and the IndexedDB cache.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAtlosClient } from '../../lib/atlos/client.ts';
+import { createAtlosClient, type AtlosClient } from '../../lib/atlos/client.ts';
 import type { ConnectionSummary } from '../../lib/connections/protocol.ts';
 import { incidentActivity, updateIncidentStatus } from '../../lib/incidents/activity.ts';
 import { openIncidentCache, type IncidentCache } from '../../lib/incidents/cache.ts';
@@ -33,13 +33,14 @@ beforeEach(() => {
     { id: 'civ', baseUrl: standin.url, project: standin.projects.civ, tokenHint: 'xxxx', status: 'ok', addedAt: '2026-01-01T00:00:00Z' },
     { id: 'brd', baseUrl: standin.url, project: standin.projects.brd, tokenHint: 'yyyy', status: 'ok', addedAt: '2026-01-01T00:00:00Z' },
   ];
-  const tokens: Record<string, string> = { civ: standin.tokens.civEdit, brd: standin.tokens.brdEdit };
-  deps = {
-    cache,
-    listConnections: async () => connections,
-    getClient: async (id) => createAtlosClient({ baseUrl: standin.url, token: tokens[id]!, retries: 0 }),
-  };
+  deps = { cache, listConnections: async () => connections, getClient: async (id) => clientFor(id) };
 });
+
+/** The full client of a connection (the picker itself sees only the part `IncidentsClient` names). */
+function clientFor(connectionId: string): AtlosClient {
+  const tokens: Record<string, string> = { civ: standin.tokens.civEdit, brd: standin.tokens.brdEdit };
+  return createAtlosClient({ baseUrl: standin.url, token: tokens[connectionId]!, retries: 0 });
+}
 
 const incidentRequests = () => standin.control.requests().filter((r) => r.route === 'GET /api/v2/incidents');
 const civ = () => standin.control.state().incidents.filter((i) => i.project_id === standin.projects.civ.id && !i.deleted);
@@ -113,7 +114,7 @@ describe('duplicates', () => {
   it('finds the incidents that already hold a URL, split by the chosen incident', async () => {
     const [holder, chosen] = [civ()[3]!.slug, civ()[4]!.slug];
     const url = `https://example.org/dup-check/${Date.now()}`;
-    await (await deps.getClient('civ')).createSourceMaterial(holder, { url, archive: false });
+    await clientFor('civ').createSourceMaterial(holder, { url, archive: false });
     await new Promise((resolve) => setTimeout(resolve, 150)); // Atlos indexes source URLs asynchronously
     const handlers = createIncidentsHandlers({ ...deps, recentItem: { getValue: async () => [] }, pinnedItem: { getValue: async () => [], setValue: async () => {} } });
     standin.control.clearRequests();

@@ -2,9 +2,9 @@
 // The archiver lifecycle of §10, including the race that drops files and metadata written to a running `direct` job.
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './server.ts';
-import { call, sleep } from './test-helpers.ts';
+import { call, sleep, useStandin } from './test-helpers.ts';
 
 const uploadTo = (s: Standin, id: string, name: string, bytes: string) => {
   const data = new FormData();
@@ -16,14 +16,7 @@ const create = async (s: Standin, body: Record<string, unknown>, target = s.know
 const read = async (s: Standin, id: string) => (await call(s.url, `/api/v2/source_material/${id}`, { token: s.tokens.civRead })).body.result;
 
 describe('manual mode', () => {
-  let s: Standin;
-  beforeAll(async () => {
-    s = await startStandin({ archiver: 'manual', incidents: 30 });
-  });
-  afterAll(async () => {
-    await s.close();
-  });
-  beforeEach(() => s.control.reset());
+  const s = useStandin({ archiver: 'manual', incidents: 30 });
 
   it('direct: completes with real viewport and fullpage PNGs and the archiver metadata keys', async () => {
     const version = await create(s, { url: 'https://news.example.org/story', archive: 'true' });
@@ -98,13 +91,7 @@ describe('manual mode', () => {
 });
 
 describe('auto mode', () => {
-  let s: Standin;
-  beforeAll(async () => {
-    s = await startStandin({ archiver: 'auto', archiveDurationMs: 150, incidents: 30 });
-  });
-  afterAll(async () => {
-    await s.close();
-  });
+  const s = useStandin({ archiver: 'auto', archiveDurationMs: 150, incidents: 30 }, { reset: false });
   it('jobs complete on their own', async () => {
     const direct = await create(s, { url: 'https://example.org/auto', archive: 'true' });
     const plain = await create(s, { url: 'https://example.org/plain' }, s.known.civSlugs[1]);

@@ -1,19 +1,12 @@
 // @vitest-environment node
 // Every numbered conformance case 1–47 of atlos-api.md §11, against the stand-in over real HTTP.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from './server.ts';
-import { call, collectAll, INVALID } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startStandin } from './server.ts';
+import { call, collectAll, INVALID, useStandin } from './test-helpers.ts';
 
-let s: Standin;
 // Archival is a no-op in Atlos's tests (versions stay pending), so this suite uses archiver 'never'.
-beforeAll(async () => {
-  s = await startStandin({ archiver: 'never' });
-});
-afterAll(async () => {
-  await s.close();
-});
-beforeEach(() => s.control.reset());
+const s = useStandin({ archiver: 'never' });
 
 const get = (path: string, token?: string | null) => call(s.url, path, { token });
 const post = (path: string, json: unknown, token?: string | null) => call(s.url, path, { token, json });

@@ -2,15 +2,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App } from './app.ts';
 import type { Faults, FaultSpec, RandomFaultConfig } from './faults.ts';
-import { geolocationJson, projectJson, timestamp, updateJson, versionJson } from './json.ts';
+import {
+  geolocationJson, projectJson, timestamp, updateJson, versionJson,
+  type GeolocationJson, type ProjectJson, type SourceMaterialJson, type UpdateJson,
+} from './json.ts';
+import type { Artifact, Incident } from './model.ts';
 import type { RequestLog, RequestRecord } from './request-log.ts';
 import { sendJson } from './respond.ts';
 
+/**
+ * An incident as the stand-in holds it: the Atlos JSON fields without the embedded project, plus what the API
+ * hides (project id, time, assignments, custom values, auto_metadata, version ids).
+ */
+export type StateIncident = Pick<Incident,
+  'id' | 'slug' | 'attr_description' | 'attr_more_info' | 'attr_date' | 'attr_geolocation_resolution' | 'attr_restrictions'
+  | 'attr_sensitive' | 'attr_status' | 'attr_tags' | 'attr_time' | 'attr_assignments' | 'custom' | 'deleted' | 'auto_metadata'> & {
+  project_id: string;
+  attr_geolocation: GeolocationJson | null;
+  version_ids: string[];
+  inserted_at: string;
+  updated_at: string;
+};
+
+/** A source material whose artifacts keep their internal fields (stored name, uploading token) beside the download URL. */
+export type StateSourceMaterial = Omit<SourceMaterialJson, 'artifacts'> & { artifacts: (Artifact & { access_url: string })[] };
+
+/** An update with the fields the API hides (the old value, hidden, its project). */
+export type StateUpdate = UpdateJson & { old_value: unknown; hidden: boolean; project_id: string };
+
 export interface StandinState {
-  projects: Record<string, unknown>[];
-  incidents: Record<string, unknown>[];
-  sourceMaterial: Record<string, unknown>[];
-  updates: Record<string, unknown>[];
+  projects: ProjectJson[];
+  incidents: StateIncident[];
+  sourceMaterial: StateSourceMaterial[];
+  updates: StateUpdate[];
 }
 
 export interface StandinControl {
@@ -46,7 +70,7 @@ const ALL_PARTS: StatePart[] = ['projects', 'incidents', 'sourceMaterial', 'upda
 export function snapshotState(app: App, only: StatePart[] = ALL_PARTS): StandinState {
   const store = app.store;
   const want = new Set(only);
-  const incidents = !want.has('incidents') ? [] : [...store.incidents.values()].map((i) => ({
+  const incidents = !want.has('incidents') ? [] : [...store.incidents.values()].map((i): StateIncident => ({
     id: i.id, slug: i.slug, project_id: i.projectId, attr_description: i.attr_description, attr_more_info: i.attr_more_info,
     attr_date: i.attr_date, attr_geolocation: geolocationJson(i), attr_geolocation_resolution: i.attr_geolocation_resolution,
     attr_restrictions: i.attr_restrictions, attr_sensitive: i.attr_sensitive, attr_status: i.attr_status, attr_tags: i.attr_tags,
@@ -54,12 +78,12 @@ export function snapshotState(app: App, only: StatePart[] = ALL_PARTS): StandinS
     auto_metadata: i.auto_metadata, version_ids: i.versions.map((v) => v.id),
     inserted_at: timestamp(i.inserted_at), updated_at: timestamp(i.updated_at),
   }));
-  const sourceMaterial = !want.has('sourceMaterial') ? [] : [...store.versions.values()].map((v) => ({
+  const sourceMaterial = !want.has('sourceMaterial') ? [] : [...store.versions.values()].map((v): StateSourceMaterial => ({
     ...versionJson(v, app.baseUrl),
     artifacts: v.artifacts.map((a) => ({ ...a, access_url: `${app.baseUrl}/__files/${a.id}` })),
   }));
   const updates = !want.has('updates') ? [] : [...store.updatesByProject.values()].flat()
-    .map((u) => ({ ...updateJson(u), old_value: u.old_value, hidden: u.hidden, project_id: u.projectId }));
+    .map((u): StateUpdate => ({ ...updateJson(u), old_value: u.old_value, hidden: u.hidden, project_id: u.projectId }));
   const projects = !want.has('projects') ? [] : [...store.projects.values()].map(projectJson);
   // One JSON round trip makes the deep copy (much faster than cloning piece by piece at 10,000 incidents).
   return JSON.parse(JSON.stringify({ projects, incidents, sourceMaterial, updates })) as StandinState;

@@ -1,18 +1,11 @@
 // @vitest-environment node
 // Fault injection (each kind), offline mode, the request log, the scoped_id race and the HTTP control interface.
 import { request } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from './server.ts';
-import { call } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startStandin } from './server.ts';
+import { call, useStandin } from './test-helpers.ts';
 
-let s: Standin;
-beforeAll(async () => {
-  s = await startStandin({ archiver: 'never', incidents: 120 });
-});
-afterAll(async () => {
-  await s.close();
-});
-beforeEach(() => s.control.reset());
+const s = useStandin({ archiver: 'never', incidents: 120 });
 
 const CREATE = 'POST /api/v2/source_material/new/:slug';
 const versionCount = () => s.control.state().sourceMaterial.length;

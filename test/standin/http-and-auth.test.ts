@@ -1,17 +1,11 @@
 // @vitest-environment node
 // Authentication details (§1.2–1.5), slug normalisation (§2.1), crash cases (§2.13) and HTTP-level facts (§9).
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from './server.ts';
-import { call, INVALID } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startStandin } from './server.ts';
+import { call, INVALID, useStandin } from './test-helpers.ts';
 
-let s: Standin;
-beforeAll(async () => {
-  s = await startStandin({ archiver: 'never' });
-});
-afterAll(async () => {
-  await s.close();
-});
+const s = useStandin({ archiver: 'never' }, { reset: false });
 
 /** Raw request so we can send duplicate headers and exact header spellings. */
 function raw(path: string, headers: Record<string, string | string[]>, method = 'GET', body?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {

@@ -1,14 +1,41 @@
 // JSON shapes of atlos-api.md §4, built from the internal model. Results share references with the store and
 // must be serialised at once (responses are; control.state() round-trips them through JSON).
-import type { Artifact, Incident, Project, Update, Version } from './model.ts';
+import type { Artifact, CustomAttribute, Incident, Project, Update, User, Version } from './model.ts';
 import type { Store } from './store.ts';
+
+/** An artifact as Atlos serialises it (§4.3). */
+export type ArtifactJson = Pick<Artifact, 'id' | 'file_hash_sha256' | 'file_size' | 'mime_type' | 'perceptual_hashes' | 'type' | 'title'> & {
+  access_url: string;
+};
+
+/** A source material (media version) as Atlos serialises it (§4.2); timestamps as `timestamp()` strings. */
+export type SourceMaterialJson = Pick<Version, 'id' | 'incident_id' | 'scoped_id' | 'source_url' | 'status' | 'upload_type' | 'visibility' | 'metadata'> & {
+  artifacts: ArtifactJson[];
+  inserted_at: string;
+  updated_at: string;
+};
+
+export type ProjectJson = Pick<Project, 'id' | 'name' | 'code' | 'description' | 'color' | 'active'> & {
+  attributes: Pick<CustomAttribute, 'name' | 'description' | 'type' | 'options'>[];
+};
+
+export type GeolocationJson = { type: 'Point'; coordinates: [number, number]; crs: { type: 'name'; properties: { name: string } } };
+
+/** An update as Atlos serialises it (§4.5). */
+export type UpdateJson = Pick<Update, 'id' | 'type' | 'media_id' | 'api_token_id' | 'media_version_id' | 'modified_attribute' | 'explanation' | 'attachments'> & {
+  user_id: string | null;
+  user: User | null;
+  attachment_urls: string[];
+  inserted_at: string;
+  new_value: unknown;
+};
 
 /** Naive ISO-8601, second precision, no zone suffix (§4.0). */
 export function timestamp(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19);
 }
 
-export function artifactJson(artifact: Artifact, baseUrl: string): Record<string, unknown> {
+export function artifactJson(artifact: Artifact, baseUrl: string): ArtifactJson {
   return {
     id: artifact.id,
     file_hash_sha256: artifact.file_hash_sha256,
@@ -21,7 +48,7 @@ export function artifactJson(artifact: Artifact, baseUrl: string): Record<string
   };
 }
 
-export function versionJson(version: Version, baseUrl: string): Record<string, unknown> {
+export function versionJson(version: Version, baseUrl: string): SourceMaterialJson {
   return {
     id: version.id,
     incident_id: version.incident_id,
@@ -37,7 +64,7 @@ export function versionJson(version: Version, baseUrl: string): Record<string, u
   };
 }
 
-export function projectJson(project: Project): Record<string, unknown> {
+export function projectJson(project: Project): ProjectJson {
   return {
     id: project.id,
     name: project.name,
@@ -57,7 +84,7 @@ const DEPRECATED_MIRRORS: { key: string; label: string; type: string }[] = [
   { key: 'attr_general_location', label: 'Reported Near', type: 'text' },
 ];
 
-export function geolocationJson(incident: Incident): Record<string, unknown> | null {
+export function geolocationJson(incident: Incident): GeolocationJson | null {
   const point = incident.attr_geolocation;
   if (!point) return null;
   return { type: 'Point', coordinates: [point.lon, point.lat], crs: { type: 'name', properties: { name: 'EPSG:4326' } } };
@@ -97,7 +124,7 @@ export function incidentJson(store: Store, incident: Incident, baseUrl: string):
   return json;
 }
 
-export function updateJson(update: Update): Record<string, unknown> {
+export function updateJson(update: Update): UpdateJson {
   return {
     id: update.id,
     type: update.type,

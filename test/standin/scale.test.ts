@@ -1,16 +1,9 @@
 // @vitest-environment node
 // The 10,000-incident configuration used by popup and bench tests: seeds, lists, searches and pages.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from './server.ts';
-import { call } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { call, useStandin } from './test-helpers.ts';
 
-let s: Standin;
-beforeAll(async () => {
-  s = await startStandin({ incidents: 10_000, archiver: 'never' });
-}, 60_000);
-afterAll(async () => {
-  await s.close();
-});
+const s = useStandin({ incidents: 10_000, archiver: 'never' }, { reset: false, startTimeoutMs: 60_000 });
 
 describe('10,000 incidents', () => {
   it('lists the newest 100 first and pages on', async () => {

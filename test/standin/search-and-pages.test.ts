@@ -1,17 +1,10 @@
 // @vitest-environment node
 // Incident search (§5), ordering and pagination (§3): cursors signed, token-bound, filter-free, expiring after 24 h.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from './server.ts';
-import { call, collectAll, until } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startStandin } from './server.ts';
+import { call, collectAll, until, useStandin } from './test-helpers.ts';
 
-let s: Standin;
-beforeAll(async () => {
-  s = await startStandin({ archiver: 'never' });
-});
-afterAll(async () => {
-  await s.close();
-});
-beforeEach(() => s.control.reset());
+const s = useStandin({ archiver: 'never' });
 
 const list = (query: string, token = s.tokens.civRead) => call(s.url, `/api/v2/incidents${query}`, { token });
 const all = async (query: string) => (await collectAll(s.url, `/api/v2/incidents${query}`, s.tokens.civRead)).items;

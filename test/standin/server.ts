@@ -4,7 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { App } from './app.ts';
 import type { ArchiverMode } from './archiver.ts';
-import { createControl, handleControlHttp, type StandinControl, type StandinState } from './control.ts';
+import {
+  createControl, handleControlHttp,
+  type StandinControl, type StandinState, type StateIncident, type StateSourceMaterial, type StateUpdate,
+} from './control.ts';
 import { Faults, type FaultKind } from './faults.ts';
 import { handleApi } from './pipeline.ts';
 import { RequestLog, type RequestRecord } from './request-log.ts';
@@ -14,7 +17,7 @@ import { decodeForm } from './params.ts';
 import { matchRoute } from './router.ts';
 import type { Fixtures } from './seed.ts';
 
-export type { FaultKind, RequestRecord, StandinControl, StandinState };
+export type { FaultKind, RequestRecord, StandinControl, StandinState, StateIncident, StateSourceMaterial, StateUpdate };
 
 export interface StandinOptions {
   port?: number;

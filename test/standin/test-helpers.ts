@@ -1,4 +1,29 @@
-// Small HTTP helpers for the stand-in's own tests (real HTTP through Node's global fetch).
+// Small helpers for vitest files that use the stand-in: one stand-in per file or describe block, and
+// (for the stand-in's own tests) real HTTP through Node's global fetch.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startStandin, type Standin, type StandinOptions } from './server.ts';
+
+/**
+ * Starts a stand-in before the tests of the calling file (or describe block), resets it before each test
+ * unless `reset: false`, and closes it afterwards. The returned object forwards to the running stand-in, so
+ * read it inside tests and hooks only (getters such as `tokens` stay live across resets).
+ */
+export function useStandin(options: StandinOptions, hooks: { reset?: boolean; startTimeoutMs?: number } = {}): Standin {
+  let started: Standin | undefined;
+  beforeAll(async () => {
+    started = await startStandin(options);
+  }, hooks.startTimeoutMs);
+  afterAll(async () => {
+    await started?.close();
+  });
+  if (hooks.reset ?? true) beforeEach(() => started!.control.reset());
+  return new Proxy({} as Standin, {
+    get(_target, key) {
+      if (!started) throw new Error(`stand-in read (${String(key)}) before it started: read it inside a test or hook`);
+      return Reflect.get(started, key, started);
+    },
+  });
+}
 
 export interface CallOptions {
   token?: string | null;

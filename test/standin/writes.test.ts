@@ -1,18 +1,10 @@
 // @vitest-environment node
 // Write routes in detail: metadata (§2.6), uploads (§6), incident creation (§7), attribute updates (§8), comments (§2.10).
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStandin, type Standin } from './server.ts';
-import { call } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { call, useStandin } from './test-helpers.ts';
 
-let s: Standin;
-beforeAll(async () => {
-  s = await startStandin({ archiver: 'never' });
-});
-afterAll(async () => {
-  await s.close();
-});
-beforeEach(() => s.control.reset());
+const s = useStandin({ archiver: 'never' });
 
 const edit = (path: string, json: unknown) => call(s.url, path, { token: s.tokens.civEdit, json });
 const slug = () => s.known.civSlugs[0] as string;
