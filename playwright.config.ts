@@ -42,6 +42,14 @@ export default defineConfig({
     {
       name: 'firefox',
       testDir: 'test/firefox',
+      testIgnore: ['**/*.headed.spec.ts'],
+      timeout: 90_000,
+    },
+    {
+      // Headed Firefox ESR under Xvfb for real native context menus (xdotool); DISPLAY from test/run-all.ts.
+      name: 'firefox-headed',
+      testDir: 'test/firefox',
+      testMatch: ['**/*.headed.spec.ts'],
       timeout: 90_000,
     },
   ],

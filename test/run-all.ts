@@ -4,7 +4,7 @@
  *
  * Order: store builds + zips (Chrome, Firefox, Firefox sources), e2e builds, type check, vitest (unit,
  * integration, stand-in), web-ext lint of the Firefox build, Playwright in headless Chromium, Playwright +
- * puppeteer in Firefox ESR, and headed Chromium under Xvfb (real right-clicks with xdotool).
+ * puppeteer in Firefox ESR, and headed Chromium then headed Firefox ESR under Xvfb (real right-clicks with xdotool).
  *
  * Run it through npm (`npm test`), so `node` is the Node 22 from node_modules/.bin.
  * Env: CI=true makes missing Xvfb/xdotool a failure instead of a skip. ONLY=vitest,e2e,… runs some suites
@@ -210,7 +210,7 @@ async function headedChromium(): Promise<void> {
   const missing = ['Xvfb', 'xdotool'].filter((c) => !has(c));
   const xvfb = missing.length ? null : await startXvfb();
   if (!xvfb) {
-    const count = Math.max(countTests('chromium-headed'), 1);
+    const count = Math.max(countTests('chromium-headed') + countTests('firefox-headed'), 1);
     const why = missing.length ? `${missing.join(' and ')} not installed` : 'Xvfb did not start';
     console.log(`!! HEADED TESTS NOT RUN: ${why} (apt-get install -y xvfb xdotool). ${count} test(s) ${IS_CI ? 'counted as FAILED (CI)' : 'skipped'}.`);
     results.push({
@@ -226,6 +226,8 @@ async function headedChromium(): Promise<void> {
   console.log(`Xvfb on DISPLAY=${xvfb.display}`);
   try {
     await playwright('chromium-headed', label, { ...ENV, DISPLAY: xvfb.display });
+    // Same display, same step: headed Firefox ESR for its native context menu (test/firefox/*.headed.spec.ts).
+    await playwright('firefox-headed', 'e2e Firefox ESR headed (Xvfb)', { ...ENV, DISPLAY: xvfb.display });
   } finally {
     xvfb.process.kill();
   }

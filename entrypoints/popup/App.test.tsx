@@ -157,7 +157,7 @@ describe('popup', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByRole('combobox', { name: 'Incident' }), 'Convoy hit on the coastal road');
     await user.click(await screen.findByRole('option', { name: 'Create incident…' }));
-    const description = screen.getByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
+    const description = await screen.findByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
     expect(description.value).toBe('Convoy hit on the coastal road');
     await waitFor(() => expect(document.activeElement).toBe(description));
     await user.click(screen.getByRole('checkbox', { name: 'Not Sensitive' }));

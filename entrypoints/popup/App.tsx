@@ -169,7 +169,7 @@ export function App({ api }: { api: PopupApi }) {
             resolveReference={(input) => api.resolve(input)}
             showProject={usable.length > 1}
             isPinned={(option) => isPinned(pinned, option)}
-            onCreate={(text) => setCreating(text)}
+            onCreate={setCreating}
             autoFocus={backFromForm}
           />
           <div class="chosen">

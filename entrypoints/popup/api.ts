@@ -12,7 +12,6 @@ import { parseChooserParams } from '../../lib/chooser-window';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import { hasAllSitesAccess } from '../../lib/connections/permissions';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
-import { connectionsItem } from '../../lib/connections/store';
 import type { IncidentActivity } from '../../lib/incidents/activity';
 import { openIncidentCache } from '../../lib/incidents/cache';
 import type { CreateIncidentResult, NewIncidentInput } from '../../lib/incidents/create';
@@ -22,6 +21,7 @@ import { recentIncidentsItem, type RecentIncident } from '../../lib/incidents/re
 import type { IncidentOption } from '../../lib/incidents/types';
 import { onMessage, sendMessage } from '../../lib/messaging';
 import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
+import { connectionsStorageItem } from './local-keys';
 
 export interface PopupApi {
   tabId(): Promise<number | null>;
@@ -90,7 +90,7 @@ export function createPopupApi(location: Location): PopupApi {
     async localData() {
       // One storage read for all of it (each item's getValue would be its own round-trip). All are
       // at version 1 with no migration to wait for; fallbacks apply as in getValue.
-      const items = [connectionsItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaultsItem, popupChoicesItem] as const;
+      const items = [connectionsStorageItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaultsItem, popupChoicesItem] as const;
       const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map((entry) => entry.value) as [
         ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null,
       ];

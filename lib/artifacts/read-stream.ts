@@ -7,11 +7,24 @@ import { createSha256 } from './hash';
 
 export type HashedBytes = { blob: Blob; size: number; sha256: string };
 
+/**
+ * Every this many bytes the pending chunks become a Blob piece and are dropped, so the heap
+ * (and the process, while the browser takes the bytes over) holds one piece, not the file.
+ */
+const PIECE_BYTES = 8 * 1024 * 1024;
+
 /** Collects chunks and their hash as they arrive. */
 export function createHashedCollector() {
   const hasher = createSha256();
+  const pieces: Blob[] = [];
   let chunks: Uint8Array[] = [];
+  let pendingBytes = 0;
   let size = 0;
+  const flush = () => {
+    if (chunks.length) pieces.push(new Blob(chunks as BlobPart[]));
+    chunks = [];
+    pendingBytes = 0;
+  };
   return {
     get size() {
       return size;
@@ -20,11 +33,13 @@ export function createHashedCollector() {
       hasher.update(chunk);
       chunks.push(chunk);
       size += chunk.byteLength;
+      pendingBytes += chunk.byteLength;
+      if (pendingBytes >= PIECE_BYTES) flush();
     },
     finish(type = ''): HashedBytes {
-      const blob = new Blob(chunks as BlobPart[], { type });
-      chunks = [];
-      return { blob, size, sha256: hasher.hex() };
+      flush();
+      // A Blob of Blobs references the pieces' bytes; nothing is copied again.
+      return { blob: new Blob(pieces, { type }), size, sha256: hasher.hex() };
     },
   };
 }

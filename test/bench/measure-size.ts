@@ -4,26 +4,12 @@
  * their static imports, transitively; gzip is `node:zlib` level 9 per file, summed.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { scriptsOfPage } from '../shared/page-scripts.ts';
 import { notAvailable, round, type Figure } from './figures.ts';
 
 const KB = 1024;
-
-export function scriptsOfPage(htmlFile: string): string[] {
-  const root = dirname(htmlFile);
-  const html = readFileSync(htmlFile, 'utf8');
-  const queue = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => resolve(root, '.' + m[1]!.replace(/^\./, '')));
-  const seen = new Set<string>();
-  while (queue.length) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g)) queue.push(resolve(dirname(file), m[1]!));
-  }
-  return [...seen];
-}
 
 function sizes(files: string[]): { raw: number; gzip: number } {
   let raw = 0;

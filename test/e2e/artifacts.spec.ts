@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { bandColour, close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
 
 interface CollectedForTest {
   artifacts: Array<{ kind: string; title: string; fileName: string; mimeType: string; size: number; sha256: string; base64: string; part?: { index: number; count: number }; note?: string }>;
@@ -34,22 +35,6 @@ async function collect(worker: Worker, tabId: number, url: string, options: Part
     },
   ) as Promise<CollectedForTest>;
 }
-
-function decodePng(base64: string): PNG {
-  return PNG.sync.read(Buffer.from(base64, 'base64'));
-}
-
-function pixel(png: PNG, x: number, y: number): [number, number, number] {
-  const i = (png.width * y + x) * 4;
-  return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
-}
-
-/** The full-page parts stacked into one list of row colours sampled at column `x`. */
-function columnColours(parts: PNG[], x: number): Array<[number, number, number]> {
-  return parts.flatMap((png) => Array.from({ length: png.height }, (_, y) => pixel(png, x, y)));
-}
-
-const close = (a: number[], b: number[], tolerance = 3) => a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
 
 async function openFixture(page: Page, url: string, tabIdOf: (page: Page) => Promise<number>) {
   await page.goto(url);
@@ -87,13 +72,7 @@ test.describe('artifacts in Chromium', () => {
 
     // Walk down the left edge: the bands must come in order, each exactly 1000 CSS px tall.
     const colours = columnColours(pngs, 5);
-    const bandColour = (i: number) => [40 + i * 7, 250 - i * 6, ((i * 53) % 200) + 30];
-    for (let band = 0; band < 30; band++) {
-      const top = band * 1000 * dpr;
-      for (const offset of [0, 1, 500 * dpr, 1000 * dpr - 2, 1000 * dpr - 1]) {
-        expect(close(colours[top + offset]!, bandColour(band)), `band ${band + 1} at row ${top + offset}`).toBe(true);
-      }
-    }
+    expectBandsInOrder(colours, dpr, [0, 1, 500 * dpr, 1000 * dpr - 2, 1000 * dpr - 1]);
     // The visible-area screenshot shows what the person saw (scrolled to 4321: band 5).
     const viewport = decodePng(result.artifacts.find((a) => a.kind === 'viewport_screenshot')!.base64);
     expect(close(pixel(viewport, 5, 10), bandColour(4))).toBe(true);

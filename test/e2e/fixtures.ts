@@ -17,7 +17,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import type { FixtureServer } from '../fixtures/server.ts';
+import {
+  fixtureServerFixture, standinFixture, startStandin, type Standin, type StandinOptions,
+} from '../shared/server-fixtures.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,16 +50,7 @@ export function chromiumArgs(extDir: string): string[] {
   ];
 }
 
-// ---------------------------------------------------------------------------------------------
-// Stand-in (written by another helper). Imported lazily so the smoke tests run even without it.
-type StandinModule = typeof import('../standin/server.ts');
-export type StandinOptions = NonNullable<Parameters<StandinModule['startStandin']>[0]>;
-export type Standin = Awaited<ReturnType<StandinModule['startStandin']>>;
-
-export async function startStandin(options?: StandinOptions): Promise<Standin> {
-  const module: StandinModule = await import('../standin/server.ts');
-  return module.startStandin(options);
-}
+export { startStandin, type Standin, type StandinOptions };
 
 // ---------------------------------------------------------------------------------------------
 // Browser launch and relaunch on the same profile.
@@ -125,23 +119,9 @@ export interface E2EFixtures {
 export const test = base.extend<E2EFixtures>({
   standinOptions: [{}, { option: true }],
 
-  standin: async ({ standinOptions }, use) => {
-    const standin = await startStandin(standinOptions);
-    try {
-      await use(standin);
-    } finally {
-      await standin.close();
-    }
-  },
+  standin: standinFixture,
 
-  fixtureServer: async ({}, use) => {
-    const server = await startFixtureServer();
-    try {
-      await use(server);
-    } finally {
-      await server.close();
-    }
-  },
+  fixtureServer: fixtureServerFixture(),
 
   context: async ({ headless }, use) => {
     const userDataDir = mkdtempSync(join(tmpdir(), 'atlos-e2e-profile-'));

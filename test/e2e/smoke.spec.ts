@@ -4,9 +4,10 @@
  * Build first: `npm run zip && npm run build:e2e` (test/run-all.ts does both).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect, OUTPUT_DIR, ROOT_DIR, relaunch, getServiceWorker } from './fixtures.ts';
+import { scriptsOfPage } from '../shared/page-scripts.ts';
 
 const PROD_CHROME = join(OUTPUT_DIR, 'chrome-mv3');
 const PROD_FIREFOX = join(OUTPUT_DIR, 'firefox-mv3');
@@ -17,22 +18,6 @@ function readManifest(dir: string): Record<string, any> {
   const file = join(dir, 'manifest.json');
   if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first`);
   return JSON.parse(readFileSync(file, 'utf8'));
-}
-
-/** Every JS file an HTML page loads: its scripts and preloads, then their static imports, transitively. */
-function scriptsOf(htmlFile: string): string[] {
-  const root = dirname(htmlFile);
-  const html = readFileSync(htmlFile, 'utf8');
-  const queue = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => resolve(root, '.' + m[1]!.replace(/^\./, '')));
-  const seen = new Set<string>();
-  while (queue.length) {
-    const file = queue.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)) queue.push(resolve(dirname(file), m[1]!));
-  }
-  return [...seen];
 }
 
 test('the service worker starts', async ({ worker, extensionId }) => {
@@ -86,7 +71,7 @@ test('the production manifests ask for no host access up front', () => {
 });
 
 test('the popup JavaScript stays under 25 kB gzipped', () => {
-  const files = scriptsOf(join(PROD_CHROME, 'popup.html'));
+  const files = scriptsOfPage(join(PROD_CHROME, 'popup.html'));
   expect(files.length).toBeGreaterThan(0);
   const sizes = files.map((f) => ({ file: f.slice(PROD_CHROME.length + 1), gzip: gzipSync(readFileSync(f), { level: 9 }).length }));
   const total = sizes.reduce((sum, s) => sum + s.gzip, 0);

@@ -31,14 +31,18 @@ export function firefoxExtensionDir(): string {
   return dir ? resolve(ROOT_DIR, dir) : join(OUTPUT_DIR, 'firefox-mv3-e2e');
 }
 
-/** `extraPrefs` (additive): e.g. a short `extensions.background.idle.timeout` for event-page tests. */
-export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): Promise<Browser> {
+/**
+ * `extraPrefs` (additive): e.g. a short `extensions.background.idle.timeout` for event-page tests.
+ * `headless: false` shows a real window (needs DISPLAY, e.g. Xvfb) for native input such as context menus;
+ * the viewport is then the window's own, so screen coordinates follow the real layout.
+ */
+export async function launchFirefox(extraPrefs: Record<string, unknown> = {}, { headless = true }: { headless?: boolean } = {}): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX_PATH,
-    headless: true,
-    defaultViewport: { width: 1280, height: 800 },
+    headless,
+    defaultViewport: headless ? { width: 1280, height: 800 } : null,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
       // Uninstalling drops the id→UUID entry unless told otherwise; the next install would get a random origin.

@@ -7,23 +7,13 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAtlosClient, type AtlosClientOptions } from '../../lib/atlos/client.ts';
 import { isAtlosError, type AtlosError } from '../../lib/atlos/errors.ts';
-import { startStandin, type Standin } from '../standin/server.ts';
+import { useStandin } from '../standin/test-helpers.ts';
 
 const DAY = 86_400_000;
-let standin: Standin;
-
-beforeAll(async () => {
-  standin = await startStandin({ incidents: 250, archiver: 'manual' });
-});
-afterAll(async () => {
-  await standin?.close();
-});
-beforeEach(() => {
-  standin.control.reset();
-});
+const standin = useStandin({ incidents: 250, archiver: 'manual' });
 
 interface Sent { url: string; init: RequestInit }
 function client(token: string = standin.tokens.civEdit, options: Partial<AtlosClientOptions> = {}) {

@@ -5,16 +5,12 @@
  * archiver finishing afterwards without wiping the browser's files (the separate user_provided version).
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startStandin, type FaultKind, type Standin } from '../standin/server';
+import { describe, expect, it } from 'vitest';
+import type { FaultKind } from '../standin/server';
+import { useStandin } from '../standin/test-helpers';
 import { captureRequest, engineFor, expectInAtlosOnce } from './capture-helpers';
 
-let standin: Standin;
-beforeAll(async () => {
-  standin = await startStandin({ incidents: 30, archiver: 'manual' });
-});
-afterAll(async () => standin?.close());
-beforeEach(() => standin.control.reset());
+const standin = useStandin({ incidents: 30, archiver: 'manual' });
 
 let n = 0;
 const nextUrl = () => `https://news.example/${Date.now()}/${++n}`;

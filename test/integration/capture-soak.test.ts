@@ -6,19 +6,15 @@
  * metadata, also after the archiver finished. Prints: captures, faults injected, duplicates, losses.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CaptureJob } from '../../lib/capture/job';
-import { startStandin, type Standin } from '../standin/server';
+import { useStandin } from '../standin/test-helpers';
 import { captureRequest, engineFor, expectInAtlosOnce } from './capture-helpers';
 
 const CAPTURES = 56;
 const SEED = 20261127;
 
-let standin: Standin;
-beforeAll(async () => {
-  standin = await startStandin({ incidents: 40, archiver: 'auto', archiveDurationMs: 300 });
-});
-afterAll(async () => standin?.close());
+const standin = useStandin({ incidents: 40, archiver: 'auto', archiveDurationMs: 300 }, { reset: false });
 
 it(`${CAPTURES} captures under 30% mixed faults end in Atlos exactly once`, { timeout: 240_000 }, async () => {
   const { make, store } = await engineFor(standin, { maxConcurrentSteps: 6, historyLimit: CAPTURES * 2 });

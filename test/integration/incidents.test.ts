@@ -3,7 +3,7 @@
  * The picker's background side (lib/incidents) against the local Atlos stand-in over real HTTP,
  * with two connected projects (CIV and BRD), the real client and the IndexedDB cache.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createAtlosClient, type AtlosClient } from '../../lib/atlos/client.ts';
 import type { ConnectionSummary } from '../../lib/connections/protocol.ts';
 import { incidentActivity, updateIncidentStatus } from '../../lib/incidents/activity.ts';
@@ -13,21 +13,14 @@ import type { IncidentsDeps } from '../../lib/incidents/deps.ts';
 import { createIncidentsHandlers } from '../../lib/incidents/handlers.ts';
 import { resolveIncidentReference, searchIncidents } from '../../lib/incidents/search.ts';
 import { parseIncidentReference } from '../../lib/atlos/slug.ts';
-import { startStandin, type Standin } from '../standin/server.ts';
+import { useStandin } from '../standin/test-helpers.ts';
 
-let standin: Standin;
+const standin = useStandin({ incidents: 250, archiver: 'manual' });
 let cache: IncidentCache;
 let deps: IncidentsDeps;
 let dbCount = 0;
 
-beforeAll(async () => {
-  standin = await startStandin({ incidents: 250, archiver: 'manual' });
-});
-afterAll(async () => {
-  await standin?.close();
-});
 beforeEach(() => {
-  standin.control.reset();
   cache = openIncidentCache({ name: `incidents-it-${++dbCount}` });
   const connections: ConnectionSummary[] = [
     { id: 'civ', baseUrl: standin.url, project: standin.projects.civ, tokenHint: 'xxxx', status: 'ok', addedAt: '2026-01-01T00:00:00Z' },

@@ -1,13 +1,14 @@
 /** Waits for the page to paint twice (or 500 ms when frames are throttled, e.g. in a hidden tab). */
-export function nextFrames(win: Window): Promise<void> {
+export function nextFrames(win: Window, count = 2): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 500);
-    win.requestAnimationFrame(() =>
-      win.requestAnimationFrame(() => {
+    const frame = (left: number) => {
+      if (left === 0) {
         clearTimeout(timer);
         resolve();
-      }),
-    );
+      } else win.requestAnimationFrame(() => frame(left - 1));
+    };
+    frame(count);
   });
 }
 

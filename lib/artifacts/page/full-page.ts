@@ -14,7 +14,7 @@ import { nextFrames, sleep } from './frames';
 export interface FullPageOptions {
   /** CSS px: the page is captured down to at most this height (infinite scroll stays finite). */
   maxHeight: number;
-  /** Pause at each step of the lazy-load pass. */
+  /** Longest pause at a step of the lazy-load pass (normally two frames are enough). */
   stepDelayMs: number;
   /** Bound on the whole lazy-load pass including the wait for images. */
   lazyLoadBudgetMs: number;
@@ -86,15 +86,18 @@ export function createFullPageController(doc: Document, win: Window) {
       }
     }
     // Down to the height measured at the start (capped), so an infinite feed cannot keep us going.
+    // Each step waits two frames (enough for IntersectionObserver and scroll-driven loaders to
+    // run), or `stepDelayMs` where frames are throttled (a background tab in Firefox); the images
+    // that started loading are awaited once at the end, and not at all when none are pending.
     const end = Math.min(scrollHeight(), options.maxHeight);
     const step = Math.max(200, win.innerHeight);
+    const pending = () => Array.from(doc.querySelectorAll('img')).filter((image) => image.currentSrc && !image.complete);
     for (let y = 0; y < end && Date.now() < deadline; y += step) {
       scrollToY(y);
-      await sleep(options.stepDelayMs);
+      await Promise.race([nextFrames(win), sleep(options.stepDelayMs)]);
     }
     scrollToY(end);
-    await sleep(options.stepDelayMs);
-    const pending = () => Array.from(doc.querySelectorAll('img')).filter((image) => image.currentSrc && !image.complete);
+    await Promise.race([nextFrames(win), sleep(options.stepDelayMs)]);
     while (pending().length > 0 && Date.now() < deadline) await sleep(50);
     return pending().length;
   }
@@ -130,8 +133,10 @@ export function createFullPageController(doc: Document, win: Window) {
     armWatchdog();
     // Hidden elements stay hidden from tile to tile: un-hiding and re-hiding could let a
     // repaint with them visible slip into a capture.
+    // One frame after scrolling is enough for the page's scroll handlers (scroll events run
+    // before animation frame callbacks); two after hiding, so the capture sees them painted.
     scrollToY(y);
-    await nextFrames(win);
+    await nextFrames(win, 1);
     if (hidePinned) for (const element of pinnedElements(false)) element.setAttribute(HIDDEN_ATTRIBUTE, '');
     await nextFrames(win);
     return { scrollY: win.scrollY };
