@@ -34,7 +34,7 @@ export function App({ api }: { api: PopupApi }) {
   const [activityOpen, setActivityOpen] = useState(false);
   const [choices, setChoices] = useState<CaptureChoices>({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
   const [comment, setComment] = useState('');
-  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api);
+  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api, boot !== null);
   const [currentJobId, setCurrentJobId] = useState<string | null>(null);
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
@@ -49,6 +49,10 @@ export function App({ api }: { api: PopupApi }) {
       setPinned(loaded.pinned);
       setSelected((current) => current ?? preselected);
       setBoot(loaded);
+      // Asked of the background only now, so its messages (which may wake it) do not hold up the first paint.
+      tabLoad.current = loadTab(api);
+      void tabLoad.current.then(setTabState);
+      api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
       // The whole cache (thousands of summaries) only after the picker is on screen.
       api.cachedIncidents().then((list) => {
         setCached(list);
@@ -57,9 +61,6 @@ export function App({ api }: { api: PopupApi }) {
         if (known) setSelected((current) => (current === preselected ? known : current));
       }, () => undefined);
     }, (error: unknown) => setBootError(errorMessage(error)));
-    tabLoad.current = loadTab(api);
-    void tabLoad.current.then(setTabState);
-    api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
   }, [api]);
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);

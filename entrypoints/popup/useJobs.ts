@@ -3,15 +3,18 @@ import { useEffect, useState } from 'preact/hooks';
 import type { JobSummary } from '../../lib/capture/protocol';
 import type { PopupApi } from './api';
 
-export function useJobs(api: PopupApi) {
+/** `ready`: read the list only once the popup's first paint is done (live messages are heard from the start). */
+export function useJobs(api: PopupApi, ready = true) {
   const [jobs, setJobs] = useState<JobSummary[]>([]);
 
   useEffect(() => {
     const unlisten = api.onJobUpdated((job) =>
       setJobs((list) => (list.some((j) => j.id === job.id) ? list.map((j) => (j.id === job.id ? job : j)) : [job, ...list])));
-    void refresh();
     return unlisten;
   }, [api]);
+  useEffect(() => {
+    if (ready) void refresh();
+  }, [api, ready]);
 
   /** Reads the list again, keeping any newer state a live message already brought. */
   async function refresh(): Promise<void> {

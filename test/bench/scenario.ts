@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { FixtureServer } from '../fixtures/server.ts';
-import type { Standin } from '../standin/server.ts';
+import type { Standin, StateIncident } from '../standin/server.ts';
 import { connectThroughOptions, tabIdOf, type ExtensionBrowser } from './browser.ts';
 import type { StandinTiming } from './standin-timing.ts';
 
@@ -22,10 +22,8 @@ export interface Scenario {
   recentSlugs: string[];
 }
 
-interface StandinIncident { slug: string; attr_description: string; project_id: string; deleted?: boolean }
-
-export function incidentsOf(standin: Standin): StandinIncident[] {
-  return standin.control.state().incidents as unknown as StandinIncident[];
+export function incidentsOf(standin: Standin): StateIncident[] {
+  return standin.control.state(['incidents']).incidents;
 }
 
 export async function prepareScenario(scenario: Scenario): Promise<void> {

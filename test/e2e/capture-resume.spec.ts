@@ -9,6 +9,7 @@
 import type { BrowserContext, Worker } from '@playwright/test';
 import { connectProject } from './helpers/connect.ts';
 import { expect, getServiceWorker, relaunch, test, type Standin } from './fixtures.ts';
+import { expectCapturedOnce as expectCapturedOnceInAtlos } from '../shared/captured-once.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
 test.setTimeout(240_000);
@@ -55,21 +56,13 @@ async function waitForJob(worker: Worker, jobId: string, state: string, timeout 
   return last!;
 }
 
-/** Exactly once in Atlos: one direct + one user_provided version of the URL, every file of the metadata once, hashes equal. */
+/** Exactly once in Atlos (test/shared/captured-once.ts), the metadata complete and every file verified by the server. */
 function expectCapturedOnce(standin: Standin, slug: string, url: string, comment: string) {
-  const state = standin.control.state();
-  const incident = state.incidents.find((i) => i.slug === slug)!;
-  const versions = state.sourceMaterial.filter((s) => s.incident_id === incident.id && s.source_url === url) as any[];
-  expect(versions.map((v) => v.upload_type).sort()).toEqual(['direct', 'user_provided']);
-  const mine = versions.find((v) => v.upload_type === 'user_provided');
-  const metadata = mine.metadata.browser_capture;
+  const { archived, metadata } = expectCapturedOnceInAtlos(standin, slug, url, comment);
   expect(metadata.schema).toBe('atlos-browser-capture/1');
-  expect(metadata.archive.source_material_id).toBe(versions.find((v) => v.upload_type === 'direct').id);
+  expect(metadata.archive.source_material_id).toBe(archived.id);
   expect(metadata.artifacts.length).toBeGreaterThanOrEqual(2);
-  const held = (mine.artifacts as Array<{ file_hash_sha256: string }>).map((a) => a.file_hash_sha256).sort();
-  expect(held).toEqual(metadata.artifacts.map((a: { sha256: string }) => a.sha256).sort());
   expect(metadata.artifacts.every((a: { server_verified: boolean }) => a.server_verified)).toBe(true);
-  expect(state.updates.filter((u) => u.type === 'comment' && u.explanation === comment)).toHaveLength(1);
 }
 
 async function setUp(context: BrowserContext, standin: Standin, fixtureServer: { url: string }, openOptions: () => Promise<any>, tabIdOf: (p: any) => Promise<number>) {

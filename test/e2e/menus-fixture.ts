@@ -156,6 +156,16 @@ export function slugOfIncident(standin: Standin, incidentId: string): string | u
   return standin.control.state().incidents.find((i) => i.id === incidentId)?.slug;
 }
 
+/** A selection capture: the page URL with the quoted text and the words around it, and its files. */
+export async function expectSelectionCapture(sm: SourceMaterial, fixture: MenusPage) {
+  const metadata = sm.metadata[NAMESPACE];
+  expect(metadata.target).toMatchObject({ kind: 'selection', url: fixture.pageUrl });
+  expect(metadata.selection.text).toBe(QUOTE);
+  expect(metadata.selection.prefix).toContain('Earlier reports were vague.');
+  expect(metadata.selection.suffix).toContain('Officials declined');
+  await expectFilesMatchMetadata(sm);
+}
+
 /** Every artifact listed in the metadata was uploaded with exactly that SHA-256, and the bytes match. */
 export async function expectFilesMatchMetadata(sm: SourceMaterial) {
   const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string; server_verified: boolean }>;

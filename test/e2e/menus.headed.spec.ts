@@ -19,9 +19,9 @@ import type { FixtureServer } from '../fixtures/server.ts';
 import { test, expect, getServiceWorker, relaunch, type Standin } from './fixtures.ts';
 import {
   NAMESPACE,
-  QUOTE,
   connectWithRecentIncident,
   expectFilesMatchMetadata,
+  expectSelectionCapture,
   sha256OfArtifact,
   slugOfIncident,
   waitForBrowserCapture,
@@ -161,12 +161,7 @@ test.describe('context menu, real right-clicks', () => {
 
     const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
     expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
-    const metadata = sm.metadata[NAMESPACE];
-    expect(metadata.target).toMatchObject({ kind: 'selection', url: fixture.pageUrl });
-    expect(metadata.selection.text).toBe(QUOTE);
-    expect(metadata.selection.prefix).toContain('Earlier reports were vague.');
-    expect(metadata.selection.suffix).toContain('Officials declined');
-    await expectFilesMatchMetadata(sm);
+    await expectSelectionCapture(sm, fixture);
   });
 
   test('Choose incident… opens the popup for the clicked link in a small window', async ({ context, worker, standin, fixtureServer, openOptions, extensionId }) => {

@@ -18,6 +18,7 @@ import {
   QUOTE,
   connectWithRecentIncident,
   expectFilesMatchMetadata,
+  expectSelectionCapture,
   slugOfIncident,
   waitForBrowserCapture,
   type MenusPage,
@@ -126,12 +127,7 @@ test.describe('context menu, dispatched clicks', () => {
     await dispatchClick(worker, tabId, { menuItemId: recentItemId({ connectionId, slug }), selectionText: QUOTE });
 
     const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
-    const metadata = sm.metadata[NAMESPACE];
-    expect(metadata.target).toMatchObject({ kind: 'selection', url: fixture.pageUrl });
-    expect(metadata.selection.text).toBe(QUOTE);
-    expect(metadata.selection.prefix).toContain('Earlier reports were vague.');
-    expect(metadata.selection.suffix).toContain('Officials declined');
-    await expectFilesMatchMetadata(sm);
+    await expectSelectionCapture(sm, fixture);
   });
 
   test('Choose incident… opens the popup in a small window for that tab and target', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf, extensionId }) => {

@@ -4,7 +4,8 @@
  * `Captured` with the `Open in Atlos` link, and check Atlos received the source material.
  * Also takes the README screenshots (docs/screenshots/popup*.png).
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { FixtureServer } from '../fixtures/server.ts';
 import { expect, test, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
 import type { StateIncident } from '../standin/server.ts';
@@ -25,6 +26,17 @@ function oldIncident(standin: Standin): StateIncident {
   return standin.control.state().incidents.find((i) => i.slug === slug)!;
 }
 
+/** Connects, then opens the article fixture page in a tab of its own. */
+async function connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf }: {
+  context: BrowserContext; standin: Standin; fixtureServer: FixtureServer; openOptions: () => Promise<Page>; tabIdOf: (page: Page) => Promise<number>;
+}) {
+  await connect(await openOptions(), standin);
+  const article = await context.newPage();
+  const articleUrl = `${fixtureServer.url}/article.html`;
+  await article.goto(articleUrl);
+  return { articleUrl, tabId: await tabIdOf(article) };
+}
+
 async function popupSized(page: Page) {
   // Chrome sizes the toolbar popup to its content (380 px wide); match it for the screenshots.
   await page.setViewportSize({ width: 380, height: 600 });
@@ -42,11 +54,7 @@ async function fitToContent(page: Page, minHeight = 0) {
 test('finds an old incident, captures the page and links to it in Atlos', async ({
   context, standin, fixtureServer, openOptions, openPopup, tabIdOf, saveScreenshot,
 }) => {
-  await connect(await openOptions(), standin);
-  const article = await context.newPage();
-  const articleUrl = `${fixtureServer.url}/article.html`;
-  await article.goto(articleUrl);
-  const tabId = await tabIdOf(article);
+  const { articleUrl, tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
   const incident = oldIncident(standin);
   const civCount = standin.control.state().incidents
     .filter((i) => i.project_id === standin.projects.civ.id && !i.deleted).length;
@@ -100,28 +108,36 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
 
   // Atlos holds the page as source material of that incident, with the comment.
   const state = standin.control.state();
-  const materials = (state.sourceMaterial as { source_url: string; incident_id: string }[])
-    .filter((sm) => sm.source_url === articleUrl);
+  const materials = state.sourceMaterial.filter((sm) => sm.source_url === articleUrl);
   expect(materials.length).toBeGreaterThan(0);
   expect(materials.every((sm) => sm.incident_id === incident.id)).toBe(true);
-  const comments = (state.updates as { type: string; media_id: string; explanation: string | null }[])
-    .filter((u) => u.type === 'comment' && u.media_id === incident.id);
+  const comments = state.updates.filter((u) => u.type === 'comment' && u.media_id === incident.id);
   expect(comments.map((c) => c.explanation)).toContain('Captured from the popup test');
 
   // The picker never walked the project: only first pages were asked for.
   const incidentRequests = standin.control.requests().filter((r) => r.route === 'GET /api/v2/incidents');
   expect(incidentRequests.length).toBeGreaterThan(0);
   expect(incidentRequests.every((r) => !new URLSearchParams(r.rawQuery).has('cursor'))).toBe(true);
+
+  // Opened again (warm cache): the incident just used is preselected from local data, and Atlos is
+  // asked only whether the page is already source material; its updates wait for the section.
+  await popup.close();
+  const seen = standin.control.requests().length;
+  const again = await openPopup(tabId);
+  const reopened = again.getByRole('combobox', { name: 'Incident' });
+  await expect(reopened).toHaveValue(`CIV-${incident.slug} · ${incident.attr_description}`);
+  await expect(again.getByText('This page is already source material in')).toBeVisible();
+  const onOpen = standin.control.requests().slice(seen).map((r) => r.route);
+  expect(onOpen).toEqual(['GET /api/v2/incidents']);
+  await again.getByText('Status and latest updates').click();
+  await expect(again.getByText('Captured from the popup test')).toBeVisible();
+  expect(standin.control.requests().slice(seen).map((r) => r.route)).toContain('GET /api/v2/updates');
 });
 
 test('pasting an incident link selects it, and a page already in the incident is flagged', async ({
   context, standin, fixtureServer, openOptions, openPopup, tabIdOf,
 }) => {
-  await connect(await openOptions(), standin);
-  const article = await context.newPage();
-  const articleUrl = `${fixtureServer.url}/article.html`;
-  await article.goto(articleUrl);
-  const tabId = await tabIdOf(article);
+  const { articleUrl, tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
   const incident = oldIncident(standin);
   // The page is already source material of the incident.
   const res = await fetch(`${standin.url}/api/v2/source_material/new/${incident.slug}`, {

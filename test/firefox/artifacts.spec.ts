@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
+import { close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
 
 interface CollectedForTest {
   artifacts: Array<{ kind: string; title: string; fileName: string; mimeType: string; sha256: string; base64: string; part?: { index: number; count: number }; note?: string }>;
@@ -36,13 +37,6 @@ async function collect(extensionPage: Page, tabId: number, url: string, options:
   ) as Promise<CollectedForTest>;
 }
 
-const decodePng = (base64: string) => PNG.sync.read(Buffer.from(base64, 'base64'));
-function pixel(png: PNG, x: number, y: number): number[] {
-  const i = (png.width * y + x) * 4;
-  return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
-}
-const close = (a: number[], b: number[], tolerance = 3) => a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
-
 test.describe('artifacts in Firefox', () => {
   test.setTimeout(180_000);
 
@@ -65,13 +59,7 @@ test.describe('artifacts in Firefox', () => {
     const pngs = parts.map((p) => decodePng(p.base64));
     const dpr = await page.evaluate(() => window.devicePixelRatio);
     expect(pngs.reduce((sum, png) => sum + png.height, 0)).toBe(30_000 * dpr);
-    const column = pngs.flatMap((png) => Array.from({ length: png.height }, (_, y) => pixel(png, 5, y)));
-    const bandColour = (i: number) => [40 + i * 7, 250 - i * 6, ((i * 53) % 200) + 30];
-    for (let band = 0; band < 30; band++) {
-      for (const offset of [0, 500 * dpr, 1000 * dpr - 1]) {
-        expect(close(column[band * 1000 * dpr + offset]!, bandColour(band)), `band ${band + 1}`).toBe(true);
-      }
-    }
+    expectBandsInOrder(columnColours(pngs, 5), dpr, [0, 500 * dpr, 1000 * dpr - 1]);
     expect(await page.evaluate(() => window.scrollY)).toBe(2500);
   });
 

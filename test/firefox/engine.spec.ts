@@ -19,6 +19,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { Standin } from '../e2e/fixtures.ts';
+import { expectCapturedOnce as expectCapturedOnceInAtlos } from '../shared/captured-once.ts';
 import { test, expect, tabIdOf, launchFirefox, openExtensionPage as openIn, firefoxExtensionDir } from './fixtures.ts';
 import { connectThroughOptions, poll } from './helpers.ts';
 
@@ -90,18 +91,10 @@ async function waitForDone(options: () => Page, jobId: string, timeout = 180_000
 
 /** Exactly once: one archived (direct) and one user_provided version, every file held, the comment posted once. */
 function expectCapturedOnce(standin: Standin, slug: string, url: string, comment: string) {
-  const state = standin.control.state();
-  const incident = state.incidents.find((i) => i.slug === slug)!;
-  const versions = state.sourceMaterial.filter((s) => s.incident_id === incident.id && s.source_url === url) as any[];
-  expect(versions.map((v) => v.upload_type).sort()).toEqual(['direct', 'user_provided']);
-  const mine = versions.find((v) => v.upload_type === 'user_provided');
-  const metadata = mine.metadata.browser_capture;
+  const { metadata } = expectCapturedOnceInAtlos(standin, slug, url, comment);
   expect(metadata.tool.browser).toMatch(/^Firefox \d+/);
   const kinds = metadata.artifacts.map((a: { kind: string }) => a.kind);
   for (const kind of ['viewport_screenshot', 'full_page_screenshot', 'page_archive']) expect(kinds).toContain(kind);
-  const held = (mine.artifacts as Array<{ file_hash_sha256: string }>).map((a) => a.file_hash_sha256).sort();
-  expect(held).toEqual(metadata.artifacts.map((a: { sha256: string }) => a.sha256).sort());
-  expect(state.updates.filter((u) => u.type === 'comment' && u.explanation === comment)).toHaveLength(1);
 }
 
 test('an upload longer than the idle timeout keeps the event page alive and completes', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {

@@ -17,8 +17,9 @@
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { join, resolve } from 'node:path';
-import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
-import { OUTPUT_DIR, ROOT_DIR, startStandin, type Standin, type StandinOptions } from '../e2e/fixtures.ts';
+import type { FixtureServer } from '../fixtures/server.ts';
+import { OUTPUT_DIR, ROOT_DIR } from '../e2e/fixtures.ts';
+import { fixtureServerFixture, standinFixture, type Standin, type StandinOptions } from '../shared/server-fixtures.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const ADDON_ID = 'capture@atlos.org';
@@ -124,30 +125,16 @@ export const test = base.extend<FirefoxTestFixtures, FirefoxWorkerFixtures>({
 
   standinOptions: [{}, { option: true }],
 
-  standin: async ({ standinOptions }, use) => {
-    const standin = await startStandin(standinOptions);
-    try {
-      await use(standin);
-    } finally {
-      await standin.close();
-    }
-  },
+  standin: standinFixture,
 
-  fixtureServer: async ({}, use) => {
-    const server = await startFixtureServer({
-      routes: {
-        '/__blank': (_req, res) => {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-          res.end('<!doctype html><title>blank</title>');
-        },
+  fixtureServer: fixtureServerFixture({
+    routes: {
+      '/__blank': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><title>blank</title>');
       },
-    });
-    try {
-      await use(server);
-    } finally {
-      await server.close();
-    }
-  },
+    },
+  }),
 
   addon: async ({ firefox }, use) => {
     const before = new Set(await firefox.pages());

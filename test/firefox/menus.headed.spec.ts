@@ -192,12 +192,20 @@ test.describe('Firefox context menu, real right-clicks', () => {
 
   test('Choose incident… opens the popup for the clicked link in a small window', async ({ firefox, standin, fixtureServer, openExtensionPage, addon }) => {
     const { page, fixture } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
-    const opened = firefox.waitForTarget((t) => t.url().startsWith(`${addon.origin}/popup.html`), { timeout: 30_000 });
     await rightClick(page, '#report-link', 'choose');
     // From the submenu's first item, `Up` wraps to its last one, `Choose incident…`.
     await keys(...(process.env.FF_CHOOSE_KEYS ?? 'Up Right Up Return').split(' '));
     screenshot('choose-after');
-    const url = new URL((await opened).url());
+    // Asked through the extension (it sees its own pages' URLs): puppeteer over BiDi does not report
+    // the popup-type window `windows.create` opened as a target.
+    const probe = await openExtensionPage('options.html');
+    const chooser = await poll(async () => {
+      const windows: Array<{ type: string; tabs?: Array<{ url?: string }> }> = await probe.evaluate(() => (globalThis as any).browser.windows.getAll({ populate: true }));
+      const found = windows.find((w) => w.tabs?.some((t) => t.url?.startsWith(`${addon.origin}/popup.html`)));
+      return found ? { type: found.type, url: found.tabs!.find((t) => t.url?.startsWith(`${addon.origin}/popup.html`))!.url! } : null;
+    }, 'the chooser window', 30_000);
+    expect(chooser.type).toBe('popup');
+    const url = new URL(chooser.url);
     expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
     // No capture happened: the person picks the incident in that window first.
     expect(standin.control.state().sourceMaterial.some((sm) => sm.source_url === fixture.linkUrl)).toBe(false);
