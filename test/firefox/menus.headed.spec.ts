@@ -190,27 +190,6 @@ test.describe('Firefox context menu, real right-clicks', () => {
     await expectFilesMatchMetadata(sm);
   });
 
-  test('Choose incident… opens the popup for the clicked link in a small window', async ({ firefox, standin, fixtureServer, openExtensionPage, addon }) => {
-    const { page, fixture } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
-    await rightClick(page, '#report-link', 'choose');
-    // From the submenu's first item, `Up` wraps to its last one, `Choose incident…`.
-    await keys(...(process.env.FF_CHOOSE_KEYS ?? 'Up Right Up Return').split(' '));
-    screenshot('choose-after');
-    // Asked through the extension (it sees its own pages' URLs): puppeteer over BiDi does not report
-    // the popup-type window `windows.create` opened as a target.
-    const probe = await openExtensionPage('options.html');
-    const chooser = await poll(async () => {
-      const windows: Array<{ type: string; tabs?: Array<{ url?: string }> }> = await probe.evaluate(() => (globalThis as any).browser.windows.getAll({ populate: true }));
-      const found = windows.find((w) => w.tabs?.some((t) => t.url?.startsWith(`${addon.origin}/popup.html`)));
-      return found ? { type: found.type, url: found.tabs!.find((t) => t.url?.startsWith(`${addon.origin}/popup.html`))!.url! } : null;
-    }, 'the chooser window', 30_000);
-    expect(chooser.type).toBe('popup');
-    const url = new URL(chooser.url);
-    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
-    // No capture happened: the person picks the incident in that window first.
-    expect(standin.control.state().sourceMaterial.some((sm) => sm.source_url === fixture.linkUrl)).toBe(false);
-  });
-
   test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
     const { page, fixture, slug } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
     await poll(() => page.evaluate(() => (document.getElementById('photo') as HTMLImageElement).naturalWidth === 240), 'the photo to load');
@@ -228,5 +207,36 @@ test.describe('Firefox context menu, real right-clicks', () => {
     const uploaded = sm.artifacts.find((a) => a.file_hash_sha256 === fixture.photo.sha256);
     expect(uploaded, 'the original image bytes are in Atlos').toBeDefined();
     expect(await sha256OfArtifact(uploaded!.access_url)).toBe(fixture.photo.sha256);
+  });
+
+  test('Choose incident… opens the popup for the clicked link in a small window', async ({ firefox, standin, fixtureServer, openExtensionPage, addon }) => {
+    const { page, fixture } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
+    // Asked through the extension (it sees its own pages' URLs): puppeteer over BiDi does not report
+    // the popup-type window `windows.create` opens as a target. Opened first, behind the fixture page,
+    // so no new tab has to find a window while the chooser is appearing.
+    const probe = await openExtensionPage('options.html');
+    await page.bringToFront();
+    await rightClick(page, '#report-link', 'choose');
+    // From the submenu's first item, `Up` wraps to its last one, `Choose incident…`.
+    await keys(...(process.env.FF_CHOOSE_KEYS ?? 'Up Right Up Return').split(' '));
+    screenshot('choose-after');
+    const chooser = await poll(async () => {
+      const windows: Array<{ id: number; type: string; tabs?: Array<{ url?: string }> }> = await probe.evaluate(() =>
+        (globalThis as any).browser.windows.getAll({ populate: true }),
+      );
+      const isChooser = (t: { url?: string }) => t.url?.startsWith(`${addon.origin}/popup.html`);
+      const found = windows.find((w) => w.tabs?.some(isChooser));
+      return found ? { id: found.id, type: found.type, url: found.tabs!.find(isChooser)!.url! } : null;
+    }, 'the chooser window', 30_000);
+    try {
+      expect(chooser.type).toBe('popup');
+      const url = new URL(chooser.url);
+      expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
+      // No capture happened: the person picks the incident in that window first.
+      expect(standin.control.state().sourceMaterial.some((sm) => sm.source_url === fixture.linkUrl)).toBe(false);
+    } finally {
+      // The fixtures close only the tabs puppeteer knows; this window must not outlive the test.
+      await probe.evaluate((id: number) => (globalThis as any).browser.windows.remove(id), chooser.id);
+    }
   });
 });
