@@ -3,28 +3,23 @@
  * woken by an event sees it (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
  * Logic lives in lib/; each feature exposes one `register…` function taking its dependencies.
  */
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
-import { browser } from 'wxt/browser';
+import { registerCapture } from '../lib/capture/register';
 import { registerConnections } from '../lib/connections/handlers';
 import { registerIncidents } from '../lib/incidents/register';
-import { registerCapture } from '../lib/capture/register';
 import { registerMenusAndCommands } from '../lib/menus/wire';
 
 export default defineBackground({
   type: 'module',
   main() {
-    // [connections] wiring
     // `connections.getClient(connectionId)` gives other features a client; tokens never leave lib/connections.
     const connections = registerConnections(browser);
-    // [capture] wiring
     // `capture.startCapture(request)` is the one way in for the popup, the menus and the commands.
     const capture = registerCapture({ browser, getClient: (connectionId) => connections.getClient(connectionId) });
-    // [incidents] wiring
     registerIncidents(browser.runtime, connections);
-    // [menus] wiring
     registerMenusAndCommands({ startCapture: (request) => capture.startCapture(request) });
-    // [artifacts] wiring
     registerArtifactsTestHook(); // e2e builds only; a no-op otherwise
   },
 });
