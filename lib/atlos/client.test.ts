@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAtlosClient, type AtlosClientOptions } from './client.ts';
-import { isAtlosError, type AtlosError } from './errors.ts';
+import { failure } from './test-helpers.ts';
 
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDE=';
 const VERSION_ID = '6a3b2c1d-0000-4000-8000-000000000001';
@@ -39,15 +39,6 @@ function setup(respond: Responder, options: Partial<AtlosClientOptions> = {}) {
   return { client, calls, sleeps };
 }
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-async function failure(promise: Promise<unknown>): Promise<AtlosError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAtlosError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected an AtlosError');
-}
 
 describe('createAtlosClient', () => {
   it('refuses insecure or invalid origins and unusable tokens', () => {

@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createAtlosClient, type AtlosClientOptions } from '../../lib/atlos/client.ts';
-import { isAtlosError, type AtlosError } from '../../lib/atlos/errors.ts';
 import { useStandin } from '../standin/test-helpers.ts';
+import { failure } from '../../lib/atlos/test-helpers.ts';
 
 const DAY = 86_400_000;
 const standin = useStandin({ incidents: 250, archiver: 'manual' });
@@ -28,15 +28,6 @@ function client(token: string = standin.tokens.civEdit, options: Partial<AtlosCl
     baseUrl: standin.url, token, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), ...options, fetch,
   });
   return { atlos, sent, sleeps };
-}
-async function failure(promise: Promise<unknown>): Promise<AtlosError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAtlosError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail with an AtlosError');
 }
 async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
