@@ -22,6 +22,16 @@ export const BOUNDS = {
   jsonLdArrayItems: 200,
   /** A JSON-LD script longer than this is not parsed at all. */
   jsonLdScriptChars: 1_000_000,
+  /** A person's or organisation's name (author). */
+  name: 300,
+  /** The article's plain text kept from Readability (its full length is stored beside it). */
+  articleText: 100_000,
+  /**
+   * Readability is synchronous and cannot be interrupted, so its time is bounded by its input:
+   * a page with more elements, or more text, than this is not given to it at all.
+   */
+  articleMaxElements: 30_000,
+  articleMaxChars: 3_000_000,
 } as const;
 
 /** Cuts a string to `max` characters (marking the cut with an ellipsis); null stays null. */

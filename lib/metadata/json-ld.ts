@@ -54,14 +54,14 @@ function nameOf(value: unknown): string | null {
 }
 
 /** First `key` found in the JSON-LD objects (or their `@graph`), e.g. `author`, `datePublished`. */
-export function jsonLdField(objects: unknown[], key: 'author' | 'datePublished'): string | null {
+export function jsonLdField(objects: unknown[], key: 'author' | 'publisher' | 'datePublished'): string | null {
   const queue = [...objects];
   while (queue.length) {
     const item = queue.shift();
     if (!item || typeof item !== 'object') continue;
     const record = item as Record<string, unknown>;
     if (key in record) {
-      const found = key === 'author' ? nameOf(record[key]) : typeof record[key] === 'string' ? (record[key] as string) : null;
+      const found = key !== 'datePublished' ? nameOf(record[key]) : typeof record[key] === 'string' ? (record[key] as string) : null;
       if (found) return found;
     }
     if (Array.isArray(record['@graph'])) queue.push(...record['@graph']);

@@ -29,6 +29,23 @@ export const captureMetadataSchema = z.object({
     published_at: nullableString,
     opengraph: z.record(z.string(), z.string()),
     json_ld: z.array(z.unknown()),
+    /** Added fields (docs/metadata.md): a profile URL never goes into `author`. */
+    author_url: nullableString.optional(),
+    dir: z.enum(['ltr', 'rtl']).nullable().optional(),
+    /** Where each fact came from, so a reader can weigh it. */
+    sources: z.record(z.string(), z.enum(['document', 'meta', 'json_ld', 'readability', 'page'])).optional(),
+    /** Readability's article: plain text capped at 100,000 characters, `length` before the cap. */
+    article: z
+      .object({
+        title: nullableString,
+        byline: nullableString,
+        excerpt: nullableString,
+        text: z.string(),
+        length: z.number().int().nonnegative(),
+        truncated: z.boolean(),
+      })
+      .nullable()
+      .optional(),
   }),
   viewport: z.object({
     width: z.number(),

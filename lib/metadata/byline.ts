@@ -1,0 +1,81 @@
+/**
+ * Bylines and dates printed in the page itself, for pages whose <meta>/JSON-LD name no author:
+ * microdata (`itemprop="author"`), `rel="author"` links (https://html.spec.whatwg.org/#link-type-author),
+ * `byline`/`author` classes, and a short "By …" line near the headline. Cheap: a few selector
+ * queries and at most BYLINE_SCAN_LIMIT short elements read.
+ */
+import { cleanName, authorUrl } from './names';
+
+export interface PageByline {
+  name: string;
+  url: string | null;
+}
+
+const BYLINE_SELECTORS = [
+  '[itemprop~="author" i] [itemprop~="name" i]',
+  '[itemprop~="author" i]',
+  'a[rel~="author" i]',
+  '[class~="byline" i] [class*="author" i]',
+  '[class~="byline" i]',
+  '[class*="byline" i]',
+  '[class~="author" i]',
+  '[class*="author-name" i]',
+];
+const BYLINE_SCAN_LIMIT = 2_000;
+/** A byline is short: longer text in a `byline`/`author` element is a bio or a list, not a name. */
+const MAX_BYLINE_CHARS = 120;
+const BY_LINE = /^\s*(?:by|By|BY|par|Par|por|Por|von|Von)\s+\p{Lu}/u;
+
+function nameFrom(element: Element, base: string): PageByline | null {
+  const text = element.getAttribute('content') ?? element.textContent ?? '';
+  if (text.trim().length > MAX_BYLINE_CHARS) return null;
+  const name = cleanName(text);
+  if (!name) return null;
+  const link = element.closest('a[href]') ?? element.querySelector('a[href]');
+  const href = link?.getAttribute('href') ?? null;
+  return { name, url: href && /author|auteur|autor|people|profile|staff|writer|journalist/i.test(href) ? authorUrl(href, base) : null };
+}
+
+/** The first byline the page prints, or null. Skips `<meta>` (read by the caller) and hidden templates. */
+export function findPageByline(doc: Document): PageByline | null {
+  const base = doc.baseURI;
+  for (const selector of BYLINE_SELECTORS) {
+    for (const element of Array.from(doc.querySelectorAll(selector)).slice(0, 20)) {
+      if (element.tagName === 'META' || element.closest('template, script, style, noscript')) continue;
+      const found = nameFrom(element, base);
+      if (found) return found;
+    }
+  }
+  const lines = doc.body?.querySelectorAll('p, span, div, address, li') ?? [];
+  for (let i = 0; i < lines.length && i < BYLINE_SCAN_LIMIT; i++) {
+    const element = lines[i]!;
+    // Only leaves-ish lines: an element whose text is a whole "By …" line, not a container of one.
+    if (element.childElementCount > 3) continue;
+    const text = element.textContent ?? '';
+    if (text.length <= MAX_BYLINE_CHARS && BY_LINE.test(text)) {
+      const found = nameFrom(element, base);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const DATE_SELECTORS = [
+  'time[pubdate]',
+  '[itemprop~="datePublished" i][datetime]',
+  '[itemprop~="datePublished" i][content]:not(meta)',
+  '[class*="byline" i] time[datetime]',
+  'article header time[datetime]',
+  'header time[datetime]',
+  'article time[datetime]',
+];
+
+/** The publication date the page prints in a machine-readable attribute, or null. */
+export function findPageDate(doc: Document): string | null {
+  for (const selector of DATE_SELECTORS) {
+    const element = doc.querySelector(selector);
+    const value = element?.getAttribute('datetime') ?? element?.getAttribute('content');
+    if (value?.trim()) return value;
+  }
+  return null;
+}
