@@ -79,3 +79,23 @@ export function findPageDate(doc: Document): string | null {
   }
   return null;
 }
+
+/**
+ * A publication day in the page's address, the last resort: `/2015/03/18/` or `/20150512-slug`
+ * (news sites' common permalink forms). Returns `YYYY-MM-DD`, or null when there is none or it
+ * is not a real day.
+ */
+export function dateInUrl(url: string): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const match =
+    /\/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?:[/_-]|$)/.exec(path) ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})[_-]/.exec(path);
+  if (!match) return null;
+  const [, year, month, day] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day) ? `${year}-${month}-${day}` : null;
+}

@@ -20,8 +20,10 @@ export function extractJsonLd(doc: Document): unknown[] {
   const objects: unknown[] = [];
   let totalBytes = 0;
   for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
-    const text = script.textContent ?? '';
-    if (text.length > BOUNDS.jsonLdScriptChars) continue;
+    const raw = script.textContent ?? '';
+    if (raw.length > BOUNDS.jsonLdScriptChars) continue;
+    // Many CMSs wrap the JSON in an XHTML-era CDATA section, which JSON.parse rejects.
+    const text = raw.replace(/^\s*(?:\/\/\s*)?<!\[CDATA\[/, '').replace(/(?:\/\/\s*)?\]\]>\s*$/, '');
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

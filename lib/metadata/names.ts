@@ -36,7 +36,7 @@ export function cleanName(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const text = cleanText(stripMarkup(raw), BOUNDS.name * 2);
   if (!text) return null;
-  const name = text.replace(BY_PREFIX, '').replace(TRAILER, '').replace(/^[,;:\s]+|[,;:\s]+$/g, '');
+  const name = text.replace(BY_PREFIX, '').replace(TRAILER, '').replace(/^[,;:|•·—–\s-]+|[,;:|•·—–\s-]+$/gu, '');
   if (!name || looksLikeUrl(name) || !/\p{L}/u.test(name)) return null;
   return bound(name, BOUNDS.name);
 }

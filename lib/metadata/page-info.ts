@@ -3,17 +3,17 @@
  * (`page.sources`), so a reader of the metadata can weigh it:
  * `document` (the DOM itself: <title>, <html lang/dir>), `meta` (<meta> tags), `json_ld`,
  * `readability` (Firefox's Reader View engine, article.ts) and `page` (a byline or date
- * printed in the page, byline.ts).
+ * printed in the page, byline.ts) and `url` (a date in the page's address, byline.ts).
  */
 import type { PageInfo } from '../artifacts/types';
 import type { ArticleInfo, ReadabilityResult } from './article';
 import { BOUNDS, bound, cleanText } from './bounds';
-import { findPageByline, findPageDate } from './byline';
+import { dateInUrl, findPageByline, findPageDate } from './byline';
 import { extractJsonLd, jsonLdField } from './json-ld';
 import { absoluteUrl, extractOpenGraph, localeToLanguage, metaContent, normalisePublished } from './meta-tags';
 import { authorUrl, cleanName } from './names';
 
-export type FactSource = 'document' | 'meta' | 'json_ld' | 'readability' | 'page';
+export type FactSource = 'document' | 'meta' | 'json_ld' | 'readability' | 'page' | 'url';
 export type SourcedField =
   | 'title'
   | 'description'
@@ -71,6 +71,7 @@ export function extractPageInfo(doc: Document, readability: ReadabilityResult | 
   const author = pick<string>(
     'author',
     ['meta', cleanName(metaAuthor)],
+    ['meta', cleanName(metaContent(doc, 'meta[property="author" i], meta[name="parsely-author" i]'))],
     ['meta', cleanName(articleAuthor)],
     ['json_ld', cleanName(jsonLdAuthor)],
     ['readability', cleanName(readability?.byline)],
@@ -122,10 +123,17 @@ export function extractPageInfo(doc: Document, readability: ReadabilityResult | 
         'published_at',
         ['meta', og('article:published_time')],
         ['meta', metaContent(doc, 'meta[name="date" i], meta[itemprop="datePublished"], meta[name="pubdate" i]')],
-        ['meta', metaContent(doc, 'meta[name="parsely-pub-date" i], meta[name="dc.date.issued" i], meta[name="dcterms.created" i]')],
+        [
+          'meta',
+          metaContent(
+            doc,
+            'meta[name="parsely-pub-date" i], meta[name="dc.date.issued" i], meta[name="dcterms.created" i], meta[name="publishdate" i]',
+          ),
+        ],
         ['json_ld', cleanText(jsonLdField(jsonLd, 'datePublished'))],
         ['readability', readability?.publishedTime],
         () => ['page', cleanText(findPageDate(doc))],
+        () => ['url', dateInUrl(doc.URL)],
       ),
     ),
     opengraph,

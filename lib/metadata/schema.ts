@@ -33,7 +33,7 @@ export const captureMetadataSchema = z.object({
     author_url: nullableString.optional(),
     dir: z.enum(['ltr', 'rtl']).nullable().optional(),
     /** Where each fact came from, so a reader can weigh it. */
-    sources: z.record(z.string(), z.enum(['document', 'meta', 'json_ld', 'readability', 'page'])).optional(),
+    sources: z.record(z.string(), z.enum(['document', 'meta', 'json_ld', 'readability', 'page', 'url'])).optional(),
     /** Readability's article: plain text capped at 100,000 characters, `length` before the cap. */
     article: z
       .object({
