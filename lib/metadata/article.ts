@@ -38,24 +38,38 @@ export type ArticleProblem =
 
 export type ArticleOutcome = { ok: true; result: ReadabilityResult; ms: number } | { ok: false; problem: ArticleProblem };
 
-function tooLarge(doc: Document): ArticleProblem | null {
+export interface ArticleLimits {
+  maxElements: number;
+  maxChars: number;
+  maxText: number;
+}
+
+const LIMITS: ArticleLimits = {
+  maxElements: BOUNDS.articleMaxElements,
+  maxChars: BOUNDS.articleMaxChars,
+  maxText: BOUNDS.articleText,
+};
+
+function tooLarge(doc: Document, limits: ArticleLimits): ArticleProblem | null {
   const elements = doc.getElementsByTagName('*').length;
   // textContent of a huge page is itself a cost; the element count is read first and is cheap.
-  const chars = elements > BOUNDS.articleMaxElements ? 0 : (doc.body?.textContent?.length ?? 0);
-  if (elements > BOUNDS.articleMaxElements || chars > BOUNDS.articleMaxChars) {
-    return { reason: 'too_large', elements, chars };
-  }
+  const chars = elements > limits.maxElements ? 0 : (doc.body?.textContent?.length ?? 0);
+  if (elements > limits.maxElements || chars > limits.maxChars) return { reason: 'too_large', elements, chars };
   return null;
 }
 
-export function readArticle(doc: Document, now: () => number = () => performance.now()): ArticleOutcome {
-  const problem = tooLarge(doc);
+export function readArticle(
+  doc: Document,
+  limits: ArticleLimits = LIMITS,
+  now: () => number = () => performance.now(),
+): ArticleOutcome {
+  const problem = tooLarge(doc, limits);
   if (problem) return { ok: false, problem };
   const started = now();
   try {
     const clone = doc.cloneNode(true) as Document;
     const parsed = new Readability<Element>(clone, {
-      maxElemsToParse: BOUNDS.articleMaxElements,
+      maxElemsToParse: limits.maxElements,
       // Keep the element: plainText() walks it to keep paragraph breaks that textContent loses.
       serializer: (node) => node as Element,
     }).parse();
@@ -66,9 +80,9 @@ export function readArticle(doc: Document, now: () => number = () => performance
             title: cleanText(parsed.title, BOUNDS.title),
             byline: cleanText(parsed.byline),
             excerpt: cleanText(parsed.excerpt),
-            text: bound(text, BOUNDS.articleText)!,
+            text: bound(text, limits.maxText)!,
             length: text.length,
-            truncated: text.length > BOUNDS.articleText,
+            truncated: text.length > limits.maxText,
           }
         : null;
     const result: ReadabilityResult = {

@@ -27,7 +27,9 @@ export function stripMarkup(value: string): string {
 }
 
 /** "By", in the languages whose pages print it before the name; only when a capitalised word follows. */
-const BY_PREFIX = /^(?:by|By|BY|par|Par|por|Por|von|Von|door|Door|di|Di|av|Av|от|От|автор:?|Автор:?)\s+(?=\p{Lu})/u;
+const BY_PREFIX = /^(?:by|By|BY|par|Par|por|Por|von|Von|door|Door|av|Av|от|От|автор:?|Автор:?)\s+(?=\p{Lu})/u;
+/** Italian "di" is also a surname particle ("di Stefano"): taken as "by" only before two or more words. */
+const DI_PREFIX = /^(?:di|Di)\s+(?=\p{Lu}\S*\s+\S)/u;
 /** A byline often goes on with the date or the role after a separator. */
 const TRAILER = /\s+(?:[|•·]|—\s|-\s(?=\d)).*$/u;
 
@@ -36,7 +38,7 @@ export function cleanName(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const text = cleanText(stripMarkup(raw), BOUNDS.name * 2);
   if (!text) return null;
-  const name = text.replace(BY_PREFIX, '').replace(TRAILER, '').replace(/^[,;:|•·—–\s-]+|[,;:|•·—–\s-]+$/gu, '');
+  const name = text.replace(BY_PREFIX, '').replace(DI_PREFIX, '').replace(TRAILER, '').replace(/^[,;:|•·—–\s-]+|[,;:|•·—–\s-]+$/gu, '');
   if (!name || looksLikeUrl(name) || !/\p{L}/u.test(name)) return null;
   return bound(name, BOUNDS.name);
 }
