@@ -99,7 +99,7 @@ describe('extractPageMetadata with Readability', () => {
   });
 
   it('gives the <meta>/JSON-LD facts and the reason when the page is too large for Readability', () => {
-    const { document, window } = page(`<p>${'x'.repeat(3_000_001)}</p>`, '<meta name="author" content="Jane Doe">');
+    const { document, window } = page(`<p>${'x'.repeat(2_000_001)}</p>`, '<meta name="author" content="Jane Doe">');
     const result = extractPageMetadata(document, window as unknown as Window);
     expect(result.articleProblem).toMatchObject({ reason: 'too_large' });
     expect(result.page.article).toBeNull();

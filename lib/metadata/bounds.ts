@@ -30,8 +30,8 @@ export const BOUNDS = {
    * Readability is synchronous and cannot be interrupted, so its time is bounded by its input:
    * a page with more elements, or more text, than this is not given to it at all.
    */
-  articleMaxElements: 30_000,
-  articleMaxChars: 3_000_000,
+  articleMaxElements: 20_000,
+  articleMaxChars: 2_000_000,
 } as const;
 
 /** Cuts a string to `max` characters (marking the cut with an ellipsis); null stays null. */

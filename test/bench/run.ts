@@ -4,7 +4,7 @@
  * incidents, prints a table and writes bench-results/latest.json and latest.md.
  *
  * Env: BENCH_RUNS (timed runs per figure, default 7, after one warm-up), BENCH_SKIP_BUILD=1 (reuse
- * .output-bench), BENCH_ONLY=size,popup,search,capture,memory (some measurements only).
+ * .output-bench), BENCH_ONLY=size,popup,search,capture,memory,extract (some measurements only).
  * Times are reported, never asserted; bundle budgets are asserted in test/e2e/smoke.spec.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { startStandin } from '../standin/server.ts';
 import { launchWithExtension } from './browser.ts';
 import { guarded, type Figure } from './figures.ts';
 import { CAPTURE_ROWS, measureCapture } from './measure-capture.ts';
+import { EXTRACT_ROWS, measureExtract } from './measure-extract.ts';
 import { MEMORY_ROWS, measureMemory } from './measure-memory.ts';
 import { POPUP_ROWS, measurePopupReady } from './measure-popup.ts';
 import { SEARCH_ROWS, measureSearch } from './measure-search.ts';
@@ -51,7 +52,7 @@ log('starting');
 const figures: Figure[] = [];
 if (wanted('size')) figures.push(...measureSizes(OUT_DIR));
 
-if (['popup', 'search', 'capture', 'memory'].some(wanted)) {
+if (['popup', 'search', 'capture', 'memory', 'extract'].some(wanted)) {
   log('starting the stand-in (10,000 incidents)');
   const standin = await startStandin({ incidents: 10_000 });
   const fixtures = await startFixtureServer();
@@ -65,6 +66,7 @@ if (['popup', 'search', 'capture', 'memory'].some(wanted)) {
     { name: 'search', rows: SEARCH_ROWS, measure: measureSearch },
     { name: 'capture', rows: CAPTURE_ROWS, measure: measureCapture },
     { name: 'memory', rows: MEMORY_ROWS, measure: measureMemory },
+    { name: 'extract', rows: EXTRACT_ROWS, measure: measureExtract },
   ];
   try {
     log('browser started; connecting through the options page');
