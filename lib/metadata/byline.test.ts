@@ -30,6 +30,20 @@ describe('findPageByline', () => {
     expect(findPageByline(doc(`${bio}<template><p class="byline">By Ghost Writer</p></template>`))).toBeNull();
   });
 
+  it('ignores commenters, related-article rails and page furniture', () => {
+    const body =
+      '<article><h1>Headline</h1><p>Text.</p></article>' +
+      '<aside class="related"><p class="byline">By Other Writer</p></aside>' +
+      '<section id="comments"><span class="comment-author-name">Reader One</span><p>By Reader Two</p></section>' +
+      '<footer><p class="author">Site Owner</p></footer>';
+    expect(findPageByline(doc(body))).toBeNull();
+  });
+
+  it('takes a "By" line only when it reads as names', () => {
+    expect(findPageByline(doc('<p>By Clicking here you agree to the terms</p>'))).toBeNull();
+    expect(findPageByline(doc('<p>By Jane Doe and John von Roe</p>'))!.name).toBe('Jane Doe and John von Roe');
+  });
+
   it('never returns a URL as a name', () => {
     expect(findPageByline(doc('<a rel="author" href="/a">https://news.example.org/author/jane</a>'))).toBeNull();
   });

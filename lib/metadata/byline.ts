@@ -25,6 +25,16 @@ const BYLINE_SCAN_LIMIT = 2_000;
 /** A byline is short: longer text in a `byline`/`author` element is a bio or a list, not a name. */
 const MAX_BYLINE_CHARS = 120;
 const BY_LINE = /^\s*(?:by|By|BY|par|Par|por|Por|von|Von)\s+\p{Lu}/u;
+/** Comment threads, related-article rails and page furniture name other people. */
+const ELSEWHERE = 'template, script, style, noscript, nav, footer, aside, [class*="comment" i], [id*="comment" i], [class*="related" i]';
+/** Words that join names in a byline ("Jane Doe and John Roe", "Hans von Trapp"). */
+const JOINERS = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'og', 'en', '&', 'von', 'van', 'der', 'den', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'ibn']);
+
+/** A "By …" line names people only when every word is capitalised or joins names ("By clicking here" does not). */
+function readsAsNames(name: string): boolean {
+  if (!/\p{Lu}|\p{Ll}/u.test(name)) return true; // a script without case (Han, Arabic, …)
+  return name.split(/[\s,]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || JOINERS.has(word.toLowerCase()));
+}
 
 function nameFrom(element: Element, base: string): PageByline | null {
   const text = element.getAttribute('content') ?? element.textContent ?? '';
@@ -41,7 +51,7 @@ export function findPageByline(doc: Document): PageByline | null {
   const base = doc.baseURI;
   for (const selector of BYLINE_SELECTORS) {
     for (const element of Array.from(doc.querySelectorAll(selector)).slice(0, 20)) {
-      if (element.tagName === 'META' || element.closest('template, script, style, noscript')) continue;
+      if (element.tagName === 'META' || element.closest(ELSEWHERE)) continue;
       const found = nameFrom(element, base);
       if (found) return found;
     }
@@ -52,9 +62,9 @@ export function findPageByline(doc: Document): PageByline | null {
     // Only leaves-ish lines: an element whose text is a whole "By …" line, not a container of one.
     if (element.childElementCount > 3) continue;
     const text = element.textContent ?? '';
-    if (text.length <= MAX_BYLINE_CHARS && BY_LINE.test(text)) {
+    if (text.length <= MAX_BYLINE_CHARS && BY_LINE.test(text) && !element.closest(ELSEWHERE)) {
       const found = nameFrom(element, base);
-      if (found) return found;
+      if (found && readsAsNames(found.name)) return found;
     }
   }
   return null;
