@@ -70,3 +70,19 @@ export function jsonLdField(objects: unknown[], key: 'author' | 'publisher' | 'd
   }
   return null;
 }
+
+/** The `url` of the first JSON-LD author that gives one (`{"@type":"Person","name":…,"url":…}`). */
+export function jsonLdAuthorUrl(objects: unknown[]): string | null {
+  const queue = [...objects];
+  while (queue.length) {
+    const item = queue.shift();
+    if (!item || typeof item !== 'object') continue;
+    const record = item as Record<string, unknown>;
+    for (const author of ([] as unknown[]).concat(record.author ?? [])) {
+      const url = author && typeof author === 'object' ? (author as { url?: unknown }).url : null;
+      if (typeof url === 'string' && url) return url;
+    }
+    if (Array.isArray(record['@graph'])) queue.push(...record['@graph']);
+  }
+  return null;
+}

@@ -9,7 +9,7 @@ import type { PageInfo } from '../artifacts/types';
 import type { ArticleInfo, ReadabilityResult } from './article';
 import { BOUNDS, bound, cleanText } from './bounds';
 import { dateInUrl, findPageByline, findPageDate } from './byline';
-import { extractJsonLd, jsonLdField } from './json-ld';
+import { extractJsonLd, jsonLdAuthorUrl, jsonLdField } from './json-ld';
 import { absoluteUrl, extractOpenGraph, localeToLanguage, metaContent, normalisePublished } from './meta-tags';
 import { authorUrl, cleanName } from './names';
 
@@ -81,7 +81,7 @@ export function extractPageInfo(doc: Document, readability: ReadabilityResult | 
     'author_url',
     ['meta', authorUrl(articleAuthor, base)],
     ['meta', authorUrl(metaAuthor, base)],
-    ['json_ld', authorUrl(jsonLdAuthor, base)],
+    ['json_ld', authorUrl(jsonLdAuthor, base) ?? authorUrl(jsonLdAuthorUrl(jsonLd), base)],
     () => ['page', author && inPage()?.name === author ? inPage()?.url : null],
   );
   const language = pick<string>(
