@@ -21,6 +21,18 @@ describe('findPageByline', () => {
     expect(findPageByline(doc('<div class="article-byline">Par Sébastien Farcis</div>'))!.name).toBe('Sébastien Farcis');
   });
 
+  it('takes the name from the author link of a long author box', () => {
+    const box =
+      '<li itemprop="author"><a href="/journaliste/martin-untersinger/"><img alt=" "></a> ' +
+      '<a href="/journaliste/martin-untersinger/" class="gras">Martin Untersinger</a> (avec Damien Leloup et Morgane Tual) ' +
+      '<span>Journaliste au Monde</span> <span>Suivre <a href="/journaliste/martin-untersinger/">Aller sur la page de ce journaliste</a> ' +
+      '<a href="https://twitter.com/martin_u">Suivre ce journaliste sur twitter</a></span></li>';
+    expect(findPageByline(doc(`<p itemprop="author"></p><ul>${box}</ul>`))).toEqual({
+      name: 'Martin Untersinger',
+      url: 'https://news.example.org/journaliste/martin-untersinger/',
+    });
+  });
+
   it('reads a plain "By …" line', () => {
     expect(findPageByline(doc('<h1>Headline</h1><p>By Olena Kovalenko</p><p>Text.</p>'))!.name).toBe('Olena Kovalenko');
   });

@@ -36,14 +36,27 @@ function readsAsNames(name: string): boolean {
   return name.split(/[\s,]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || JOINERS.has(word.toLowerCase()));
 }
 
+/** Links to an author's page ("/author/jane-doe", "/journaliste/…", "/people/…"). */
+const AUTHOR_PATH = /author|auteur|autor|journalist|people|profile|staff|writer|redaktion|redacc/i;
+
+function profileUrl(link: Element | null | undefined, base: string): string | null {
+  const href = link?.getAttribute('href') ?? null;
+  return href && AUTHOR_PATH.test(href) ? authorUrl(href, base) : null;
+}
+
 function nameFrom(element: Element, base: string): PageByline | null {
   const text = element.getAttribute('content') ?? element.textContent ?? '';
-  if (text.trim().length > MAX_BYLINE_CHARS) return null;
+  if (text.trim().length > MAX_BYLINE_CHARS) {
+    // An author box (name, role, "follow" links): the name is the text of its link to the author's page.
+    for (const link of Array.from(element.querySelectorAll('a[href]')).slice(0, 10)) {
+      const name = profileUrl(link, base) && (link.textContent ?? '').length <= MAX_BYLINE_CHARS ? cleanName(link.textContent) : null;
+      if (name) return { name, url: profileUrl(link, base) };
+    }
+    return null;
+  }
   const name = cleanName(text);
   if (!name) return null;
-  const link = element.closest('a[href]') ?? element.querySelector('a[href]');
-  const href = link?.getAttribute('href') ?? null;
-  return { name, url: href && /author|auteur|autor|people|profile|staff|writer|journalist/i.test(href) ? authorUrl(href, base) : null };
+  return { name, url: profileUrl(element.closest('a[href]') ?? element.querySelector('a[href]'), base) };
 }
 
 /** The first byline the page prints, or null. Skips `<meta>` (read by the caller) and hidden templates. */
