@@ -25,6 +25,11 @@ export interface CollectedArtifact {
   part?: { index: number; count: number };
   /** e.g. "Element screenshot: the original bytes could not be fetched (HTTP 403)". */
   note?: string;
+  /**
+   * Original media only: the address the bytes finally came from (after same-site redirects),
+   * as the fetch reported it (`Response.url`). Absent for `data:` URLs.
+   */
+  final_url?: string;
 }
 
 export interface PageInfo {
