@@ -28,6 +28,7 @@ type PageScope = { __atlosFullPage?: FullPageController };
 async function withPreparedPage<I extends StitchImage, T>(
   deps: CollectDeps<I>,
   tabId: number,
+  guard: TabGuard,
   run: (measurement: PageMeasurement) => Promise<T>,
 ): Promise<T> {
   const limits = limitsOf(deps);
@@ -47,6 +48,10 @@ async function withPreparedPage<I extends StitchImage, T>(
       (opts: FullPageOptions) => ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).prepare(opts),
       options,
     );
+    // The lazy-load pass takes seconds: the page may have gone or changed meanwhile (then the
+    // call may even answer with nothing).
+    await guard.check({ needActive: false });
+    if (!measurement) throw new Error('The page did not answer the full-page preparation.');
     return await run(measurement);
   } finally {
     await callInPage(deps, tabId, 0, () => (globalThis as unknown as PageScope).__atlosFullPage?.restore()).catch(() => {});
@@ -66,7 +71,7 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
   guard: TabGuard,
 ): Promise<FullPageResult> {
   const { tileMs } = limitsOf(deps);
-  return withPreparedPage(deps, tabId, async (measurement) => {
+  return withPreparedPage(deps, tabId, guard, async (measurement) => {
     const positions = planScrollPositions(measurement.captureHeight, measurement.viewportHeight);
     let stitcher: Stitcher<I> | undefined;
     let scale = 1;
@@ -122,7 +127,7 @@ export async function captureFullPageByRect<I extends StitchImage>(
   const { tileMs } = limitsOf(deps);
   const captureTab = deps.tabs.captureTab;
   if (!captureTab) throw new Error('This browser cannot capture a page rectangle.');
-  return withPreparedPage(deps, tabId, async (measurement) => {
+  return withPreparedPage(deps, tabId, guard, async (measurement) => {
     await callInPage(
       deps,
       tabId,

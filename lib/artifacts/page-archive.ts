@@ -47,10 +47,12 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
   if (!pageCapture) throw new Error(i18n.t('artifacts_archiveNeedsPermission'));
   const { pageCallMs } = limitsOf(deps);
   try {
-    // All frames: MHTML includes iframes. `executeScript` with `allFrames` has been seen never to
-    // settle on pages with `<iframe src="javascript:false">` (common on news sites), and then
-    // nobody can say which frames were blanked. Privacy wins: no archive is saved in that case,
-    // and the problem says why (the screenshots and metadata are unaffected).
+    // All frames: MHTML includes iframes. In Chromium 156, `executeScript` with `allFrames` never
+    // settles on a page with `<iframe src="javascript:false">` (common on news sites) unless
+    // `injectImmediately` is set (the frame never reaches `document_idle`); with it, every frame
+    // answers (test/e2e/hostile-pages.spec.ts). The time limit stays as the backstop: if a frame
+    // still does not answer, nobody can say which frames were blanked, and privacy wins: no
+    // archive is saved, and the problem says why (screenshots and metadata are unaffected).
     await withTimeLimit(
       deps.scripting.executeScript({ target: { tabId, allFrames: true }, injectImmediately: true, files: [PREPARE_ARCHIVE_SCRIPT] }),
       pageCallMs,
