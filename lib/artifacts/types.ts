@@ -1,6 +1,6 @@
 /**
  * What `collectArtifacts` hands the capture engine: every file the browser itself saw, hashed
- * at the click, plus the page facts that go into the metadata (product-contract §2).
+ * at the click, plus the page facts that go into the metadata (lib/metadata/).
  */
 import type { TargetKind } from '../capture/request';
 
