@@ -6,7 +6,7 @@ export async function makeArtifact(
   kind: ArtifactKind,
   name: { title: string; fileName: string },
   blob: Blob,
-  extra: Pick<CollectedArtifact, 'part' | 'note'> & { sha256?: string } = {},
+  extra: Pick<CollectedArtifact, 'part' | 'note'> & { sha256?: string; finalUrl?: string } = {},
 ): Promise<CollectedArtifact> {
   return {
     kind,
@@ -19,6 +19,7 @@ export async function makeArtifact(
     blob,
     ...(extra.part ? { part: extra.part } : {}),
     ...(extra.note ? { note: extra.note } : {}),
+    ...(extra.finalUrl ? { final_url: extra.finalUrl } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * The real `CollectDeps`, built from the browser's APIs in the background (service worker on
  * Chrome, background page on Firefox). Call it at capture time, never at module top level.
  */
+import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { CaptureRect, CollectDeps, InjectionResult, ScriptInjection } from './deps';
 import { offscreenCanvasFactory } from './stitch';
@@ -12,7 +13,10 @@ export function createBrowserCollectDeps(settings: { maxMediaBytes: number }): C
   const isFirefox = import.meta.env.FIREFOX === true;
   // Firefox-only API (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/tabs/captureTab).
   const captureTab = (browser.tabs as unknown as { captureTab?: CaptureTab }).captureTab;
-  const pageCapture = (browser as unknown as { pageCapture?: CollectDeps['pageCapture'] }).pageCapture;
+  // Looked up at call time: in Chrome `pageCapture` is an optional permission, and the API
+  // appears only once it is granted.
+  type PageCaptureApi = { saveAsMHTML(details: { tabId: number }): Promise<Blob | undefined> };
+  const pageCaptureApi = () => (browser as unknown as { pageCapture?: PageCaptureApi }).pageCapture;
   return {
     browserName: isFirefox ? 'firefox' : 'chrome',
     extensionVersion: browser.runtime.getManifest().version,
@@ -29,8 +33,17 @@ export function createBrowserCollectDeps(settings: { maxMediaBytes: number }): C
       captureVisibleTab: (windowId, options) => browser.tabs.captureVisibleTab(windowId, options),
       ...(captureTab ? { captureTab: (tabId, options) => captureTab.call(browser.tabs, tabId, options) } : {}),
     },
-    ...(pageCapture && !isFirefox
-      ? { pageCapture: { saveAsMHTML: (details) => pageCapture.saveAsMHTML(details) } }
+    ...(!isFirefox
+      ? {
+          pageCapture: {
+            isAllowed: async () => !!pageCaptureApi() && (await browser.permissions.contains({ permissions: ['pageCapture'] })),
+            saveAsMHTML: async (details) => {
+              const api = pageCaptureApi();
+              if (!api) throw new Error(i18n.t('artifacts_archiveNeedsPermission'));
+              return api.saveAsMHTML(details);
+            },
+          },
+        }
       : {}),
     scripting: {
       executeScript: (injection: ScriptInjection) =>

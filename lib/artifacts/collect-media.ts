@@ -12,33 +12,42 @@ import { elementScreenshotName, originalMediaName, type MediaKind } from './nami
 import type { CapturePacer } from './pacer';
 import { captureVisibleArea, cropToBox, ensureActive } from './screenshot';
 import type { StitchImage } from './stitch';
+import type { TabGuard } from './tab-guard';
+import { withTimeLimit } from './time-limit';
+import { limitsOf } from './deps';
 import type { CaptureProblem, CollectedArtifact } from './types';
+
+export interface CollectSink {
+  addArtifact(artifact: CollectedArtifact): void;
+  addProblem(problem: CaptureProblem): void;
+}
 
 export async function collectMedia<I extends StitchImage>(
   deps: CollectDeps<I>,
   pacer: CapturePacer,
+  guard: TabGuard,
   request: CaptureRequest,
   tab: TabLike,
   capturedAt: string,
-  artifacts: CollectedArtifact[],
-  problems: CaptureProblem[],
+  { addArtifact, addProblem }: CollectSink,
 ): Promise<void> {
   const { tabId, target } = request;
   const kind = target.kind as MediaKind;
   const src = target.mediaUrl ?? target.url;
   const frameId = target.frameId ?? 0;
 
-  const fetched = await fetchOriginalMedia(deps, tabId, frameId, src);
+  const fetched = await fetchOriginalMedia(deps, tabId, frameId, src, kind, target.pageUrl);
   if (fetched.ok) {
     const { extension, mimeType } = mediaFileType(fetched.contentType, src);
     // A Blob of a Blob only references its bytes (no copy); the hash was taken while streaming.
     const blob = new Blob([fetched.blob], { type: mimeType });
-    artifacts.push(await makeArtifact('original_media', originalMediaName(capturedAt, kind, extension), blob, { sha256: fetched.sha256 }));
+    const extra = { sha256: fetched.sha256, ...(fetched.finalUrl ? { finalUrl: fetched.finalUrl } : {}) };
+    addArtifact(await makeArtifact('original_media', originalMediaName(capturedAt, kind, extension), blob, extra));
     return;
   }
 
   const why = fetched.reasons.join('; ');
-  problems.push({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [why]) });
+  addProblem({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [why]) });
   try {
     // Element boxes are relative to their frame's viewport; only the top frame maps onto the tab capture.
     if (frameId !== 0) throw new Error(i18n.t('artifacts_elementInFrame'));
@@ -47,17 +56,19 @@ export async function collectMedia<I extends StitchImage>(
     await ensureActive(deps, tabId, tab);
     let screenshot: Blob;
     try {
-      screenshot = await captureVisibleArea(pacer, tab.windowId);
+      await guard.check({ needActive: true });
+      screenshot = await withTimeLimit(captureVisibleArea(pacer, tab.windowId), limitsOf(deps).tileMs);
+      await guard.check({ needActive: true });
     } finally {
       await restoreMediaScroll(deps, tabId, frameId);
     }
     const blob = await cropToBox(deps, screenshot, box);
-    artifacts.push(
+    addArtifact(
       await makeArtifact('original_media', elementScreenshotName(capturedAt, kind), blob, {
         note: i18n.t('artifacts_elementScreenshotNote', [why]),
       }),
     );
   } catch (error) {
-    problems.push({ artifact: 'original_media', message: i18n.t('artifacts_problemElementScreenshot', [errorText(error)]) });
+    addProblem({ artifact: 'original_media', message: i18n.t('artifacts_problemElementScreenshot', [errorText(error)]) });
   }
 }

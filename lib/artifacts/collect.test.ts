@@ -3,85 +3,10 @@
  * `executeScript` calls them against the test's (happy-dom) global, as the browser would in the page.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureRequest } from '../capture/request';
 import { collectArtifacts } from './collect';
-import type { CollectDeps, ScriptInjection } from './deps';
+import { fakeDeps, request } from './collect.fakes';
 import { sha256Hex } from './hash';
-import { extractPageMetadata } from '../metadata/extract';
 import { MIN_CAPTURE_INTERVAL_MS } from './pacer';
-import type { StitchCanvas } from './stitch';
-
-interface FakeImage { width: number; height: number; close(): void }
-const PNG_DATA_URL = `data:image/png;base64,${btoa('fake-png')}`;
-
-function request(overrides: Partial<CaptureRequest['options']> = {}, target: Partial<CaptureRequest['target']> = {}): CaptureRequest {
-  return {
-    incident: { connectionId: 'c1', slug: 'ABC123' },
-    tabId: 7,
-    target: { kind: 'page', url: 'https://example.org/a', pageUrl: 'https://example.org/a', ...target },
-    options: { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false, ...overrides },
-    source: 'popup',
-  };
-}
-
-function fakeDeps(overrides: Partial<CollectDeps<FakeImage>> = {}) {
-  let clock = Date.parse('2026-11-27T14:03:09.500Z');
-  const log: string[] = [];
-  const captureTimes: number[] = [];
-  const pageScope = globalThis as Record<string, unknown>;
-  const files: Record<string, () => unknown> = {
-    '/extract-page.js': () => extractPageMetadata(document, window),
-    '/prepare-full-page.js': () => {
-      pageScope.__atlosFullPage = {
-        prepare: async () => ({ scrollHeight: 2000, scrollWidth: 1000, viewportWidth: 1000, viewportHeight: 800, devicePixelRatio: 1, captureHeight: 2000, truncated: false, imagesStillLoading: 0 }),
-        showTile: async (y: number, hide: boolean) => (log.push(`tile ${y} hide=${hide}`), { scrollY: y }),
-        restore: () => void log.push('restore'),
-      };
-    },
-    '/fetch-media.js': () => {
-      pageScope.__atlosMedia = {
-        fetch: async () => ({ ok: false, reason: 'http', status: 403 }),
-        locate: async () => ({ x: 10, y: 20, width: 100, height: 50, devicePixelRatio: 2, viewportWidth: 500, viewportHeight: 400 }),
-        restoreScroll: () => void log.push('media scroll restored'),
-      };
-    },
-    '/prepare-archive.js': () => void log.push('forms cleared'),
-  };
-  const deps: CollectDeps<FakeImage> = {
-    browserName: 'chrome',
-    extensionVersion: '1.2.3',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.7632.0 Safari/537.36',
-    now: () => clock,
-    sleep: async (ms) => void (clock += ms),
-    maxMediaBytes: 1000,
-    tabs: {
-      get: async () => ({ id: 7, windowId: 3, url: 'https://example.org/a', title: 'A', active: true }),
-      update: async () => {},
-      captureVisibleTab: async () => {
-        captureTimes.push(clock);
-        clock += 100; // the capture itself takes time
-        return PNG_DATA_URL;
-      },
-    },
-    pageCapture: { saveAsMHTML: async () => new Blob(['MIME-Version: 1.0\r\n']) },
-    scripting: {
-      executeScript: async (injection: ScriptInjection) => {
-        if (injection.files) return [{ frameId: 0, result: files[injection.files[0]!]!() }];
-        if (String(injection.func).includes('__atlosFormValues')) log.push('forms restored');
-        return [{ frameId: 0, result: await (injection.func as (...a: unknown[]) => unknown)(...(injection.args ?? [])) }];
-      },
-    },
-    fetch: async () => new Response('no', { status: 500 }),
-    hasHostAccess: async () => false,
-    decodeImage: async () => ({ width: 1000, height: 800, close: () => {} }),
-    createCanvas: (width, height): StitchCanvas<FakeImage> => ({
-      drawImage: (_image, sx, sy, sw, sh, dx, dy) => void log.push(`draw ${width}x${height} src ${sx},${sy} ${sw}x${sh} → ${dx},${dy}`),
-      toPng: async () => new Blob([`png ${width}x${height}`], { type: 'image/png' }),
-    }),
-    ...overrides,
-  };
-  return { deps, log, captureTimes };
-}
 
 beforeEach(() => {
   document.title = 'Fixture';
@@ -114,7 +39,7 @@ describe('collectArtifacts', () => {
       expect(artifact.size).toBe(artifact.blob.size);
       expect(artifact.mimeType).toBe('image/png');
     }
-    expect(log.filter((l) => l.startsWith('tile') || l === 'restore')).toEqual(['tile 0 hide=false', 'tile 800 hide=true', 'tile 1200 hide=true', 'restore']);
+    expect(log.filter((l) => l.startsWith('tile ') || l === 'restore')).toEqual(['tile 0 hide=false', 'tile 800 hide=true', 'tile 1200 hide=true', 'restore']);
     expect(log.filter((l) => l.startsWith('draw'))).toEqual([
       'draw 1000x2000 src 0,0 1000x800 → 0,0',
       'draw 1000x2000 src 0,0 1000x800 → 0,800',
@@ -139,11 +64,11 @@ describe('collectArtifacts', () => {
     const { deps, log } = fakeDeps();
     const result = await collectArtifacts(request({ pageArchive: true }), deps);
     expect(result.artifacts.map((a) => [a.kind, a.fileName, a.mimeType])).toEqual([['page_archive', 'page-archive.mhtml', 'multipart/related']]);
-    expect(log).toEqual(['forms cleared', 'forms restored']);
+    expect(log.filter((l) => l.startsWith('forms'))).toEqual(['forms cleared', 'forms restored']);
   });
 
   it('reports a failed archive instead of dropping it', async () => {
-    const { deps, log } = fakeDeps({ pageCapture: { saveAsMHTML: async () => Promise.reject(new Error('Failed to save MHTML')) } });
+    const { deps, log } = fakeDeps({ pageCapture: { isAllowed: async () => true, saveAsMHTML: async () => Promise.reject(new Error('Failed to save MHTML')) } });
     const result = await collectArtifacts(request({ pageArchive: true }), deps);
     expect(result.artifacts).toEqual([]);
     expect(result.problems).toEqual([{ artifact: 'page_archive', message: 'The page archive could not be saved: Failed to save MHTML' }]);

@@ -2,56 +2,86 @@
  * Takes everything the browser itself can show about the target, at the click, while the tab
  * is still granted: page metadata, screenshots, original media, page archive. Each artifact is
  * hashed here. What could not be taken is reported in `problems`, never silently dropped.
- * Order matters: the visible area first (what the person sees, before anything scrolls), then
- * media, then the full page (whose lazy-load pass also makes the archive more complete), then
- * the archive.
+ * Order matters: the visible area first (what the person sees, before anything scrolls, and
+ * before any slow page call), then metadata, media, the full page (whose lazy-load pass also
+ * makes the archive more complete), then the archive. Every step has a time limit (deps.ts
+ * `CollectLimits`); a step that runs out costs its artifact, not the capture. Every screenshot
+ * and the archive are bracketed by tab checks (tab-guard.ts).
  */
 import { i18n } from '#i18n';
 import type { CaptureRequest } from '../capture/request';
 import { errorText, makeArtifact } from './artifact';
-import type { CollectDeps } from './deps';
+import { limitsOf, type CollectDeps } from './deps';
 import { captureFullPageByRect, captureFullPageByScrolling } from './full-page';
 import { collectMedia } from './collect-media';
 import { readPageFacts } from './page-facts';
-import { saveHtmlSnapshot, saveMhtml } from './page-archive';
+import { savePageArchive } from './page-archive';
 import { createCapturePacer } from './pacer';
 import { ensureActive, captureVisibleArea } from './screenshot';
-import { fullPageScreenshotName, pageArchiveName, viewportScreenshotName } from './naming';
+import { fullPageScreenshotName, viewportScreenshotName } from './naming';
 import type { StitchImage } from './stitch';
+import { createTabGuard, newCaptureNonce } from './tab-guard';
+import { withTimeLimit } from './time-limit';
 import type { CaptureProblem, CollectedArtifact, CollectedCapture } from './types';
 
 export type { CollectDeps } from './deps';
 
-export async function collectArtifacts<I extends StitchImage>(request: CaptureRequest, deps: CollectDeps<I>): Promise<CollectedCapture> {
+/** Optional: told of each artifact and problem as soon as it exists (e.g. to show progress). */
+export interface CollectProgress {
+  onArtifact?(artifact: CollectedArtifact): void;
+  onProblem?(problem: CaptureProblem): void;
+}
+
+export async function collectArtifacts<I extends StitchImage>(
+  request: CaptureRequest,
+  deps: CollectDeps<I>,
+  progress: CollectProgress = {},
+): Promise<CollectedCapture> {
   const capturedAt = new Date(deps.now()).toISOString();
   const { tabId, target, options } = request;
+  const limits = limitsOf(deps);
   const artifacts: CollectedArtifact[] = [];
   const problems: CaptureProblem[] = [];
-  const tab = await deps.tabs.get(tabId);
+  const tab = await withTimeLimit(deps.tabs.get(tabId), limits.pageCallMs);
   const pacer = createCapturePacer(deps);
-  const facts = await readPageFacts(deps, request, tab, problems);
+  const guard = createTabGuard(deps, tabId, tab, newCaptureNonce());
   const urlOnly = options.urlOnly === true;
+  // Collected artifacts and problems are reported as they come; the arrays are what is returned.
+  const addArtifact = (artifact: CollectedArtifact) => {
+    artifacts.push(artifact);
+    progress.onArtifact?.(artifact);
+  };
+  const addProblem = (problem: CaptureProblem) => {
+    problems.push(problem);
+    progress.onProblem?.(problem);
+  };
 
   type ProblemKey = 'artifacts_problemViewport' | 'artifacts_problemFullPage' | 'artifacts_problemArchive';
   const attempt = async (kind: CaptureProblem['artifact'], messageKey: ProblemKey, run: () => Promise<void>) => {
     try {
       await run();
     } catch (error) {
-      problems.push({ artifact: kind, message: i18n.t(messageKey, [errorText(error)]) });
+      addProblem({ artifact: kind, message: i18n.t(messageKey, [errorText(error)]) });
     }
   };
+
+  if (!urlOnly) await guard.mark();
 
   if (!urlOnly && options.viewportScreenshot) {
     await attempt('viewport_screenshot', 'artifacts_problemViewport', async () => {
       await ensureActive(deps, tabId, tab);
-      const blob = await captureVisibleArea(pacer, tab.windowId);
-      artifacts.push(await makeArtifact('viewport_screenshot', viewportScreenshotName(capturedAt), blob));
+      await guard.check({ needActive: true });
+      const blob = await withTimeLimit(captureVisibleArea(pacer, tab.windowId), limits.tileMs);
+      await guard.check({ needActive: true });
+      addArtifact(await makeArtifact('viewport_screenshot', viewportScreenshotName(capturedAt), blob));
     });
   }
 
+  const facts = await readPageFacts(deps, request, tab, addProblem);
+
   if (!urlOnly && options.originalMedia && (target.kind === 'image' || target.kind === 'video' || target.kind === 'audio')) {
-    await collectMedia(deps, pacer, request, tab, capturedAt, artifacts, problems).catch((error: unknown) => {
-      problems.push({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [errorText(error)]) });
+    await collectMedia(deps, pacer, guard, request, tab, capturedAt, { addArtifact, addProblem }).catch((error: unknown) => {
+      addProblem({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [errorText(error)]) });
     });
   }
 
@@ -60,11 +90,12 @@ export async function collectArtifacts<I extends StitchImage>(request: CaptureRe
       const useRect = deps.browserName === 'firefox' && typeof deps.tabs.captureTab === 'function';
       if (!useRect) await ensureActive(deps, tabId, tab);
       const { parts, hashes, measurement } = useRect
-        ? await captureFullPageByRect(deps, tabId)
-        : await captureFullPageByScrolling(deps, pacer, tabId, tab.windowId);
+        ? await captureFullPageByRect(deps, tabId, guard)
+        : await captureFullPageByScrolling(deps, pacer, tabId, tab.windowId, guard);
+      // Only a complete, checked screenshot gets here: any failure above throws before a part is kept.
       for (const [index, blob] of parts.entries()) {
         const part = { index: index + 1, count: parts.length };
-        artifacts.push(
+        addArtifact(
           await makeArtifact('full_page_screenshot', fullPageScreenshotName(capturedAt, part), blob, {
             ...(parts.length > 1 ? { part } : {}),
             ...(hashes?.[index] ? { sha256: hashes[index] } : {}),
@@ -72,13 +103,13 @@ export async function collectArtifacts<I extends StitchImage>(request: CaptureRe
         );
       }
       if (measurement.truncated) {
-        problems.push({
+        addProblem({
           artifact: 'full_page_screenshot',
           message: i18n.t('artifacts_problemFullPageTruncated', [String(measurement.captureHeight), String(measurement.scrollHeight)]),
         });
       }
       if (measurement.imagesStillLoading > 0) {
-        problems.push({
+        addProblem({
           artifact: 'full_page_screenshot',
           message: i18n.t('artifacts_problemImagesLoading', [String(measurement.imagesStillLoading)]),
         });
@@ -88,9 +119,10 @@ export async function collectArtifacts<I extends StitchImage>(request: CaptureRe
 
   if (!urlOnly && options.pageArchive) {
     await attempt('page_archive', 'artifacts_problemArchive', async () => {
-      const useMhtml = deps.browserName !== 'firefox' && !!deps.pageCapture;
-      const blob = useMhtml ? await saveMhtml(deps, tabId) : await saveHtmlSnapshot(deps, tabId, capturedAt);
-      artifacts.push(await makeArtifact('page_archive', pageArchiveName(capturedAt, useMhtml ? 'mhtml' : 'html'), blob));
+      await guard.check({ needActive: false });
+      const archive = await withTimeLimit(savePageArchive(deps, tabId, capturedAt), limits.archiveMs);
+      await guard.check({ needActive: false });
+      addArtifact(archive);
     });
   }
 

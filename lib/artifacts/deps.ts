@@ -7,6 +7,8 @@ import type { CanvasFactory, StitchImage } from './stitch';
 
 export interface ScriptInjection {
   target: { tabId: number; frameIds?: number[]; allFrames?: boolean };
+  /** Always true here: never wait for `document_idle` (a page whose HTML never ends never gets there). */
+  injectImmediately?: boolean;
   files?: string[];
   func?: (...args: never[]) => unknown;
   args?: unknown[];
@@ -51,8 +53,11 @@ export interface CollectDeps<I extends StitchImage = StitchImage> {
     /** Firefox only: captures a rectangle of the page (CSS px) without scrolling. */
     captureTab?(tabId: number, options: { format: 'png'; rect?: CaptureRect; scale?: number }): Promise<string>;
   };
-  /** Chrome only. */
-  pageCapture?: { saveAsMHTML(details: { tabId: number }): Promise<Blob | ArrayBuffer | undefined> };
+  /** Chrome only. An optional permission there: `isAllowed` says whether the person granted it. */
+  pageCapture?: {
+    isAllowed(): Promise<boolean>;
+    saveAsMHTML(details: { tabId: number }): Promise<Blob | ArrayBuffer | undefined>;
+  };
   scripting: { executeScript(injection: ScriptInjection): Promise<InjectionResult[]> };
   /** The background's fetch (extension origin; host permission decides what it may read). */
   fetch: typeof fetch;
@@ -74,6 +79,11 @@ export interface CollectLimits {
   /** Firefox HTML snapshot: images inlined up to this many bytes in total / each. */
   snapshotInlineBytes: number;
   snapshotImageBytes: number;
+  /** Time limits (ms): each call into the page, each tile or visible capture, each media download, the archive. */
+  pageCallMs: number;
+  tileMs: number;
+  mediaFetchMs: number;
+  archiveMs: number;
 }
 
 export const DEFAULT_LIMITS: CollectLimits = {
@@ -82,8 +92,12 @@ export const DEFAULT_LIMITS: CollectLimits = {
   lazyLoadBudgetMs: 10_000,
   snapshotInlineBytes: 25 * 1024 * 1024,
   snapshotImageBytes: 5 * 1024 * 1024,
+  pageCallMs: 15_000,
+  tileMs: 15_000,
+  mediaFetchMs: 120_000,
+  archiveMs: 90_000,
 };
 
-export function limitsOf(deps: CollectDeps<StitchImage>): CollectLimits {
+export function limitsOf(deps: { limits?: Partial<CollectLimits> }): CollectLimits {
   return { ...DEFAULT_LIMITS, ...deps.limits };
 }

@@ -2,13 +2,17 @@
  * Full-page screenshots. Chrome: scroll and stitch `captureVisibleTab` tiles (paced); Firefox:
  * `tabs.captureTab` with a rect per part, without scrolling through tiles. Both first run the
  * page preparation (lazy-load pass, scrollbars off) and always restore the page afterwards.
+ * The tab is checked (tab-guard.ts) before the first tile and after every tile: a tile from
+ * another tab or document stops the screenshot, and no partial image is returned.
  */
 import { limitsOf, type CollectDeps } from './deps';
 import type { FullPageController, FullPageOptions, PageMeasurement } from './page/full-page';
 import { sha256Hex } from './hash';
-import { callInPage, dataUrlToBlob, injectFile } from './page-calls';
+import { callInPage, callInPageWithin, dataUrlToBlob, injectFile } from './page-calls';
 import type { CapturePacer } from './pacer';
 import { planLayout, planScrollPositions, Stitcher, type StitchImage } from './stitch';
+import type { TabGuard } from './tab-guard';
+import { withTimeLimit } from './time-limit';
 
 export const PREPARE_FULL_PAGE_SCRIPT = '/prepare-full-page.js';
 
@@ -24,6 +28,7 @@ type PageScope = { __atlosFullPage?: FullPageController };
 async function withPreparedPage<I extends StitchImage, T>(
   deps: CollectDeps<I>,
   tabId: number,
+  guard: TabGuard,
   run: (measurement: PageMeasurement) => Promise<T>,
 ): Promise<T> {
   const limits = limitsOf(deps);
@@ -34,13 +39,19 @@ async function withPreparedPage<I extends StitchImage, T>(
   };
   await injectFile(deps, tabId, 0, PREPARE_FULL_PAGE_SCRIPT);
   try {
-    const measurement = await callInPage(
+    // The lazy-load pass has its own budget inside the page; the call gets that plus the usual limit.
+    const measurement = await callInPageWithin(
       deps,
+      limits.lazyLoadBudgetMs + limits.pageCallMs,
       tabId,
       0,
       (opts: FullPageOptions) => ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).prepare(opts),
       options,
     );
+    // The lazy-load pass takes seconds: the page may have gone or changed meanwhile (then the
+    // call may even answer with nothing).
+    await guard.check({ needActive: false });
+    if (!measurement) throw new Error('The page did not answer the full-page preparation.');
     return await run(measurement);
   } finally {
     await callInPage(deps, tabId, 0, () => (globalThis as unknown as PageScope).__atlosFullPage?.restore()).catch(() => {});
@@ -57,8 +68,10 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
   pacer: CapturePacer,
   tabId: number,
   windowId: number,
+  guard: TabGuard,
 ): Promise<FullPageResult> {
-  return withPreparedPage(deps, tabId, async (measurement) => {
+  const { tileMs } = limitsOf(deps);
+  return withPreparedPage(deps, tabId, guard, async (measurement) => {
     const positions = planScrollPositions(measurement.captureHeight, measurement.viewportHeight);
     let stitcher: Stitcher<I> | undefined;
     let scale = 1;
@@ -78,6 +91,7 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
       }
     };
     try {
+      await guard.check({ needActive: true });
       for (const [index, y] of positions.entries()) {
         const { scrollY } = await callInPage(
           deps,
@@ -88,7 +102,9 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
           y,
           index > 0,
         );
-        const dataUrl = await pacer.captureVisibleTab(windowId);
+        const dataUrl = await withTimeLimit(pacer.captureVisibleTab(windowId), tileMs);
+        // After the tile, not only before: a switch while it was taken would put another tab's pixels in it.
+        await guard.check({ needActive: true });
         drawn = drawn.then(() => draw(dataUrl, scrollY));
         drawn.catch(() => {}); // awaited below; a failure stops the capture there
         if (scrollY + measurement.viewportHeight >= measurement.captureHeight) break;
@@ -106,10 +122,12 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
 export async function captureFullPageByRect<I extends StitchImage>(
   deps: CollectDeps<I>,
   tabId: number,
+  guard: TabGuard,
 ): Promise<FullPageResult> {
+  const { tileMs } = limitsOf(deps);
   const captureTab = deps.tabs.captureTab;
   if (!captureTab) throw new Error('This browser cannot capture a page rectangle.');
-  return withPreparedPage(deps, tabId, async (measurement) => {
+  return withPreparedPage(deps, tabId, guard, async (measurement) => {
     await callInPage(
       deps,
       tabId,
@@ -121,9 +139,12 @@ export async function captureFullPageByRect<I extends StitchImage>(
     const scale = measurement.devicePixelRatio || 1;
     const layout = planLayout(measurement.viewportWidth * scale, measurement.captureHeight * scale);
     const parts: Blob[] = [];
+    // captureTab renders this tab whether or not it is active; address and document must still hold.
+    await guard.check({ needActive: false });
     for (const part of layout.parts) {
       const rect = { x: 0, y: part.top / scale, width: measurement.viewportWidth, height: part.height / scale };
-      parts.push(dataUrlToBlob(await captureTab.call(deps.tabs, tabId, { format: 'png', rect, scale })));
+      parts.push(dataUrlToBlob(await withTimeLimit(captureTab.call(deps.tabs, tabId, { format: 'png', rect, scale }), tileMs)));
+      await guard.check({ needActive: false });
     }
     return { parts, measurement };
   });

@@ -1,14 +1,17 @@
 /**
- * Original media bytes: streamed by the background when the extension holds host access, else
- * (or when that is refused) fetched by the page (its cookies, its cache, `blob:` URLs). Returns
- * the bytes with their SHA-256, or the reasons why not,
- * so the caller can say why and fall back to an element screenshot.
+ * Original media bytes: fetched by the page first (what it loaded: its cache, its cookies,
+ * `blob:` URLs), else streamed by the background when the extension holds host access. Both
+ * refuse answers from another site and bytes that are not the media kind (media-check.ts).
+ * Returns the bytes with their SHA-256 and final URL, or the reasons why not, so the caller
+ * can say why and fall back to an element screenshot.
  */
 import { i18n } from '#i18n';
 import { errorText } from './artifact';
 import type { CollectDeps } from './deps';
-import type { ElementBox, PageFetchResult } from './page/media';
-import { callInPage, injectFile, readPagePayload } from './page-calls';
+import { limitsOf } from './deps';
+import { mediaTypeMismatch, sameSite, type MediaKind } from './media-check';
+import type { ElementBox, PageFetchOptions, PageFetchResult } from './page/media';
+import { callInPage, callInPageWithin, injectFile, readPagePayload } from './page-calls';
 import { readResponseHashed } from './read-stream';
 import type { StitchImage } from './stitch';
 
@@ -16,14 +19,14 @@ export const FETCH_MEDIA_SCRIPT = '/fetch-media.js';
 
 type MediaScope = {
   __atlosMedia?: {
-    fetch(src: string, maxBytes: number): Promise<PageFetchResult>;
+    fetch(src: string, options: PageFetchOptions): Promise<PageFetchResult>;
     locate(src: string): Promise<ElementBox | null>;
     restoreScroll(): void;
   };
 };
 
 export type MediaFetch =
-  | { ok: true; blob: Blob; contentType: string; sha256: string }
+  | { ok: true; blob: Blob; contentType: string; sha256: string; finalUrl?: string }
   | { ok: false; reasons: string[]; tooLarge?: boolean };
 
 function describeFailure(result: Exclude<PageFetchResult, { ok: true }>, where: 'page' | 'background'): string {
@@ -35,6 +38,18 @@ function describeFailure(result: Exclude<PageFetchResult, { ok: true }>, where: 
       return `${prefix}: ${i18n.t('artifacts_mediaTooLarge', [formatSize(result.limit)])}`;
     case 'network':
       return `${prefix}: ${result.message}`;
+    case 'redirected':
+      return `${prefix}: ${i18n.t('artifacts_mediaRedirectedAway', [hostOf(result.finalUrl)])}`;
+    case 'wrong_type':
+      return `${prefix}: ${i18n.t('artifacts_mediaWrongType', [result.sent])}`;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 
@@ -48,78 +63,97 @@ export async function ensureMediaScript(deps: CollectDeps<StitchImage>, tabId: n
   await injectFile(deps, tabId, frameId, FETCH_MEDIA_SCRIPT);
 }
 
-async function fetchFromPage(deps: CollectDeps<StitchImage>, tabId: number, frameId: number, src: string): Promise<MediaFetch> {
+async function fetchFromPage(deps: CollectDeps<StitchImage>, tabId: number, frameId: number, src: string, kind: MediaKind): Promise<MediaFetch> {
+  const { mediaFetchMs, pageCallMs } = limitsOf(deps);
   await ensureMediaScript(deps, tabId, frameId);
-  const result = await callInPage(
+  const options: PageFetchOptions = { maxBytes: deps.maxMediaBytes, kind, timeoutMs: mediaFetchMs };
+  const result = await callInPageWithin(
     deps,
+    mediaFetchMs + pageCallMs,
     tabId,
     frameId,
-    (url: string, max: number) => (globalThis as unknown as MediaScope).__atlosMedia!.fetch(url, max),
+    (url: string, opts: PageFetchOptions) => (globalThis as unknown as MediaScope).__atlosMedia!.fetch(url, opts),
     src,
-    deps.maxMediaBytes,
+    options,
   );
   if (!result.ok) return { ok: false, reasons: [describeFailure(result, 'page')], tooLarge: result.reason === 'too_large' };
   const { blob, sha256 } = await readPagePayload(deps, tabId, frameId, result.id, result.size);
-  return { ok: true, blob, sha256, contentType: result.contentType };
+  return { ok: true, blob, sha256, contentType: result.contentType, ...(result.finalUrl ? { finalUrl: result.finalUrl } : {}) };
 }
 
 /**
  * Streams the body in the background, hashing as it arrives (read-stream.ts): no page round
- * trips, no base64, no second copy. `refused` means the page may still get it (its cookies,
- * its credentials), so the caller falls back to the page.
+ * trips, no base64, no second copy. Cookies only when the media is on the page's own site
+ * (a cross-site server must not see the person's cookies for it), a redirect to another site
+ * is refused (`Response.url`), and the bytes must fit the media kind.
  */
-async function fetchFromBackground(deps: CollectDeps<StitchImage>, src: string): Promise<MediaFetch & { refused?: boolean }> {
-  let response: Response;
+async function fetchFromBackground(deps: CollectDeps<StitchImage>, src: string, kind: MediaKind, pageUrl: string): Promise<MediaFetch> {
+  const fail = (result: Exclude<PageFetchResult, { ok: true }>): MediaFetch => ({
+    ok: false,
+    reasons: [describeFailure(result, 'background')],
+    ...(result.reason === 'too_large' ? { tooLarge: true } : {}),
+  });
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limitsOf(deps).mediaFetchMs);
   try {
-    response = await deps.fetch(src, { credentials: 'include' });
+    const credentials: RequestCredentials = sameSite(src, pageUrl) ? 'include' : 'omit';
+    const response = await deps.fetch(src, { credentials, redirect: 'follow', signal: controller.signal });
+    const finalUrl = response.url || src;
+    if (!sameSite(src, finalUrl)) {
+      await response.body?.cancel().catch(() => {});
+      return fail({ ok: false, reason: 'redirected', finalUrl });
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      return fail({ ok: false, reason: 'http', status: response.status });
+    }
+    const body = await readResponseHashed(response, deps.maxMediaBytes);
+    if (body === 'too_large') return fail({ ok: false, reason: 'too_large', limit: deps.maxMediaBytes });
+    const contentType = response.headers.get('content-type') ?? '';
+    const sent = mediaTypeMismatch(kind, contentType, new Uint8Array(await body.blob.slice(0, 64).arrayBuffer()));
+    if (sent) return fail({ ok: false, reason: 'wrong_type', sent });
+    return { ok: true, blob: body.blob, sha256: body.sha256, contentType, finalUrl };
   } catch (error) {
-    const reason = describeFailure({ ok: false, reason: 'network', message: errorText(error) }, 'background');
-    return { ok: false, reasons: [reason], refused: true };
+    const message = controller.signal.aborted ? i18n.t('artifacts_timedOut', [String(Math.round(limitsOf(deps).mediaFetchMs / 1000))]) : errorText(error);
+    return fail({ ok: false, reason: 'network', message });
+  } finally {
+    clearTimeout(timer);
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
-    return { ok: false, reasons: [describeFailure({ ok: false, reason: 'http', status: response.status }, 'background')], refused: true };
-  }
-  const body = await readResponseHashed(response, deps.maxMediaBytes);
-  if (body === 'too_large') {
-    const reason = describeFailure({ ok: false, reason: 'too_large', limit: deps.maxMediaBytes }, 'background');
-    return { ok: false, reasons: [reason], tooLarge: true };
-  }
-  return { ok: true, blob: body.blob, sha256: body.sha256, contentType: response.headers.get('content-type') ?? '' };
 }
 
 /**
- * Background first when the extension has host access for the URL (streamed, hashed on the
- * way, fast and lean); the page's own fetch otherwise or when the background is refused
- * (e.g. 401/403 because the page's cookies or partitioned state are not sent), and always for
- * `blob:` / `data:` URLs, which only the page can resolve.
+ * The page's own fetch first: the bytes the page loaded (HTTP cache first), its cookies, its
+ * origin, and `blob:` / `data:` URLs that only the page can resolve. The background second,
+ * when the extension has host access for the URL (e.g. the page's fetch is refused by CORS).
  */
 export async function fetchOriginalMedia(
   deps: CollectDeps<StitchImage>,
   tabId: number,
   frameId: number,
   src: string,
+  kind: MediaKind,
+  pageUrl: string,
 ): Promise<MediaFetch> {
   const reasons: string[] = [];
   const pageOnly = src.startsWith('blob:') || src.startsWith('data:');
-  const hostAccess = !pageOnly && (await deps.hasHostAccess(src).catch(() => false));
-  if (hostAccess) {
-    const fromBackground = await fetchFromBackground(deps, src);
-    if (fromBackground.ok) return fromBackground;
-    reasons.push(...fromBackground.reasons);
-    // Too large stays too large from anywhere else.
-    if (fromBackground.tooLarge) return { ok: false, reasons, tooLarge: true };
-  }
   try {
-    const fromPage = await fetchFromPage(deps, tabId, frameId, src);
+    const fromPage = await fetchFromPage(deps, tabId, frameId, src, kind);
     if (fromPage.ok) return fromPage;
     reasons.push(...fromPage.reasons);
+    // Too large stays too large from anywhere else.
     if (fromPage.tooLarge) return { ok: false, reasons, tooLarge: true };
   } catch (error) {
     reasons.push(`${i18n.t('artifacts_mediaFromPage')}: ${errorText(error)}`);
   }
-  if (!pageOnly && !hostAccess) reasons.push(i18n.t('artifacts_mediaNoHostAccess'));
-  return { ok: false, reasons };
+  if (pageOnly) return { ok: false, reasons };
+  if (!(await deps.hasHostAccess(src).catch(() => false))) {
+    reasons.push(i18n.t('artifacts_mediaNoHostAccess'));
+    return { ok: false, reasons };
+  }
+  const fromBackground = await fetchFromBackground(deps, src, kind, pageUrl);
+  if (fromBackground.ok) return fromBackground;
+  reasons.push(...fromBackground.reasons);
+  return { ok: false, reasons, ...(fromBackground.tooLarge ? { tooLarge: true } : {}) };
 }
 
 /** Where the media element is on screen (scrolled into view if needed), or null. */

@@ -1,12 +1,18 @@
 /**
- * Page archive. Chrome: MHTML from `pageCapture.saveAsMHTML`, with typed form values and
- * passwords removed in every frame while it saves (page/form-values.ts) and put back after.
- * Firefox (no pageCapture): a single-file HTML snapshot built in the page (page/snapshot.ts).
+ * Page archive. Chrome: MHTML from `pageCapture.saveAsMHTML` (an optional permission there),
+ * with typed form values, passwords, hidden inputs and editable regions blanked in every frame
+ * while it saves (page/form-values.ts) and put back after.
+ * Firefox (no pageCapture): a single-file, inert HTML snapshot built in the page (page/snapshot.ts).
  */
+import { i18n } from '#i18n';
+import { makeArtifact } from './artifact';
 import { limitsOf, type CollectDeps } from './deps';
+import { pageArchiveName } from './naming';
 import type { SnapshotOptions } from './page/snapshot';
-import { callInPage, readPagePayload } from './page-calls';
+import { callInPageWithin, readPagePayload } from './page-calls';
 import type { StitchImage } from './stitch';
+import { TimeLimitError, withTimeLimit } from './time-limit';
+import type { CollectedArtifact } from './types';
 
 export const PREPARE_ARCHIVE_SCRIPT = '/prepare-archive.js';
 export const SNAPSHOT_DOM_SCRIPT = '/snapshot-dom.js';
@@ -22,12 +28,37 @@ export function isVanishedFileError(error: unknown): boolean {
 type FormScope = { __atlosFormValues?: { restore(): void; cleared: number } };
 type SnapshotScope = { __atlosSnapshot?: (options: SnapshotOptions) => Promise<{ id: string; size: number }> };
 
+export async function savePageArchive<I extends StitchImage>(deps: CollectDeps<I>, tabId: number, capturedAt: string): Promise<CollectedArtifact> {
+  if (deps.browserName === 'firefox') {
+    const blob = await saveHtmlSnapshot(deps, tabId, capturedAt);
+    return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob);
+  }
+  // Chrome asks for `pageCapture` at the first archive capture from the popup; until it is
+  // granted the API is absent (or refuses), and the person is told how to allow it.
+  if (!deps.pageCapture || !(await deps.pageCapture.isAllowed().catch(() => false))) {
+    throw new Error(i18n.t('artifacts_archiveNeedsPermission'));
+  }
+  const blob = await saveMhtml(deps, tabId);
+  return makeArtifact('page_archive', pageArchiveName(capturedAt, 'mhtml'), blob);
+}
+
 export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tabId: number): Promise<Blob> {
   const pageCapture = deps.pageCapture;
-  if (!pageCapture) throw new Error('This browser cannot save MHTML.');
-  // All frames: MHTML includes iframes. A frame we may not script keeps its state (reported by the caller).
-  await deps.scripting.executeScript({ target: { tabId, allFrames: true }, files: [PREPARE_ARCHIVE_SCRIPT] });
+  if (!pageCapture) throw new Error(i18n.t('artifacts_archiveNeedsPermission'));
+  const { pageCallMs } = limitsOf(deps);
   try {
+    // All frames: MHTML includes iframes. In Chromium 156, `executeScript` with `allFrames` never
+    // settles on a page with `<iframe src="javascript:false">` (common on news sites) unless
+    // `injectImmediately` is set (the frame never reaches `document_idle`); with it, every frame
+    // answers (test/e2e/hostile-pages.spec.ts). The time limit stays as the backstop: if a frame
+    // still does not answer, nobody can say which frames were blanked, and privacy wins: no
+    // archive is saved, and the problem says why (screenshots and metadata are unaffected).
+    await withTimeLimit(
+      deps.scripting.executeScript({ target: { tabId, allFrames: true }, injectImmediately: true, files: [PREPARE_ARCHIVE_SCRIPT] }),
+      pageCallMs,
+    ).catch((error: unknown) => {
+      throw error instanceof TimeLimitError ? new Error(i18n.t('artifacts_archiveFramesNotPrepared')) : error;
+    });
     // The form values stay cleared across every attempt (restored once, in `finally`).
     for (let attempt = 1; ; attempt++) {
       try {
@@ -47,16 +78,17 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
       }
     }
   } finally {
-    await deps.scripting
-      .executeScript({
-        target: { tabId, allFrames: true },
-        func: () => {
-          const scope = globalThis as unknown as FormScope;
-          scope.__atlosFormValues?.restore();
-          delete scope.__atlosFormValues;
-        },
-      })
-      .catch(() => {});
+    // Also after a failed preparation: the frames that did run it get their values back.
+    const restore = deps.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      injectImmediately: true,
+      func: () => {
+        const scope = globalThis as unknown as FormScope;
+        scope.__atlosFormValues?.restore();
+        delete scope.__atlosFormValues;
+      },
+    });
+    await withTimeLimit(restore, pageCallMs).catch(() => {});
   }
 }
 
@@ -67,9 +99,14 @@ export async function saveHtmlSnapshot<I extends StitchImage>(deps: CollectDeps<
     maxImageBytes: limits.snapshotImageBytes,
     capturedAt,
   };
-  await deps.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [SNAPSHOT_DOM_SCRIPT] });
-  const held = await callInPage(
+  await withTimeLimit(
+    deps.scripting.executeScript({ target: { tabId, frameIds: [0] }, injectImmediately: true, files: [SNAPSHOT_DOM_SCRIPT] }),
+    limits.pageCallMs,
+  );
+  // Inlining images takes a while on a big page: the archive's limit, not a page call's.
+  const held = await callInPageWithin(
     deps,
+    limits.archiveMs,
     tabId,
     0,
     (opts: SnapshotOptions) => {

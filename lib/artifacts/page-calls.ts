@@ -3,11 +3,12 @@
  * extension's isolated-world `globalThis`; later `func` injections call it with arguments.
  * Both run in the same isolated world of the frame, so state (e.g. what to restore) persists.
  */
-import type { CollectDeps, InjectionResult } from './deps';
+import { limitsOf, type CollectDeps, type InjectionResult } from './deps';
 import { createHashedCollector, type HashedBytes } from './read-stream';
 import type { StitchImage } from './stitch';
+import { withTimeLimit } from './time-limit';
 
-type Deps = Pick<CollectDeps<StitchImage>, 'scripting'>;
+type Deps = Pick<CollectDeps<StitchImage>, 'scripting' | 'limits'>;
 
 function firstResult<T>(results: InjectionResult[]): T {
   const [first] = results;
@@ -17,7 +18,26 @@ function firstResult<T>(results: InjectionResult[]): T {
 }
 
 export async function injectFile(deps: Deps, tabId: number, frameId: number, file: string): Promise<unknown> {
-  return firstResult(await deps.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] }));
+  const injection = { target: { tabId, frameIds: [frameId] }, injectImmediately: true, files: [file] };
+  return firstResult(await withTimeLimit(deps.scripting.executeScript(injection), limitsOf(deps).pageCallMs));
+}
+
+/** Like `callInPage`, with its own time limit (e.g. the lazy-load pass, which takes longer). */
+export async function callInPageWithin<T, A extends unknown[]>(
+  deps: Deps,
+  limitMs: number,
+  tabId: number,
+  frameId: number,
+  func: (...args: A) => T | Promise<T>,
+  ...args: A
+): Promise<T> {
+  const injection = {
+    target: { tabId, frameIds: [frameId] },
+    injectImmediately: true,
+    func: func as unknown as (...args: never[]) => unknown,
+    args,
+  };
+  return firstResult<T>(await withTimeLimit(deps.scripting.executeScript(injection), limitMs));
 }
 
 export async function callInPage<T, A extends unknown[]>(
@@ -27,12 +47,7 @@ export async function callInPage<T, A extends unknown[]>(
   func: (...args: A) => T | Promise<T>,
   ...args: A
 ): Promise<T> {
-  const results = await deps.scripting.executeScript({
-    target: { tabId, frameIds: [frameId] },
-    func: func as unknown as (...args: never[]) => unknown,
-    args,
-  });
-  return firstResult<T>(results);
+  return callInPageWithin(deps, limitsOf(deps).pageCallMs, tabId, frameId, func, ...args);
 }
 
 /**

@@ -52,7 +52,7 @@ export async function readPageFacts<I extends StitchImage>(
   deps: CollectDeps<I>,
   request: CaptureRequest,
   tab: TabLike,
-  problems: CaptureProblem[],
+  reportProblem: (problem: CaptureProblem) => void,
 ): Promise<ExtractedPage & { tool: ToolInfo }> {
   const { target } = request;
   let facts = fallbackFacts(request, tab);
@@ -64,7 +64,7 @@ export async function readPageFacts<I extends StitchImage>(
         facts = { ...facts, selection: inFrame.selection };
       }
     } catch (error) {
-      problems.push({ artifact: 'metadata', message: i18n.t('artifacts_problemMetadata', [errorText(error)]) });
+      reportProblem({ artifact: 'metadata', message: i18n.t('artifacts_problemMetadata', [errorText(error)]) });
     }
   }
   let selection: SelectionInfo | null = null;

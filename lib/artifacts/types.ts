@@ -1,6 +1,6 @@
 /**
  * What `collectArtifacts` hands the capture engine: every file the browser itself saw, hashed
- * at the click, plus the page facts that go into the metadata (product-contract §2).
+ * at the click, plus the page facts that go into the metadata (lib/metadata/).
  */
 import type { TargetKind } from '../capture/request';
 
@@ -25,6 +25,11 @@ export interface CollectedArtifact {
   part?: { index: number; count: number };
   /** e.g. "Element screenshot: the original bytes could not be fetched (HTTP 403)". */
   note?: string;
+  /**
+   * Original media only: the address the bytes finally came from (after same-site redirects),
+   * as the fetch reported it (`Response.url`). Absent for `data:` URLs.
+   */
+  final_url?: string;
 }
 
 export interface PageInfo {

@@ -15,13 +15,14 @@ describe('clearFormValues', () => {
 
     const cleared = clearFormValues(document);
 
-    expect(cleared.cleared).toBe(4);
+    expect(cleared.cleared).toBe(5);
     expect(el<HTMLInputElement>('name').value).toBe('served');
     expect(el<HTMLInputElement>('q').value).toBe('');
     expect(el<HTMLInputElement>('pw').value).toBe('');
     expect(el<HTMLInputElement>('pw').getAttribute('value')).toBeNull();
     expect(el<HTMLTextAreaElement>('notes').value).toBe('served notes');
-    expect(el<HTMLInputElement>('hidden').value).toBe('csrf');
+    expect(el<HTMLInputElement>('hidden').value).toBe('');
+    expect(el<HTMLInputElement>('hidden').hasAttribute('value')).toBe(false);
     expect(el<HTMLInputElement>('box').checked).toBe(true);
 
     cleared.restore();
@@ -31,6 +32,25 @@ describe('clearFormValues', () => {
     expect(el<HTMLInputElement>('pw').value).toBe('typed password');
     expect(el<HTMLInputElement>('pw').getAttribute('value')).toBe('servedpw');
     expect(el<HTMLTextAreaElement>('notes').value).toBe('typed notes');
+    expect(el<HTMLInputElement>('hidden').value).toBe('csrf');
+    expect(el<HTMLInputElement>('hidden').getAttribute('value')).toBe('csrf');
+  });
+
+  it('empties editable regions (outermost only) while saving and puts the very same nodes back', () => {
+    document.body.innerHTML = `
+      <div id="compose" contenteditable="true"><p id="typed">Dear colleague, the source is <b>X</b></p><div contenteditable>nested</div></div>
+      <div id="plain" contenteditable="false">page text</div><div id="bare" contenteditable>draft</div>`;
+    const typed = document.getElementById('typed');
+    const cleared = clearFormValues(document);
+    expect(cleared.cleared).toBe(2);
+    expect(document.getElementById('compose')!.innerHTML).toBe('');
+    expect(document.getElementById('bare')!.textContent).toBe('');
+    expect(document.getElementById('plain')!.textContent).toBe('page text');
+    expect(document.body.textContent).not.toMatch(/Dear colleague|draft/);
+    cleared.restore();
+    expect(document.getElementById('typed')).toBe(typed);
+    expect(document.getElementById('compose')!.textContent).toBe('Dear colleague, the source is Xnested');
+    expect(document.getElementById('bare')!.textContent).toBe('draft');
   });
 
   it('leaves untouched fields alone', () => {

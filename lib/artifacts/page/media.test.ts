@@ -20,10 +20,35 @@ describe('readBodyLimited', () => {
   });
 });
 
+const opts = { maxBytes: 100, kind: 'image' as const, timeoutMs: 5_000 };
+
+function answering(body: BodyInit, init: ResponseInit & { url?: string } = {}) {
+  return (async () => {
+    const response = new Response(body, init);
+    if (init.url) Object.defineProperty(response, 'url', { value: init.url });
+    return response;
+  }) as unknown as typeof fetch;
+}
+
 describe('fetchMediaInPage', () => {
+  it('refuses an answer that came from another site, and one that is not the media kind', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]);
+    const redirected = answering(png, { headers: { 'content-type': 'image/png' }, url: 'https://private.other.test/me.png' });
+    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, redirected)).toEqual({
+      ok: false,
+      reason: 'redirected',
+      finalUrl: 'https://private.other.test/me.png',
+    });
+    const sameSiteHop = answering(png, { headers: { 'content-type': 'image/png' }, url: 'https://img.x.test/a.png' });
+    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, sameSiteHop)).toMatchObject({ ok: true, finalUrl: 'https://img.x.test/a.png' });
+    const page = answering('<!DOCTYPE html><p>secret</p>', { headers: { 'content-type': 'image/png' } });
+    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, page)).toEqual({ ok: false, reason: 'wrong_type', sent: 'text/html' });
+  });
+
+
   it('fetches with the page cookies and cache, and holds the bytes for the background', async () => {
     let init: RequestInit | undefined;
-    const result = await fetchMediaInPage('https://x.test/a.png', 100, (async (_url: string, i?: RequestInit) => {
+    const result = await fetchMediaInPage('https://x.test/a.png', opts, (async (_url: string, i?: RequestInit) => {
       init = i;
       return new Response(new Uint8Array([9, 9]), { headers: { 'content-type': 'image/png' } });
     }) as unknown as typeof fetch);
@@ -34,11 +59,11 @@ describe('fetchMediaInPage', () => {
   });
   it('says why when it cannot', async () => {
     const denied = (async () => new Response('no', { status: 403 })) as unknown as typeof fetch;
-    expect(await fetchMediaInPage('https://x.test/a.png', 100, denied)).toEqual({ ok: false, reason: 'http', status: 403 });
+    expect(await fetchMediaInPage('https://x.test/a.png', opts, denied)).toEqual({ ok: false, reason: 'http', status: 403 });
     const offline = (async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    expect(await fetchMediaInPage('blob:https://x.test/1', 100, offline)).toEqual({ ok: false, reason: 'network', message: 'Failed to fetch' });
+    expect(await fetchMediaInPage('blob:https://x.test/1', opts, offline)).toEqual({ ok: false, reason: 'network', message: 'Failed to fetch' });
   });
 });
 

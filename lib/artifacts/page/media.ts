@@ -3,12 +3,15 @@
  * Fetching from the page gets the bytes the way the page got them: its cookies, its origin,
  * the HTTP cache, and `blob:` URLs that only this document can resolve.
  */
+import { mediaTypeMismatch, sameSite, type MediaKind } from '../media-check';
 import { nextFrames } from './frames';
 import { holdPayload } from './payloads';
 
 export type PageFetchResult =
-  | { ok: true; id: string; size: number; contentType: string }
+  | { ok: true; id: string; size: number; contentType: string; finalUrl: string }
   | { ok: false; reason: 'http'; status: number }
+  | { ok: false; reason: 'redirected'; finalUrl: string }
+  | { ok: false; reason: 'wrong_type'; sent: string }
   | { ok: false; reason: 'too_large'; limit: number }
   | { ok: false; reason: 'network'; message: string };
 
@@ -42,18 +45,42 @@ export async function readBodyLimited(response: Response, maxBytes: number): Pro
   return bytes;
 }
 
-export async function fetchMediaInPage(src: string, maxBytes: number, fetchImpl: typeof fetch = fetch): Promise<PageFetchResult> {
-  let response: Response;
+export interface PageFetchOptions {
+  maxBytes: number;
+  kind: MediaKind;
+  /** The page gives up by itself after this long (the extension's own limit is a little longer). */
+  timeoutMs: number;
+}
+
+/**
+ * Cache first (`force-cache`): the bytes the page already loaded, when the HTTP cache holds
+ * them. The answer must come from the same site as asked and fit the media kind.
+ */
+export async function fetchMediaInPage(src: string, options: PageFetchOptions, fetchImpl: typeof fetch = fetch): Promise<PageFetchResult> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
-    response = await fetchImpl(src, { credentials: 'include', cache: 'force-cache' });
+    const response = await fetchImpl(src, { credentials: 'include', cache: 'force-cache', signal: controller.signal });
+    const local = src.startsWith('blob:') || src.startsWith('data:');
+    if (!local && response.url && !sameSite(src, response.url)) {
+      await response.body?.cancel().catch(() => {});
+      return { ok: false, reason: 'redirected', finalUrl: response.url };
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      return { ok: false, reason: 'http', status: response.status };
+    }
+    const body = await readBodyLimited(response, options.maxBytes);
+    if (body === 'too_large') return { ok: false, reason: 'too_large', limit: options.maxBytes };
+    const contentType = response.headers.get('content-type') ?? '';
+    const sent = mediaTypeMismatch(options.kind, contentType, body.subarray(0, 64));
+    if (sent) return { ok: false, reason: 'wrong_type', sent };
+    return { ok: true, ...holdPayload(body), contentType, finalUrl: src.startsWith('data:') ? '' : response.url || src };
   } catch (error) {
     return { ok: false, reason: 'network', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
   }
-  if (!response.ok) return { ok: false, reason: 'http', status: response.status };
-  const body = await readBodyLimited(response, maxBytes);
-  if (body === 'too_large') return { ok: false, reason: 'too_large', limit: maxBytes };
-  const contentType = response.headers.get('content-type') ?? '';
-  return { ok: true, ...holdPayload(body), contentType };
 }
 
 export interface ElementBox {

@@ -1,12 +1,17 @@
 /**
  * Runs in the page (Firefox has no `pageCapture`): a single-file HTML snapshot of the live DOM.
- * - scripts, `on…` handlers, `javascript:` URLs and `<noscript>` are removed, so the file is inert;
- * - readable stylesheets (same-origin or CORS-clean) are inlined as `<style>`; others stay linked;
+ * - inert (page/inert.ts): it starts with a CSP that lets nothing load but inline styles and
+ *   `data:` images and fonts, and scripts, handlers, frames, plugins, meta refresh, SVG
+ *   animation, the live `<base>` and script URLs are removed; other URLs are made absolute;
+ * - readable stylesheets (same-origin or CORS-clean) are inlined as `<style>`; others stay linked
+ *   (the CSP keeps them from loading);
  * - images are inlined as data URLs while the total stays under `maxInlineBytes`;
  * - what the investigator typed is not kept: the copy is serialised from attributes, which hold
- *   the page's served values, and password fields' `value` attributes are removed as well;
- * - a `<base>` keeps the remaining relative URLs working, and a comment records source and time.
+ *   the page's served values; password and hidden inputs lose their values and editable regions
+ *   are emptied;
+ * - a comment records source and time.
  */
+import { makeInert, SNAPSHOT_CSP } from './inert';
 import { readBodyLimited } from './media';
 
 export interface SnapshotOptions {
@@ -32,23 +37,8 @@ function readableCss(sheet: CSSStyleSheet): string | null {
   }
 }
 
-function makeInert(root: Element): void {
-  for (const element of Array.from(root.querySelectorAll('script, noscript, template[shadowrootmode]'))) element.remove();
-  for (const element of [root, ...Array.from(root.querySelectorAll('*'))]) {
-    for (const attribute of Array.from(element.attributes)) {
-      const name = attribute.name.toLowerCase();
-      if (name.startsWith('on')) element.removeAttribute(attribute.name);
-      else if (/^\s*javascript:/i.test(attribute.value) && ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(name)) {
-        element.setAttribute(attribute.name, '#');
-      }
-    }
-  }
-  for (const input of Array.from(root.querySelectorAll('input[type="password" i]'))) input.removeAttribute('value');
-}
-
 export async function snapshotDocument(doc: Document, options: SnapshotOptions, fetchImpl: typeof fetch = fetch): Promise<string> {
   const root = doc.documentElement.cloneNode(true) as HTMLElement;
-  makeInert(root);
 
   // Stylesheets: replace each readable <link rel=stylesheet> / <style> in order with its rules.
   const liveSheets = Array.from(doc.querySelectorAll('link[rel~="stylesheet" i], style'));
@@ -86,13 +76,22 @@ export async function snapshotDocument(doc: Document, options: SnapshotOptions, 
     }
   }
 
-  const head = root.querySelector('head');
-  if (head) {
-    head.querySelector('base')?.remove();
-    const base = doc.createElement('base');
-    base.href = doc.baseURI;
-    head.prepend(base);
+  // After inlining: styles and images are matched to the live ones by position, and removing
+  // (say) an <object> with a fallback <img> first would shift them.
+  makeInert(root, doc.baseURI);
+  let head = root.querySelector('head');
+  if (!head) {
+    head = doc.createElement('head');
+    root.prepend(head);
   }
+  // First in the file: nothing before it may load anything.
+  const charset = doc.createElement('meta');
+  charset.setAttribute('charset', 'utf-8');
+  const csp = doc.createElement('meta');
+  csp.setAttribute('http-equiv', 'Content-Security-Policy');
+  csp.setAttribute('content', SNAPSHOT_CSP);
+  for (const existing of Array.from(head.querySelectorAll('meta[charset]'))) existing.remove();
+  head.prepend(csp, charset);
   const doctype = doc.doctype ? `<!DOCTYPE ${doc.doctype.name}>` : '<!DOCTYPE html>';
   const note = `<!-- Saved by Atlos Capture from ${doc.URL.replace(/--/g, '%2D%2D')} at ${options.capturedAt} -->`;
   return `${doctype}\n${note}\n${root.outerHTML}`;
