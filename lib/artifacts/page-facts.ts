@@ -2,6 +2,7 @@
 import { i18n } from '#i18n';
 import type { CaptureRequest } from '../capture/request';
 import { BOUNDS, bound } from '../metadata/bounds';
+import { articleProblemMessage } from '../metadata/article-problem';
 import type { ExtractedPage } from '../metadata/extract';
 import { errorText } from './artifact';
 import type { CollectDeps, TabLike } from './deps';
@@ -59,6 +60,8 @@ export async function readPageFacts<I extends StitchImage>(
   if (!request.options.urlOnly) {
     try {
       facts = (await injectFile(deps, request.tabId, 0, EXTRACT_PAGE_SCRIPT)) as ExtractedPage;
+      // Readability was left out (page too large, or it threw): the metadata is complete otherwise.
+      if (facts.articleProblem) reportProblem({ artifact: 'metadata', message: articleProblemMessage(facts.articleProblem) });
       if (target.kind === 'selection' && target.frameId && target.frameId !== 0) {
         const inFrame = (await injectFile(deps, request.tabId, target.frameId, EXTRACT_PAGE_SCRIPT)) as ExtractedPage;
         facts = { ...facts, selection: inFrame.selection };
