@@ -6,7 +6,7 @@
  * A popup opened as a window sees itself as the active tab, hence the explicit `tabId`
  * (engineering-notes §2.4).
  */
-import type { CaptureTarget, TargetKind } from './capture/request';
+import type { CaptureTarget, TargetKind } from './domain/capture-request';
 
 const TARGET_KINDS: readonly TargetKind[] = ['page', 'link', 'image', 'video', 'audio', 'selection'];
 

@@ -3,7 +3,7 @@
  * labelled as such, with the reasons in `problems` and in the artifact's `note`.
  */
 import { i18n } from '#i18n';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { errorText, makeArtifact } from './artifact';
 import type { CollectDeps, TabLike } from './deps';
 import { fetchOriginalMedia, locateMedia, restoreMediaScroll } from './media';
@@ -12,7 +12,7 @@ import { elementScreenshotName, originalMediaName, type MediaKind } from './nami
 import type { CapturePacer } from './pacer';
 import { captureVisibleArea, cropToBox, ensureActive } from './screenshot';
 import type { StitchImage } from './stitch';
-import type { CaptureProblem, CollectedArtifact } from './types';
+import type { CaptureProblem, CollectedArtifact } from '../domain/collected-capture';
 
 export async function collectMedia<I extends StitchImage>(
   deps: CollectDeps<I>,

@@ -3,7 +3,7 @@
  * `executeScript` calls them against the test's (happy-dom) global, as the browser would in the page.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { collectArtifacts } from './collect';
 import type { CollectDeps, ScriptInjection } from './deps';
 import { sha256Hex } from './hash';

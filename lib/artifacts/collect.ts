@@ -7,7 +7,7 @@
  * the archive.
  */
 import { i18n } from '#i18n';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { errorText, makeArtifact } from './artifact';
 import type { CollectDeps } from './deps';
 import { captureFullPageByRect, captureFullPageByScrolling } from './full-page';
@@ -18,7 +18,7 @@ import { createCapturePacer } from './pacer';
 import { ensureActive, captureVisibleArea } from './screenshot';
 import { fullPageScreenshotName, pageArchiveName, viewportScreenshotName } from './naming';
 import type { StitchImage } from './stitch';
-import type { CaptureProblem, CollectedArtifact, CollectedCapture } from './types';
+import type { CaptureProblem, CollectedArtifact, CollectedCapture } from '../domain/collected-capture';
 
 export type { CollectDeps } from './deps';
 

@@ -4,7 +4,7 @@
  * Atlos keeps only a file's extension (atlos-api §6.2), so names are plain and the extension right.
  */
 import { i18n } from '#i18n';
-import type { TargetKind } from '../capture/request';
+import type { TargetKind } from '../domain/capture-request';
 
 /** `2026-11-27T14:03:09.123Z` → `2026-11-27 14:03 UTC`. */
 export function titleTimestamp(capturedAt: string): string {

@@ -3,6 +3,7 @@
  * of the extension. Transport safety rules live in request.ts; error kinds in errors.ts.
  */
 import type { z } from 'zod';
+import { sleep } from '../domain/sleep.ts';
 import { AtlosError } from './errors.ts';
 import { uploadFileName } from './file-name.ts';
 import { newIncidentBody, type NewIncident } from './new-incident.ts';
@@ -71,7 +72,7 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     // Called detached: `transport.fetch(…)` on a native fetch would throw "Illegal invocation".
     fetch: (input, init) => fetchImpl(input, init),
     retries: options.retries ?? 3,
-    sleep: options.sleep ?? defaultSleep,
+    sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
   };
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -179,19 +180,4 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     },
   };
   return client;
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

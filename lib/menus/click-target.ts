@@ -11,7 +11,7 @@
  * `frameId` is kept so the artifacts are read from the frame that was clicked.
  */
 import type { Browser } from 'wxt/browser';
-import type { CaptureTarget } from '../capture/request';
+import type { CaptureTarget } from '../domain/capture-request';
 
 export type MenuClickInfo = Pick<
   Browser.contextMenus.OnClickData,

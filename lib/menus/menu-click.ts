@@ -4,7 +4,7 @@
  * unit-tested without a browser (engineering-notes §1.7).
  */
 import type { Browser } from 'wxt/browser';
-import type { CaptureOptions, CaptureRequest, CaptureTarget } from '../capture/request';
+import type { CaptureOptions, CaptureRequest, CaptureTarget } from '../domain/capture-request';
 import type { RecentIncident } from '../incidents/recent';
 import type { CaptureDefaults } from '../settings';
 import { targetFromClick, type MenuClickInfo } from './click-target';

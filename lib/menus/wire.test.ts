@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { connectionsItem, type Connection } from '../connections/store';
 import { recentIncidentsItem } from '../incidents/recent';
 import { DEFAULT_CAPTURE_DEFAULTS, setCaptureDefaults } from '../settings';

@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
-import type { CaptureRequest, CaptureTarget } from '../capture/request';
+import type { CaptureRequest, CaptureTarget } from '../domain/capture-request';
 import { openChooserWindow } from '../chooser-window';
 import { handleCommand } from '../commands';
 import { connectionsItem } from '../connections/store';

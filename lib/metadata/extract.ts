@@ -3,7 +3,7 @@
  * `entrypoints/extract-page.ts` passes the real ones; unit tests pass happy-dom documents).
  * Every page-controlled string is bounded (bounds.ts).
  */
-import type { PageInfo, SelectionInfo, ViewportInfo } from '../artifacts/types';
+import type { PageInfo, SelectionInfo, ViewportInfo } from '../domain/collected-capture';
 import { BOUNDS, bound, cleanText } from './bounds';
 import { extractJsonLd, jsonLdField } from './json-ld';
 import { extractSelection } from './selection';

@@ -3,7 +3,7 @@
  * Adding a field is fine; renaming or removing one needs a new schema version.
  */
 import { z } from 'zod';
-import type { CollectedCapture } from '../artifacts/types';
+import type { CollectedCapture } from '../domain/collected-capture';
 
 export const METADATA_SCHEMA = 'atlos-browser-capture/1';
 
