@@ -64,6 +64,7 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
   const checked = checkAtlosOrigin(options.baseUrl);
   if (!checked.ok) throw new AtlosError('insecure_origin');
   // A token is URL-safe base64 (§1.3); whitespace or control characters cannot be sent in a header.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (!options.token || /[\s\x00-\x1f\x7f]/.test(options.token)) throw new AtlosError('invalid_token');
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const transport: Transport = {

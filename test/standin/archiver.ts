@@ -85,7 +85,7 @@ export class Archiver {
 
   private completeDirect(version: Version, snapshot: Version): void {
     const url = snapshot.source_url ?? '';
-    let host = '';
+    let host: string;
     try {
       host = new URL(url).hostname;
     } catch {
