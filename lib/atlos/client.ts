@@ -15,7 +15,13 @@ import {
   SuccessSchema, UpdatePageSchema, successResultSchema,
   type Incident, type SourceMaterial, type Update,
 } from './schemas.ts';
-import { incidentSearchParams, isUuid, type IncidentSearch } from './search-params.ts';
+import {
+  incidentSearchParams,
+  isUuid,
+  NON_ITERABLE_SORTS,
+  type IncidentSearch,
+  type IterableIncidentSearch,
+} from './search-params.ts';
 
 export type { Page } from './paginate.ts';
 export type { IncidentSearch } from './search-params.ts';
@@ -43,7 +49,8 @@ type ListOptions = RequestOptions & { cursor?: string };
 export interface AtlosClient {
   readonly baseUrl: string;
   listIncidents(search?: IncidentSearch, opts?: ListOptions): Promise<Page<Incident>>;
-  iterateIncidents(search?: IncidentSearch, opts?: RequestOptions): AsyncGenerator<Incident>;
+  /** Every page; date sorts are refused (their cursor breaks on incidents without a date). */
+  iterateIncidents(search?: IterableIncidentSearch, opts?: RequestOptions): AsyncGenerator<Incident>;
   listSourceMaterial(opts?: ListOptions): Promise<Page<SourceMaterial>>;
   iterateSourceMaterial(opts?: RequestOptions): AsyncGenerator<SourceMaterial>;
   getSourceMaterial(id: string, opts?: RequestOptions): Promise<SourceMaterial>;
@@ -117,7 +124,13 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
         method: 'GET', path: `${API}/incidents`, query: withCursor(incidentSearchParams(search), opts.cursor),
         idempotent: true, isList: true, signal: opts.signal,
       }),
-    iterateIncidents: (search, opts = {}) => paginate((cursor) => client.listIncidents(search, { ...opts, cursor })),
+    iterateIncidents: (search, opts = {}) => {
+      // Also at run time: a caller that is not TypeScript-checked must not walk into Atlos's 500.
+      if (search?.sort && NON_ITERABLE_SORTS.has(search.sort)) {
+        throw new RangeError(`Sort "${search.sort}" cannot be followed page by page: Atlos's cursor breaks on incidents without a date. Use listIncidents for one page, or another sort.`);
+      }
+      return paginate((cursor) => client.listIncidents(search, { ...opts, cursor }));
+    },
     listSourceMaterial: (opts = {}) =>
       call(SourceMaterialPageSchema, {
         method: 'GET', path: `${API}/source_material`, query: withCursor(new URLSearchParams(), opts.cursor),
