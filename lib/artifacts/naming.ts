@@ -1,7 +1,7 @@
 /**
  * Titles and file names of artifacts. Titles say what the file is, that the browser (not the
  * Atlos crawler) took it, and when: "Full-page screenshot, part 2 of 3 (browser, 2026-11-27 14:03 UTC)".
- * Atlos keeps only a file's extension (atlos-api §6.2), so names are plain and the extension right.
+ * Atlos keeps only a file's extension (docs/atlos-api-behaviour.md §6.2), so names are plain and the extension right.
  */
 import { i18n } from '#i18n';
 import type { TargetKind } from '../domain/capture-request';

@@ -1,6 +1,6 @@
 /**
  * `captureVisibleTab` is rate-limited to `MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND` (2 in
- * Chromium, engineering-notes §1.7); a faster call fails with a quota error. Every visible-tab
+ * Chromium, docs/browser-facts.md §4); a faster call fails with a quota error. Every visible-tab
  * capture of one collection goes through one pacer, on the injected clock. Calls are spaced
  * from the previous call's *start* (the browser counts calls as they arrive), with a 5 ms margin
  * for timer jitter; if the browser still answers with the quota error (another extension or a

@@ -168,7 +168,7 @@ export class Stitcher<I extends StitchImage> {
   }
 }
 
-/** The service worker's canvas: `OffscreenCanvas` (present in MV3 workers, engineering-notes §2.5). */
+/** The service worker's canvas: `OffscreenCanvas` (present in MV3 workers, docs/browser-facts.md §2). */
 export function offscreenCanvasFactory(width: number, height: number): StitchCanvas<ImageBitmap> {
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d');

@@ -1,5 +1,5 @@
 /**
- * Typed client for the ten Atlos API v2 routes (atlos-api.md §2). Knows HTTP and Atlos, nothing
+ * Typed client for the ten Atlos API v2 routes (docs/atlos-api-behaviour.md §2). Knows HTTP and Atlos, nothing
  * of the extension. Transport safety rules live in request.ts; error kinds in errors.ts.
  */
 import type { z } from 'zod';
@@ -70,7 +70,7 @@ const API = '/api/v2';
 export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
   const checked = checkAtlosOrigin(options.baseUrl);
   if (!checked.ok) throw new AtlosError('insecure_origin');
-  // A token is URL-safe base64 (§1.3); whitespace or control characters cannot be sent in a header.
+  // A token is URL-safe base64 (docs/atlos-api-behaviour.md §1.3); whitespace or control characters cannot be sent in a header.
   // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (!options.token || /[\s\x00-\x1f\x7f]/.test(options.token)) throw new AtlosError('invalid_token');
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -102,12 +102,12 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     return encodeURIComponent(value);
   };
   const versionId = (id: string) => {
-    // A non-UUID id makes Atlos crash with a 500 (§2.4); say what is wrong instead.
+    // A non-UUID id makes Atlos crash with a 500 (docs/atlos-api-behaviour.md §2.4); say what is wrong instead.
     if (!isUuid(id)) throw new AtlosError('not_found', { detail: '(A source material id is a UUID.)' });
     return id.toLowerCase();
   };
   const withCursor = (query: URLSearchParams, cursor: string | undefined) => {
-    // An empty cursor is a cursor error at Atlos (§3.5); absent means "first page".
+    // An empty cursor is a cursor error at Atlos (docs/atlos-api-behaviour.md §3.5); absent means "first page".
     if (cursor !== undefined) query.set('cursor', cursor);
     return query;
   };
@@ -142,11 +142,11 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
         method: 'GET', path: `${API}/source_material/${versionId(id)}`, idempotent: true, signal: opts.signal,
       })).result,
     createSourceMaterial: async (slug, body, opts = {}) => {
-      // `archive=true` without a URL crashes Atlos (§2.5).
+      // `archive=true` without a URL crashes Atlos (docs/atlos-api-behaviour.md §2.5).
       if (body.archive && !body.url) throw new AtlosError('validation', { fieldErrors: { url: 'A URL is required to archive.' } });
       const json: Record<string, string> = {};
       if (body.url !== undefined) json.url = body.url;
-      // Only the exact string "true" requests archival; a JSON boolean is ignored (§2.5).
+      // Only the exact string "true" requests archival; a JSON boolean is ignored (docs/atlos-api-behaviour.md §2.5).
       if (body.archive) json.archive = 'true';
       return (await call(successResultSchema(SourceMaterialSchema), {
         method: 'POST', path: `${API}/source_material/new/${segment(slug, 'incident')}`, json, idempotent: false, signal: opts.signal,

@@ -1,6 +1,6 @@
 /**
  * One error type for everything that can go wrong talking to Atlos. Atlos answers nearly every
- * handled error with HTTP 401 and a cursor error with HTTP 200 (atlos-api.md §2.0, §3.5), so the
+ * handled error with HTTP 401 and a cursor error with HTTP 200 (docs/atlos-api-behaviour.md §2.0, §3.5), so the
  * kind comes from the `error` value, not from the status. Messages never contain the token.
  */
 export type AtlosErrorKind =
@@ -102,7 +102,7 @@ const CURSOR_MESSAGE = 'unable to verify or parse pagination information';
 const PERMISSION_FIELD_ERROR = /cannot add incidents|does not have permission|not authorized/i;
 
 /**
- * Maps the `error` value of an Atlos JSON body (atlos-api.md §2.0 table) to an AtlosError.
+ * Maps the `error` value of an Atlos JSON body (docs/atlos-api-behaviour.md §2.0 table) to an AtlosError.
  * `isList` marks list endpoints, where a 200 with `error` is a cursor failure.
  */
 export function errorFromBody(status: number, error: unknown, isList: boolean): AtlosError {
@@ -134,7 +134,7 @@ export function errorFromBody(status: number, error: unknown, isList: boolean): 
 }
 
 /**
- * Flattens changeset errors (§8.3) to `field → message`. Nested custom-attribute errors
+ * Flattens changeset errors (docs/atlos-api-behaviour.md §8.3) to `field → message`. Nested custom-attribute errors
  * `{project_attributes: [{value: msg, source: {id}}]}` become `project_attributes.<attribute id>` keys
  * (or `project_attributes.<index>` when Atlos does not say which attribute).
  */

@@ -1,5 +1,5 @@
 /**
- * One HTTP exchange with Atlos, with the safety rules of atlos-api.md §9 in one place:
+ * One HTTP exchange with Atlos, with the safety rules of docs/atlos-api-behaviour.md §9 in one place:
  * - the Authorization header only goes to the configured origin, and redirects are refused
  *   (`redirect: 'error'`): a redirect would drop the header or carry it elsewhere;
  * - `credentials: 'omit'` (Atlos sets a session cookie on every response, which we never need);
@@ -129,7 +129,7 @@ function interpret(status: number, text: string, isList: boolean, retryAfter: st
     const retryAfterMs = parseRetryAfter(retryAfter);
     throw new AtlosError('server', { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
   }
-  // Crashes are 5xx with an empty body, or an HTML page from a proxy (§2.13).
+  // Crashes are 5xx with an empty body, or an HTML page from a proxy (docs/atlos-api-behaviour.md §2.13).
   if (status >= 500) throw new AtlosError('server', { status });
   let body: unknown;
   try {

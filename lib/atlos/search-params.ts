@@ -1,6 +1,6 @@
 /**
- * Query strings for GET /api/v2/incidents (atlos-api.md §5). Array filters repeat `key[]=` for
- * every value: a bare `key=` makes Atlos drop the whole filter silently (§5.1). Values Atlos would
+ * Query strings for GET /api/v2/incidents (docs/atlos-api-behaviour.md §5). Array filters repeat `key[]=` for
+ * every value: a bare `key=` makes Atlos drop the whole filter silently (docs/atlos-api-behaviour.md §5.1). Values Atlos would
  * crash on (an unknown `sort`) cannot be expressed; values it would ignore (non-UUID ids) are left out.
  */
 export const INCIDENT_SORTS = [

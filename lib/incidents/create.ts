@@ -1,5 +1,5 @@
 /**
- * Creating an incident from the picker (POST /api/v2/incidents/new, atlos-api.md §7) when the
+ * Creating an incident from the picker (POST /api/v2/incidents/new, docs/atlos-api-behaviour.md §7) when the
  * right one does not exist yet. Validation errors come back per field (`attr_description`,
  * `attr_sensitive`) so the form can show them next to the fields.
  */
@@ -27,7 +27,7 @@ export async function createIncident(deps: IncidentsDeps, input: NewIncidentInpu
     const client = await deps.getClient(connection.id);
     const created = await client.createIncident({ description: input.description, sensitive: input.sensitive });
     const summary = summarizeIncident(connection.id, connection.baseUrl, created);
-    // The creation response shows a null status although Atlos stored its default (§7.4).
+    // The creation response shows a null status although Atlos stored its default (docs/atlos-api-behaviour.md §7.4).
     const incident = { ...summary, status: summary.status ?? 'To Do' };
     await deps.cache.put([incident]);
     return { ok: true, incident };

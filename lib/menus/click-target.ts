@@ -1,5 +1,5 @@
 /**
- * The target of a context-menu click is the thing clicked (product contract §1).
+ * The target of a context-menu click is the thing clicked (README.md, "Use it").
  *
  * Several contexts can apply at once (an image inside a link, a link inside a selection). The
  * thing under the pointer wins, most specific first:

@@ -3,7 +3,7 @@
  *
  * - Chrome MV3 and Firefox MV3 event pages persist menus, so they are (re)built on
  *   `runtime.onInstalled`, and on `runtime.onStartup` for browsers that do not keep them
- *   (engineering-notes §1.7; MDN menus.create "persistent and non-persistent extensions").
+ *   (docs/browser-facts.md §3; MDN menus.create "persistent and non-persistent extensions").
  *   Every build starts with `removeAll`, so ids never collide.
  * - Rebuilt whenever the recent incidents or the connections change; builds run one at a
  *   time, and changes arriving during a build cause exactly one more build.
