@@ -140,11 +140,6 @@ export function successResultSchema<T extends z.ZodType>(result: T) {
 
 export const SuccessSchema = z.looseObject({ success: z.literal(true) });
 
-/** `{"error": "<string>"}` or `{"error": {<field>: <message or nested list>}}`. */
-export const ErrorBodySchema = z.looseObject({
-  error: z.union([z.string(), z.record(z.string(), z.unknown())]),
-});
-
 export const IncidentPageSchema = listPageSchema(IncidentSchema);
 export const SourceMaterialPageSchema = listPageSchema(SourceMaterialSchema);
 export const UpdatePageSchema = listPageSchema(UpdateSchema);
@@ -157,4 +152,3 @@ export type Project = z.infer<typeof ProjectSchema>;
 export type ProjectAttributeValue = z.infer<typeof ProjectAttributeValueSchema>;
 export type Incident = z.infer<typeof IncidentSchema>;
 export type Update = z.infer<typeof UpdateSchema>;
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
