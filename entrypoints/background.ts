@@ -10,7 +10,7 @@ import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
 import { registerCapture } from '../lib/capture/register';
 import { registerConnections } from '../lib/connections/handlers';
 import { registerIncidents } from '../lib/incidents/register';
-import { registerMenusAndCommands } from '../lib/menus/wire';
+import { registerMenusAndCommands } from '../lib/menus/register';
 import { onMessage, sendMessage } from '../lib/messaging';
 
 export default defineBackground({
