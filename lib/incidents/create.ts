@@ -32,7 +32,11 @@ export async function createIncident(deps: IncidentsDeps, input: NewIncidentInpu
     await deps.cache.put([incident]);
     return { ok: true, incident };
   } catch (error) {
-    if (isAtlosError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors ?? {} };
+    // Only values to correct go next to the fields; an archived project or a read-only instance also
+    // answers with field errors, but those are a permission problem (errors.ts reads them as such).
+    if (isAtlosError(error)) {
+      return { ok: false, message: error.message, fieldErrors: error.kind === 'validation' ? (error.fieldErrors ?? {}) : {} };
+    }
     return { ok: false, message: error instanceof Error ? error.message : String(error), fieldErrors: {} };
   }
 }

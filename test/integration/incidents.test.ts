@@ -150,6 +150,22 @@ describe('createIncident', () => {
     expect(mixed.ok || mixed.fieldErrors.attr_sensitive).toMatch(/Not Sensitive/);
   });
 
+  it('an archived project refuses through a field error; the person reads a permission problem, no field is blamed', async () => {
+    const archived: ConnectionSummary = {
+      id: 'arc', baseUrl: standin.url, project: null, tokenHint: 'zzzz', status: 'ok', addedAt: '2026-01-01T00:00:00Z',
+    };
+    const arcDeps: IncidentsDeps = {
+      cache,
+      listConnections: async () => [archived],
+      getClient: async () => createAtlosClient({ baseUrl: standin.url, token: standin.tokens.arcEdit, retries: 0 }),
+    };
+    const refused = await createIncident(arcDeps, { connectionId: 'arc', description: 'A long enough description', sensitive: ['Not Sensitive'] });
+    expect(refused).toMatchObject({ ok: false, fieldErrors: {} });
+    if (refused.ok) return;
+    expect(refused.message).toMatch(/^The API token may not do this \(Atlos says: "You cannot add incidents to this project\."\)/);
+    expect(refused.message).toMatch(/archived/);
+  });
+
   it('creates the incident, shows it as To Do and caches it', async () => {
     const created = await createIncident(deps, { connectionId: 'brd', description: 'Crossing closed at the river ford', sensitive: ['Not Sensitive'] });
     expect(created.ok).toBe(true);
