@@ -126,6 +126,12 @@ async function webExtLint(): Promise<void> {
   banner('web-ext lint (Firefox build)');
   const start = Date.now();
   const outDir = resolve(ROOT, process.env.ATLOS_OUT_DIR ?? '.output');
+  // `ONLY=lint` without `build` lints the sources; the Firefox build is linted only if one exists.
+  if (!wanted('build') && !existsSync(join(outDir, 'firefox-mv3'))) {
+    console.log('web-ext lint skipped: no Firefox build (run `npm run build`, or add `build` to ONLY)');
+    results.push({ suite: 'web-ext lint', passed: 0, failed: 0, skipped: 1, seconds: 0, note: 'no Firefox build' });
+    return;
+  }
   const lint = spawnSync(join(BIN, 'web-ext'), ['lint', '--source-dir', join(outDir, 'firefox-mv3'), '--output', 'json'], {
     cwd: ROOT,
     env: ENV,
