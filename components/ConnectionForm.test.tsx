@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ConnectionForm } from './ConnectionForm';
-import { testConnectionsApi } from './connections-test-api';
+import { testConnectionsApi } from './testing/connections-api';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);

@@ -1,5 +1,5 @@
 /**
- * The `New connection` group: `Atlos URL`, `API token`, `Connect` (product-contract §1).
+ * The `New connection` group: `Atlos URL`, `API token`, `Connect` (README.md, "Connect to your Atlos project").
  * Asks the browser for the instance's access inside the click, then lets the background check
  * the token against Atlos before anything is stored.
  */

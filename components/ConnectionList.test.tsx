@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ConnectionSummary } from '../lib/connections/protocol';
 import { ConnectionList } from './ConnectionList';
 import type { ConnectionsApi } from './connections-api';
-import { testConnectionsApi } from './connections-test-api';
+import { testConnectionsApi } from './testing/connections-api';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);

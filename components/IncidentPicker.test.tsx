@@ -2,7 +2,7 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/preac
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { matchIncidents } from '../lib/incidents/local-match';
-import { option } from '../lib/incidents/test-data';
+import { option } from '../lib/incidents/testing/data';
 import type { IncidentOption } from '../lib/incidents/types';
 import { IncidentPicker, type IncidentPickerProps } from './IncidentPicker';
 

@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { option } from '../lib/incidents/test-data';
+import { option } from '../lib/incidents/testing/data';
 import { NewIncidentForm } from './NewIncidentForm';
 
 afterEach(cleanup);

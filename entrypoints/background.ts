@@ -1,7 +1,8 @@
 /**
  * Wiring only. Every listener is registered synchronously inside `main` so a service worker
  * woken by an event sees it (https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/events).
- * Logic lives in lib/; each feature exposes one `register…` function taking its dependencies.
+ * Logic lives in lib/; each feature exposes one `register…` function taking its dependencies,
+ * including lib/messaging.ts's messenger (features sit below it: docs/ARCHITECTURE.md).
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -9,16 +10,21 @@ import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
 import { registerCapture } from '../lib/capture/register';
 import { registerConnections } from '../lib/connections/handlers';
 import { registerIncidents } from '../lib/incidents/register';
-import { registerMenusAndCommands } from '../lib/menus/wire';
+import { registerMenusAndCommands } from '../lib/menus/register';
+import { onMessage, sendMessage } from '../lib/messaging';
 
 export default defineBackground({
   type: 'module',
   main() {
     // `connections.getClient(connectionId)` gives other features a client; tokens never leave lib/connections.
-    const connections = registerConnections(browser);
+    const connections = registerConnections(browser, onMessage);
     // `capture.startCapture(request)` is the one way in for the popup, the menus and the commands.
-    const capture = registerCapture({ browser, getClient: (connectionId) => connections.getClient(connectionId) });
-    registerIncidents(browser.runtime, connections);
+    const capture = registerCapture({
+      browser,
+      messages: { onMessage, sendMessage },
+      getClient: (connectionId) => connections.getClient(connectionId),
+    });
+    registerIncidents({ runtime: browser.runtime, registry: connections, onMessage });
     registerMenusAndCommands({ startCapture: (request) => capture.startCapture(request) });
     registerArtifactsTestHook(); // e2e builds only; a no-op otherwise
   },

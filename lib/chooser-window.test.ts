@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureTarget } from './capture/request';
+import type { CaptureTarget } from './domain/capture-request';
 import { chooserUrl, openChooserWindow, parseChooserParams } from './chooser-window';
 
 const POPUP = 'chrome-extension://abc/popup.html';

@@ -1,12 +1,12 @@
 /**
  * `Choose incident…` and the keyboard command without a recent incident open the popup in a
- * small window of its own, for one tab and one target (product contract §1, popup).
+ * small window of its own, for one tab and one target (README.md, "Use it").
  *
  * URL format the popup reads: `popup.html?tabId=<N>&target=<encodeURIComponent(JSON.stringify(CaptureTarget))>`.
  * A popup opened as a window sees itself as the active tab, hence the explicit `tabId`
- * (engineering-notes §2.4).
+ * (docs/browser-facts.md §6).
  */
-import type { CaptureTarget, TargetKind } from './capture/request';
+import type { CaptureTarget, TargetKind } from './domain/capture-request';
 
 const TARGET_KINDS: readonly TargetKind[] = ['page', 'link', 'image', 'video', 'audio', 'selection'];
 

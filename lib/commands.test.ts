@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaptureRequest, CaptureTarget } from './capture/request';
+import type { CaptureRequest, CaptureTarget } from './domain/capture-request';
 import { CAPTURE_TO_LAST_INCIDENT, handleCommand, type CommandDeps } from './commands';
 import type { RecentIncident } from './incidents/recent';
 import { DEFAULT_CAPTURE_DEFAULTS } from './settings';

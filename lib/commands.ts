@@ -4,7 +4,7 @@
  * A command grants `activeTab` for the active tab, so the capture can take its screenshots.
  */
 import type { Browser } from 'wxt/browser';
-import type { CaptureRequest, CaptureTarget } from './capture/request';
+import type { CaptureRequest, CaptureTarget } from './domain/capture-request';
 import type { RecentIncident } from './incidents/recent';
 import { optionsFromDefaults } from './menus/menu-click';
 import type { CaptureDefaults } from './settings';

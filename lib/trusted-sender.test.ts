@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from './trusted-sender';
+import { describe, expect, it, vi } from 'vitest';
+import { handleTrustedMessages, isTrustedSender, UntrustedSenderError, type OnMessage, type SenderLike } from './trusted-sender';
 
 const id = 'abcdefghijklmnop';
 const base = `chrome-extension://${id}/`;
@@ -17,5 +17,50 @@ describe('isTrustedSender', () => {
   });
   it('refuses a look-alike URL that only starts with our scheme', () => {
     expect(isTrustedSender({ id, url: `chrome-extension://${id}evil/` }, id, base)).toBe(false);
+  });
+});
+
+describe('handleTrustedMessages', () => {
+  type Listener = (message: { sender: SenderLike; data: unknown }) => Promise<unknown>;
+  interface Protocol {
+    greet(data: { name: string }): string;
+    count(): number;
+  }
+  function setup() {
+    const listeners = new Map<string, Listener>();
+    const onMessage = ((name: string, listener: Listener) => {
+      listeners.set(name, listener);
+      return () => listeners.delete(name);
+    }) as unknown as OnMessage<Protocol>;
+    const greet = vi.fn(({ name }: { name: string }) => `hello ${name}`);
+    const remove = handleTrustedMessages<Protocol>({
+      onMessage,
+      trusted: (sender) => isTrustedSender(sender, id, base),
+      handlers: { greet, count: async () => 3 },
+    });
+    return { listeners, greet, remove };
+  }
+
+  it('answers our own pages with the handler’s value', async () => {
+    const { listeners } = setup();
+    await expect(listeners.get('greet')!({ sender: { id, url: `${base}popup.html` }, data: { name: 'Ana' } })).resolves.toBe('hello Ana');
+    await expect(listeners.get('count')!({ sender: { id, url: `${base}options.html` }, data: undefined })).resolves.toBe(3);
+  });
+
+  it('refuses a content script and another extension without calling the handler', async () => {
+    const { listeners, greet } = setup();
+    const greetListener = listeners.get('greet')!;
+    await expect(greetListener({ sender: { id, url: 'https://evil.example/' }, data: { name: 'x' } })).rejects.toThrow(UntrustedSenderError);
+    await expect(greetListener({ sender: { id: 'other', url: `${base}popup.html` }, data: { name: 'x' } })).rejects.toThrow(
+      'Refused: not sent by an extension page.',
+    );
+    expect(greet).not.toHaveBeenCalled();
+  });
+
+  it('removes every listener it added', () => {
+    const { listeners, remove } = setup();
+    expect([...listeners.keys()].sort()).toEqual(['count', 'greet']);
+    remove();
+    expect(listeners.size).toBe(0);
   });
 });

@@ -2,13 +2,17 @@
  * `npm test`: every check in one go, each tool's output streamed, then a summary table and one last line
  * `N passed, M failed` (`, K skipped` when some were skipped). Exits non-zero if anything failed.
  *
- * Order: store builds + zips (Chrome, Firefox, Firefox sources), e2e builds, type check, vitest (unit,
- * integration, stand-in), web-ext lint of the Firefox build, Playwright in headless Chromium, Playwright +
- * puppeteer in Firefox ESR, and headed Chromium then headed Firefox ESR under Xvfb (real right-clicks with xdotool).
+ * Order: a check that the system has the browsers (stops at once with the install line if not), ESLint
+ * (floors and cycles, docs/ARCHITECTURE.md) and the Prettier check, store builds + zips (Chrome, Firefox,
+ * Firefox sources), e2e builds, type check, vitest (unit, integration, stand-in), web-ext lint of the Firefox
+ * build, Playwright in headless Chromium, Playwright + puppeteer in Firefox ESR, and headed Chromium then headed
+ * Firefox ESR under Xvfb (real right-clicks with xdotool).
  *
  * Run it through npm (`npm test`), so `node` is the Node 22 from node_modules/.bin.
- * Env: CI=true makes missing Xvfb/xdotool a failure instead of a skip. ONLY=vitest,e2e,… runs some suites
- * (build, tsc, vitest, lint, e2e, firefox, headed). RUN_ALL_STEP_TIMEOUT_MIN caps each step (default 30).
+ * Env: ONLY=vitest,e2e,… runs some suites (build, tsc, vitest, lint, format, e2e, firefox, headed);
+ * `ONLY=lint,format,tsc,vitest` needs no browser at all. CI=true makes an Xvfb that does not start a failure
+ * instead of a skip. RUN_ALL_STEP_TIMEOUT_MIN caps each step (default 30). CHROMIUM_PATH / FIREFOX_PATH
+ * point at other browser binaries.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -122,6 +126,12 @@ async function webExtLint(): Promise<void> {
   banner('web-ext lint (Firefox build)');
   const start = Date.now();
   const outDir = resolve(ROOT, process.env.ATLOS_OUT_DIR ?? '.output');
+  // `ONLY=lint` without `build` lints the sources; the Firefox build is linted only if one exists.
+  if (!wanted('build') && !existsSync(join(outDir, 'firefox-mv3'))) {
+    console.log('web-ext lint skipped: no Firefox build (run `npm run build`, or add `build` to ONLY)');
+    results.push({ suite: 'web-ext lint', passed: 0, failed: 0, skipped: 1, seconds: 0, note: 'no Firefox build' });
+    return;
+  }
   const lint = spawnSync(join(BIN, 'web-ext'), ['lint', '--source-dir', join(outDir, 'firefox-mv3'), '--output', 'json'], {
     cwd: ROOT,
     env: ENV,
@@ -177,6 +187,24 @@ function has(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
+/** The one line README.md ("Development") gives for a fresh Debian/Ubuntu machine; also `npm run setup:system`. */
+const SYSTEM_INSTALL_LINE =
+  'sudo apt-get install chromium chromium-l10n firefox-esr xvfb xauth xdotool fonts-noto-core fonts-noto-color-emoji';
+
+/**
+ * Browser suites need programs npm cannot install. Checked before anything else, so a fresh machine
+ * learns what to install in its first seconds instead of deep inside a suite.
+ */
+function missingSystemPrograms(): string[] {
+  const needs: [string, boolean][] = [];
+  if (wanted('e2e') || wanted('headed')) needs.push(['chromium', existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')]);
+  if (wanted('firefox') || wanted('headed')) {
+    needs.push(['firefox-esr', existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr')]);
+  }
+  if (wanted('headed')) needs.push(['Xvfb', has('Xvfb')], ['xdotool', has('xdotool')]);
+  return needs.filter(([, present]) => !present).map(([name]) => name);
+}
+
 /** How many tests a Playwright project holds (for counting headed tests we could not run). */
 function countTests(project: string): number {
   const list = spawnSync(join(BIN, 'playwright'), ['test', '--list', '--project', project, '--pass-with-no-tests'], {
@@ -207,12 +235,11 @@ async function headedChromium(): Promise<void> {
   if (!wanted('headed')) return;
   const label = 'e2e Chromium headed (Xvfb)';
   banner(label);
-  const missing = ['Xvfb', 'xdotool'].filter((c) => !has(c));
-  const xvfb = missing.length ? null : await startXvfb();
+  const xvfb = await startXvfb();
   if (!xvfb) {
     const count = Math.max(countTests('chromium-headed') + countTests('firefox-headed'), 1);
-    const why = missing.length ? `${missing.join(' and ')} not installed` : 'Xvfb did not start';
-    console.log(`!! HEADED TESTS NOT RUN: ${why} (apt-get install -y xvfb xdotool). ${count} test(s) ${IS_CI ? 'counted as FAILED (CI)' : 'skipped'}.`);
+    const why = 'Xvfb did not start';
+    console.log(`!! HEADED TESTS NOT RUN: ${why}. ${count} test(s) ${IS_CI ? 'counted as FAILED (CI)' : 'skipped'}.`);
     results.push({
       suite: label,
       passed: 0,
@@ -245,7 +272,17 @@ function printSummary(): void {
 }
 
 async function main(): Promise<number> {
+  const missing = missingSystemPrograms();
+  if (missing.length) {
+    console.error(`!! npm test needs programs this system lacks: ${missing.join(', ')}. On Debian/Ubuntu:`);
+    console.error(`   ${SYSTEM_INSTALL_LINE}`);
+    console.error('   (or `npm run setup:system`; `ONLY=lint,format,tsc,vitest npm test` runs the suites that need no browser)');
+    return 2;
+  }
   mkdirSync(REPORTS, { recursive: true });
+  await singleCheck('lint', 'eslint (floors, cycles)', join(BIN, 'eslint'), ['.']);
+  await singleCheck('lint', 'import cycles incl. type imports', process.execPath, [join(ROOT, 'scripts/check-import-cycles.ts')]);
+  await singleCheck('format', 'prettier --check', join(BIN, 'prettier'), ['--check', '.']);
   const wxt = join(BIN, 'wxt');
   // Store builds double as the zip check: `wxt zip` builds, then zips (Firefox also writes the sources zip).
   await singleCheck('build', 'build + zip chrome-mv3', wxt, ['zip']);

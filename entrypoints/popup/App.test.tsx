@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
 import type { IncidentActivity } from '../../lib/incidents/activity';
-import { option } from '../../lib/incidents/test-data';
+import { option } from '../../lib/incidents/testing/data';
 import type { IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
 import { App } from './App';

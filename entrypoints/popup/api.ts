@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { CaptureChoices } from '../../components/CaptureOptions';
-import type { CaptureRequest, CaptureTarget } from '../../lib/capture/request';
+import type { CaptureRequest, CaptureTarget } from '../../lib/domain/capture-request';
 import { parseChooserParams } from '../../lib/chooser-window';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import { hasAllSitesAccess } from '../../lib/connections/permissions';
@@ -119,8 +119,8 @@ export function createPopupApi(location: Location): PopupApi {
       await pinnedIncidentsItem.setValue(next);
       return next;
     },
-    async incidentsWithUrl(url, connectionId, slug) {
-      return (await sendMessage('checkDuplicates', { url, connectionId, slug })).matches;
+    async incidentsWithUrl(url, connectionId) {
+      return (await sendMessage('checkDuplicates', { url, connectionId })).matches;
     },
     activity: (connectionId, slug) => sendMessage('incidentActivity', { connectionId, slug }),
     updateStatus: (data) => sendMessage('updateIncidentStatus', data),

@@ -4,7 +4,7 @@
  */
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import type { TabInspection } from '../../lib/capture/protocol';
-import type { CaptureRequest, CaptureTarget } from '../../lib/capture/request';
+import type { CaptureRequest, CaptureTarget } from '../../lib/domain/capture-request';
 import type { IncidentOption } from '../../lib/incidents/types';
 
 export function buildPopupRequest({

@@ -1,6 +1,6 @@
 /** One artifact: the bytes, hashed once here, with their title and file name. */
 import { sha256Hex } from './hash';
-import type { ArtifactKind, CollectedArtifact } from './types';
+import type { ArtifactKind, CollectedArtifact } from '../domain/collected-capture';
 
 export async function makeArtifact(
   kind: ArtifactKind,

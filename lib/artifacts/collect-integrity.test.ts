@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectArtifacts } from './collect';
 import { fakeDeps, PNG_DATA_URL, request } from './collect.fakes';
-import type { CollectedArtifact } from './types';
+import type { CollectedArtifact } from '../domain/collected-capture';
 
 let originalRoot: HTMLElement;
 beforeEach(() => {

@@ -3,7 +3,7 @@
  * labelled as such, with the reasons in `problems` and in the artifact's `note`.
  */
 import { i18n } from '#i18n';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { errorText, makeArtifact } from './artifact';
 import type { CollectDeps, TabLike } from './deps';
 import { fetchOriginalMedia, locateMedia, restoreMediaScroll } from './media';
@@ -15,7 +15,7 @@ import type { StitchImage } from './stitch';
 import type { TabGuard } from './tab-guard';
 import { withTimeLimit } from './time-limit';
 import { limitsOf } from './deps';
-import type { CaptureProblem, CollectedArtifact } from './types';
+import type { CaptureProblem, CollectedArtifact } from '../domain/collected-capture';
 
 export interface CollectSink {
   addArtifact(artifact: CollectedArtifact): void;

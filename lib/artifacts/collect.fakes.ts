@@ -2,7 +2,7 @@
  * Fake browser APIs for collectArtifacts' unit tests. Injected functions really run: the fake
  * `executeScript` calls them against the test's (happy-dom) global, as the browser would in the page.
  */
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import type { CollectDeps, ScriptInjection } from './deps';
 import { extractPageMetadata } from '../metadata/extract';
 import type { StitchCanvas } from './stitch';

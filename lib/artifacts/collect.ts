@@ -9,7 +9,7 @@
  * and the archive are bracketed by tab checks (tab-guard.ts).
  */
 import { i18n } from '#i18n';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { errorText, makeArtifact } from './artifact';
 import { limitsOf, type CollectDeps } from './deps';
 import { captureFullPageByRect, captureFullPageByScrolling } from './full-page';
@@ -22,7 +22,7 @@ import { fullPageScreenshotName, viewportScreenshotName } from './naming';
 import type { StitchImage } from './stitch';
 import { createTabGuard, newCaptureNonce } from './tab-guard';
 import { withTimeLimit } from './time-limit';
-import type { CaptureProblem, CollectedArtifact, CollectedCapture } from './types';
+import type { CaptureProblem, CollectedArtifact, CollectedCapture } from '../domain/collected-capture';
 
 export type { CollectDeps } from './deps';
 

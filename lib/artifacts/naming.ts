@@ -1,10 +1,10 @@
 /**
  * Titles and file names of artifacts. Titles say what the file is, that the browser (not the
  * Atlos crawler) took it, and when: "Full-page screenshot, part 2 of 3 (browser, 2026-11-27 14:03 UTC)".
- * Atlos keeps only a file's extension (the upload renames the file), so names are plain and the extension right.
+ * Atlos keeps only a file's extension (docs/atlos-api-behaviour.md §6.2), so names are plain and the extension right.
  */
 import { i18n } from '#i18n';
-import type { TargetKind } from '../capture/request';
+import type { TargetKind } from '../domain/capture-request';
 
 /** `2026-11-27T14:03:09.123Z` → `2026-11-27 14:03 UTC`. */
 export function titleTimestamp(capturedAt: string): string {

@@ -12,7 +12,7 @@ import type { SnapshotOptions } from './page/snapshot';
 import { callInPageWithin, readPagePayload } from './page-calls';
 import type { StitchImage } from './stitch';
 import { TimeLimitError, withTimeLimit } from './time-limit';
-import type { CollectedArtifact } from './types';
+import type { CollectedArtifact } from '../domain/collected-capture';
 
 export const PREPARE_ARCHIVE_SCRIPT = '/prepare-archive.js';
 export const SNAPSHOT_DOM_SCRIPT = '/snapshot-dom.js';

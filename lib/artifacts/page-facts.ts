@@ -1,6 +1,6 @@
 /** Page metadata from the injected extractor, plus the tool's own facts. */
 import { i18n } from '#i18n';
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { BOUNDS, bound } from '../metadata/bounds';
 import { articleProblemMessage } from '../metadata/article-problem';
 import type { ExtractedPage } from '../metadata/extract';
@@ -8,7 +8,7 @@ import { errorText } from './artifact';
 import type { CollectDeps, TabLike } from './deps';
 import { injectFile } from './page-calls';
 import type { StitchImage } from './stitch';
-import type { CaptureProblem, SelectionInfo, ToolInfo } from './types';
+import type { CaptureProblem, SelectionInfo, ToolInfo } from '../domain/collected-capture';
 
 export const EXTRACT_PAGE_SCRIPT = '/extract-page.js';
 export const TOOL_NAME = 'Atlos Capture';

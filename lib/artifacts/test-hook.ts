@@ -2,7 +2,7 @@
  * e2e builds only: lets Playwright call `collectArtifacts` inside the service worker and read
  * the results (blobs as base64), since it cannot click the browser's own menus.
  */
-import type { CaptureRequest } from '../capture/request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { createBrowserCollectDeps } from './browser-deps';
 import { collectArtifacts } from './collect';
 import type { CollectLimits } from './deps';

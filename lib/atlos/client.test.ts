@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAtlosClient, type AtlosClientOptions } from './client.ts';
-import { failure } from './test-helpers.ts';
+import { failure } from './testing/failure.ts';
 
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDE=';
 const VERSION_ID = '6a3b2c1d-0000-4000-8000-000000000001';

@@ -1,8 +1,9 @@
 /**
- * Typed client for the ten Atlos API v2 routes (atlos-api.md §2). Knows HTTP and Atlos, nothing
+ * Typed client for the ten Atlos API v2 routes (docs/atlos-api-behaviour.md §2). Knows HTTP and Atlos, nothing
  * of the extension. Transport safety rules live in request.ts; error kinds in errors.ts.
  */
 import type { z } from 'zod';
+import { sleep } from '../domain/sleep.ts';
 import { AtlosError } from './errors.ts';
 import { uploadFileName } from './file-name.ts';
 import { newIncidentBody, type NewIncident } from './new-incident.ts';
@@ -14,7 +15,13 @@ import {
   SuccessSchema, UpdatePageSchema, successResultSchema,
   type Incident, type SourceMaterial, type Update,
 } from './schemas.ts';
-import { incidentSearchParams, isUuid, type IncidentSearch } from './search-params.ts';
+import {
+  incidentSearchParams,
+  isUuid,
+  NON_ITERABLE_SORTS,
+  type IncidentSearch,
+  type IterableIncidentSearch,
+} from './search-params.ts';
 
 export type { Page } from './paginate.ts';
 export type { IncidentSearch } from './search-params.ts';
@@ -42,7 +49,8 @@ type ListOptions = RequestOptions & { cursor?: string };
 export interface AtlosClient {
   readonly baseUrl: string;
   listIncidents(search?: IncidentSearch, opts?: ListOptions): Promise<Page<Incident>>;
-  iterateIncidents(search?: IncidentSearch, opts?: RequestOptions): AsyncGenerator<Incident>;
+  /** Every page; date sorts are refused (their cursor breaks on incidents without a date). */
+  iterateIncidents(search?: IterableIncidentSearch, opts?: RequestOptions): AsyncGenerator<Incident>;
   listSourceMaterial(opts?: ListOptions): Promise<Page<SourceMaterial>>;
   iterateSourceMaterial(opts?: RequestOptions): AsyncGenerator<SourceMaterial>;
   getSourceMaterial(id: string, opts?: RequestOptions): Promise<SourceMaterial>;
@@ -62,7 +70,8 @@ const API = '/api/v2';
 export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
   const checked = checkAtlosOrigin(options.baseUrl);
   if (!checked.ok) throw new AtlosError('insecure_origin');
-  // A token is URL-safe base64 (§1.3); whitespace or control characters cannot be sent in a header.
+  // A token is URL-safe base64 (docs/atlos-api-behaviour.md §1.3); whitespace or control characters cannot be sent in a header.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (!options.token || /[\s\x00-\x1f\x7f]/.test(options.token)) throw new AtlosError('invalid_token');
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const transport: Transport = {
@@ -71,7 +80,7 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     // Called detached: `transport.fetch(…)` on a native fetch would throw "Illegal invocation".
     fetch: (input, init) => fetchImpl(input, init),
     retries: options.retries ?? 3,
-    sleep: options.sleep ?? defaultSleep,
+    sleep: options.sleep ?? sleep,
     random: options.random ?? Math.random,
   };
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -93,12 +102,12 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     return encodeURIComponent(value);
   };
   const versionId = (id: string) => {
-    // A non-UUID id makes Atlos crash with a 500 (§2.4); say what is wrong instead.
+    // A non-UUID id makes Atlos crash with a 500 (docs/atlos-api-behaviour.md §2.4); say what is wrong instead.
     if (!isUuid(id)) throw new AtlosError('not_found', { detail: '(A source material id is a UUID.)' });
     return id.toLowerCase();
   };
   const withCursor = (query: URLSearchParams, cursor: string | undefined) => {
-    // An empty cursor is a cursor error at Atlos (§3.5); absent means "first page".
+    // An empty cursor is a cursor error at Atlos (docs/atlos-api-behaviour.md §3.5); absent means "first page".
     if (cursor !== undefined) query.set('cursor', cursor);
     return query;
   };
@@ -115,7 +124,13 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
         method: 'GET', path: `${API}/incidents`, query: withCursor(incidentSearchParams(search), opts.cursor),
         idempotent: true, isList: true, signal: opts.signal,
       }),
-    iterateIncidents: (search, opts = {}) => paginate((cursor) => client.listIncidents(search, { ...opts, cursor })),
+    iterateIncidents: (search, opts = {}) => {
+      // Also at run time: a caller that is not TypeScript-checked must not walk into Atlos's 500.
+      if (search?.sort && NON_ITERABLE_SORTS.has(search.sort)) {
+        throw new RangeError(`Sort "${search.sort}" cannot be followed page by page: Atlos's cursor breaks on incidents without a date. Use listIncidents for one page, or another sort.`);
+      }
+      return paginate((cursor) => client.listIncidents(search, { ...opts, cursor }));
+    },
     listSourceMaterial: (opts = {}) =>
       call(SourceMaterialPageSchema, {
         method: 'GET', path: `${API}/source_material`, query: withCursor(new URLSearchParams(), opts.cursor),
@@ -127,11 +142,11 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
         method: 'GET', path: `${API}/source_material/${versionId(id)}`, idempotent: true, signal: opts.signal,
       })).result,
     createSourceMaterial: async (slug, body, opts = {}) => {
-      // `archive=true` without a URL crashes Atlos (§2.5).
+      // `archive=true` without a URL crashes Atlos (docs/atlos-api-behaviour.md §2.5).
       if (body.archive && !body.url) throw new AtlosError('validation', { fieldErrors: { url: 'A URL is required to archive.' } });
       const json: Record<string, string> = {};
       if (body.url !== undefined) json.url = body.url;
-      // Only the exact string "true" requests archival; a JSON boolean is ignored (§2.5).
+      // Only the exact string "true" requests archival; a JSON boolean is ignored (docs/atlos-api-behaviour.md §2.5).
       if (body.archive) json.archive = 'true';
       return (await call(successResultSchema(SourceMaterialSchema), {
         method: 'POST', path: `${API}/source_material/new/${segment(slug, 'incident')}`, json, idempotent: false, signal: opts.signal,
@@ -179,19 +194,4 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     },
   };
   return client;
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AtlosError, errorFromBody, flattenFieldErrors, isAtlosError, type AtlosErrorKind } from './errors.ts';
 
-describe('errorFromBody: kind comes from the error value (Atlos §2.0)', () => {
+describe('errorFromBody: kind comes from the error value (docs/atlos-api-behaviour.md §2.0)', () => {
   it.each<[number, string, boolean, AtlosErrorKind]>([
     [401, 'invalid token or token not found', false, 'invalid_token'],
     [401, 'media version not found or unauthorized', false, 'not_found'],
@@ -41,7 +41,7 @@ describe('errorFromBody: kind comes from the error value (Atlos §2.0)', () => {
   });
 });
 
-describe('flattenFieldErrors (Atlos §8.3)', () => {
+describe('flattenFieldErrors (docs/atlos-api-behaviour.md §8.3)', () => {
   it('keys nested custom-attribute errors by the attribute id', () => {
     expect(
       flattenFieldErrors({

@@ -1,6 +1,6 @@
 /**
  * One error type for everything that can go wrong talking to Atlos. Atlos answers nearly every
- * handled error with HTTP 401 and a cursor error with HTTP 200 (atlos-api.md §2.0, §3.5), so the
+ * handled error with HTTP 401 and a cursor error with HTTP 200 (docs/atlos-api-behaviour.md §2.0, §3.5), so the
  * kind comes from the `error` value, not from the status. Messages never contain the token.
  */
 export type AtlosErrorKind =
@@ -22,6 +22,8 @@ export interface AtlosErrorDetails {
   fieldErrors?: Record<string, string>;
   /** Extra English detail appended to the sentence (never the token). */
   detail?: string;
+  /** How long the server asked us to wait before trying again (`Retry-After` on 429/503). */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -33,8 +35,10 @@ export class AtlosError extends Error {
   readonly status?: number;
   readonly serverMessage?: string;
   readonly fieldErrors?: Record<string, string>;
-  /** true for network, timeout, server(5xx): a later attempt may succeed. */
+  /** true for network, timeout, server(5xx, 429): a later attempt may succeed. */
   readonly retryable: boolean;
+  /** The server's `Retry-After`, when it sent one: wait at least this long before the next attempt. */
+  readonly retryAfterMs?: number;
 
   constructor(kind: AtlosErrorKind, details: AtlosErrorDetails = {}) {
     super(describe(kind, details), details.cause === undefined ? undefined : { cause: details.cause });
@@ -43,6 +47,7 @@ export class AtlosError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.serverMessage !== undefined) this.serverMessage = details.serverMessage;
     if (details.fieldErrors !== undefined) this.fieldErrors = details.fieldErrors;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -57,9 +62,14 @@ function describe(kind: AtlosErrorKind, d: AtlosErrorDetails): string {
     case 'invalid_token':
       return `Atlos did not accept the API token${says}. Check that it was copied completely and has not been deactivated, or create a new token on the project's Access page.${extra}`;
     case 'not_found':
+      // Atlos gives one answer for "does not exist" and "this token may not": a comment-only token,
+      // a deleted incident, an archived project and read-only mode all read "… not found or unauthorized".
+      if (/not found or unauthorized$/.test(d.serverMessage ?? '')) {
+        return `Atlos could not find that item, or the API token may not act on it${says}: Atlos gives the same answer for both. Check the identifier and that the token belongs to this project, that it may comment or edit, that the incident is not deleted, and that the project is not archived or the instance in read-only mode.${extra}`;
+      }
       return `Atlos could not find that item in this token's project${says}. Check the incident or source material identifier and that the token belongs to the right project.${extra}`;
     case 'permission':
-      return `The API token may not do this${says}. Use a token with the needed permission (comment or edit), and check that the incident is not deleted and the project is not archived.${extra}`;
+      return `The API token may not do this${says}. Use a token with the needed permission (comment or edit), and check that the incident is not deleted, the project is not archived and the instance is not in read-only mode.${extra}`;
     case 'validation': {
       const fields = d.fieldErrors && Object.keys(d.fieldErrors).length > 0
         ? `: ${Object.entries(d.fieldErrors).map(([field, message]) => `${field}: ${message}`).join('; ')}`
@@ -69,6 +79,7 @@ function describe(kind: AtlosErrorKind, d: AtlosErrorDetails): string {
     case 'cursor':
       return `The position in the Atlos list is no longer valid (it expires after 24 hours). Load the list again from the start.${extra}`;
     case 'server':
+      if (d.status === 429) return `The Atlos server is busy and asked us to slow down (HTTP 429). The extension tries again later.${extra}`;
       return `The Atlos server failed to handle the request${d.status ? ` (HTTP ${d.status})` : ''}. Try again in a few minutes; if it keeps failing, tell the instance's administrators.${extra}`;
     case 'network':
       return `Could not reach the Atlos server. Check the internet connection and the instance address, then try again.${extra}`;
@@ -84,9 +95,14 @@ function describe(kind: AtlosErrorKind, d: AtlosErrorDetails): string {
 }
 
 const CURSOR_MESSAGE = 'unable to verify or parse pagination information';
+/**
+ * Field messages that mean "not allowed", e.g. `project_id: "You cannot add incidents to this project."`
+ * and "This API token does not have permission to edit this attribute." (docs/atlos-api-behaviour.md §7).
+ */
+const PERMISSION_FIELD_ERROR = /cannot add incidents|does not have permission|not authorized/i;
 
 /**
- * Maps the `error` value of an Atlos JSON body (atlos-api.md §2.0 table) to an AtlosError.
+ * Maps the `error` value of an Atlos JSON body (docs/atlos-api-behaviour.md §2.0 table) to an AtlosError.
  * `isList` marks list endpoints, where a 200 with `error` is a cursor failure.
  */
 export function errorFromBody(status: number, error: unknown, isList: boolean): AtlosError {
@@ -107,13 +123,18 @@ export function errorFromBody(status: number, error: unknown, isList: boolean): 
     return new AtlosError('unexpected', { status, serverMessage: message });
   }
   if (error !== null && typeof error === 'object' && !Array.isArray(error)) {
-    return new AtlosError('validation', { status, fieldErrors: flattenFieldErrors(error as Record<string, unknown>) });
+    const fieldErrors = flattenFieldErrors(error as Record<string, unknown>);
+    // Creating an incident in an archived project (or while the instance is read-only) comes back as
+    // field errors, not as `unauthorized`; they are a permission problem, not values to correct.
+    const refusal = Object.entries(fieldErrors).find(([field, message]) => field === 'project_id' || PERMISSION_FIELD_ERROR.test(message));
+    if (refusal) return new AtlosError('permission', { status, fieldErrors, serverMessage: refusal[1] });
+    return new AtlosError('validation', { status, fieldErrors });
   }
   return new AtlosError('unexpected', { status });
 }
 
 /**
- * Flattens changeset errors (§8.3) to `field → message`. Nested custom-attribute errors
+ * Flattens changeset errors (docs/atlos-api-behaviour.md §8.3) to `field → message`. Nested custom-attribute errors
  * `{project_attributes: [{value: msg, source: {id}}]}` become `project_attributes.<attribute id>` keys
  * (or `project_attributes.<index>` when Atlos does not say which attribute).
  */

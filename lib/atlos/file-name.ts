@@ -1,6 +1,6 @@
 /**
  * Atlos keeps only the extension of an uploaded file's name and derives the artifact's MIME type
- * from it (atlos-api.md §6.2), so a name without the right extension is stored as
+ * from it (docs/atlos-api-behaviour.md §6.2), so a name without the right extension is stored as
  * application/octet-stream. This adds one from the blob's type when the name has none.
  */
 const EXTENSIONS: Record<string, string> = {

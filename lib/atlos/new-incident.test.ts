@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uploadFileName } from './file-name.ts';
 import { newIncidentBody } from './new-incident.ts';
 
-describe('newIncidentBody (Atlos §7)', () => {
+describe('newIncidentBody (docs/atlos-api-behaviour.md §7)', () => {
   it('sends only the required fields when nothing else is set', () => {
     expect(newIncidentBody({ description: 'Long enough', sensitive: ['Not Sensitive'] })).toEqual({
       description: 'Long enough', sensitive: ['Not Sensitive'],
@@ -28,7 +28,7 @@ describe('newIncidentBody (Atlos §7)', () => {
   });
 });
 
-describe('uploadFileName: Atlos derives the MIME type from the extension (§6.2)', () => {
+describe('uploadFileName: Atlos derives the MIME type from the extension (docs/atlos-api-behaviour.md §6.2)', () => {
   it.each([
     ['viewport', 'image/png', 'viewport.png'],
     ['photo', 'image/jpeg', 'photo.jpg'],

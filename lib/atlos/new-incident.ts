@@ -1,5 +1,5 @@
 /**
- * Body of POST /api/v2/incidents/new (atlos-api.md §7). Atlos wants its exact attribute names
+ * Body of POST /api/v2/incidents/new (docs/atlos-api-behaviour.md §7). Atlos wants its exact attribute names
  * (`more_info`, not `moreInfo` or `attr_more_info`) and custom-attribute UUIDs as keys; any other
  * key is refused as an unknown attribute, so only set fields are sent.
  */

@@ -1,7 +1,7 @@
 /**
  * Which Atlos base URLs may receive an API token.
  * https on any host; plain http only on the loopback host names (local stand-in, self-hosting dev),
- * because a redirect or an eavesdropper on http would expose the token (atlos-api.md §9).
+ * because a redirect or an eavesdropper on http would expose the token (docs/atlos-api-behaviour.md §9).
  */
 export type AtlosOriginCheck =
   | { ok: true; origin: string }

@@ -1,5 +1,5 @@
 /**
- * Walks an Atlos list (100 items a page, atlos-api.md §3) by following `next`. Cursors do not carry
+ * Walks an Atlos list (100 items a page, docs/atlos-api-behaviour.md §3) by following `next`. Cursors do not carry
  * the filters, so `fetchPage` must resend them with every cursor; they expire after 24 h and die
  * with the token. On a cursor error the walk restarts once from the first page, skipping items
  * already yielded, and then gives up with the cursor error.
@@ -16,7 +16,7 @@ export type FetchPage<T> = (cursor: string | undefined) => Promise<Page<T>>;
 
 export async function* paginate<T extends { id: string }>(fetchPage: FetchPage<T>): AsyncGenerator<T> {
   // Ids seen so far: used after a restart, and against duplicates Atlos itself can return
-  // (`has_been_edited_by_id` is a plain join, §5.2).
+  // (`has_been_edited_by_id` is a plain join, docs/atlos-api-behaviour.md §5.2).
   const yielded = new Set<string>();
   let cursor: string | undefined;
   let restarted = false;

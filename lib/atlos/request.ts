@@ -1,5 +1,5 @@
 /**
- * One HTTP exchange with Atlos, with the safety rules of atlos-api.md §9 in one place:
+ * One HTTP exchange with Atlos, with the safety rules of docs/atlos-api-behaviour.md §9 in one place:
  * - the Authorization header only goes to the configured origin, and redirects are refused
  *   (`redirect: 'error'`): a redirect would drop the header or carry it elsewhere;
  * - `credentials: 'omit'` (Atlos sets a session cookie on every response, which we never need);
@@ -34,6 +34,8 @@ export interface RequestSpec {
 
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_MAX_MS = 8_000;
+/** A longer `Retry-After` is not waited out here: the error goes to the caller's own schedule. */
+const RETRY_AFTER_MAX_MS = 30_000;
 
 /** Sends the request (retrying idempotent ones on retryable errors) and returns the parsed JSON body. */
 export async function sendRequest(transport: Transport, spec: RequestSpec): Promise<unknown> {
@@ -43,10 +45,12 @@ export async function sendRequest(transport: Transport, spec: RequestSpec): Prom
       return await sendOnce(transport, spec);
     } catch (error) {
       if (!(error instanceof AtlosError) || !error.retryable || attempt >= attempts) throw error;
+      if ((error.retryAfterMs ?? 0) > RETRY_AFTER_MAX_MS) throw error;
       const backoff = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-      // Full-range jitter between half and all of the backoff spreads out simultaneous retries.
+      // Full-range jitter between half and all of the backoff spreads out simultaneous retries;
+      // a proxy's `Retry-After` is a floor.
       try {
-        await transport.sleep(backoff * (0.5 + transport.random() / 2), spec.signal);
+        await transport.sleep(Math.max(backoff * (0.5 + transport.random() / 2), error.retryAfterMs ?? 0), spec.signal);
       } catch (sleepError) {
         throw new AtlosError('aborted', { cause: sleepError });
       }
@@ -86,6 +90,7 @@ async function sendOnce(transport: Transport, spec: RequestSpec): Promise<unknow
 
   let status: number;
   let text: string;
+  let retryAfter: string | null;
   try {
     const response = await transport.fetch(url.toString(), {
       method: spec.method,
@@ -96,6 +101,7 @@ async function sendOnce(transport: Transport, spec: RequestSpec): Promise<unknow
       signal: controller.signal,
     });
     status = response.status;
+    retryAfter = response.headers.get('retry-after');
     text = await response.text();
   } catch (error) {
     throw failure(error);
@@ -103,11 +109,27 @@ async function sendOnce(transport: Transport, spec: RequestSpec): Promise<unknow
     clearTimeout(timer);
     spec.signal?.removeEventListener('abort', onCallerAbort);
   }
-  return interpret(status, text, spec.isList ?? false);
+  return interpret(status, text, spec.isList ?? false, retryAfter);
 }
 
-function interpret(status: number, text: string, isList: boolean): unknown {
-  // Crashes are 5xx with an empty body, or an HTML page from a proxy (§2.13).
+/**
+ * `Retry-After` as milliseconds: delay-seconds or an HTTP date
+ * (https://www.rfc-editor.org/rfc/rfc9110#field.retry-after); undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function interpret(status: number, text: string, isList: boolean, retryAfter: string | null): unknown {
+  // Atlos itself never sends 429 or Retry-After; proxies and load balancers in front of it do.
+  if (status === 429 || status === 503) {
+    const retryAfterMs = parseRetryAfter(retryAfter);
+    throw new AtlosError('server', { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  }
+  // Crashes are 5xx with an empty body, or an HTML page from a proxy (docs/atlos-api-behaviour.md §2.13).
   if (status >= 500) throw new AtlosError('server', { status });
   let body: unknown;
   try {

@@ -1,5 +1,5 @@
 /**
- * zod schemas for every Atlos API v2 response shape (atlos-api.md §4). Objects are loose: Atlos may
+ * zod schemas for every Atlos API v2 response shape (docs/atlos-api-behaviour.md §4). Objects are loose: Atlos may
  * add keys (and adds deprecated mirror keys per project), which we keep rather than reject. Fields
  * the extension relies on (ids, slugs, statuses, page links) are required and typed.
  */
@@ -62,11 +62,11 @@ export const ProjectSchema = z.looseObject({
   description: z.string().nullish(),
   color: z.string().nullish(),
   active: z.boolean(),
-  /** All custom attributes, disabled ones included; no ids here (§4.2). */
+  /** All custom attributes, disabled ones included; no ids here (docs/atlos-api-behaviour.md §4.2). */
   attributes: z.array(ProjectAttributeDefinitionSchema).nullish().transform((a) => a ?? []),
 });
 
-/** The only place the API exposes custom-attribute UUIDs (§4.1). */
+/** The only place the API exposes custom-attribute UUIDs (docs/atlos-api-behaviour.md §4.1). */
 export const ProjectAttributeValueSchema = z.looseObject({
   name: z.string(),
   id: Id,
@@ -75,7 +75,7 @@ export const ProjectAttributeValueSchema = z.looseObject({
 
 export const GeoJsonPointSchema = z.looseObject({
   type: z.string(),
-  /** [longitude, latitude]: longitude first, unlike the "lat,lon" input string (§4.7). */
+  /** [longitude, latitude]: longitude first, unlike the "lat,lon" input string (docs/atlos-api-behaviour.md §4.7). */
   coordinates: z.array(z.number()),
 });
 
@@ -89,7 +89,7 @@ export const IncidentSchema = z.looseObject({
   attr_geolocation_resolution: z.string().nullish(),
   attr_restrictions: z.array(z.string()).nullish(),
   attr_sensitive: z.array(z.string()).nullish(),
-  /** Null in the creation response even though the stored default is "To Do" (§7.4). */
+  /** Null in the creation response even though the stored default is "To Do" (docs/atlos-api-behaviour.md §7.4). */
   attr_status: z.string().nullish(),
   attr_tags: z.array(z.string()).nullish(),
   deleted: z.boolean().nullish(),
@@ -100,7 +100,7 @@ export const IncidentSchema = z.looseObject({
   versions: z.array(SourceMaterialSchema).optional(),
   source_material: z.array(SourceMaterialSchema).optional(),
   project_attributes: z.array(ProjectAttributeValueSchema).nullish().transform((a) => a ?? []),
-  // Deprecated core mirrors, present only when the project has the matching custom attribute (§4.1).
+  // Deprecated core mirrors, present only when the project has the matching custom attribute (docs/atlos-api-behaviour.md §4.1).
   attr_type: z.array(z.unknown()).nullish(),
   attr_impact: z.array(z.unknown()).nullish(),
   attr_equipment: z.array(z.unknown()).nullish(),
@@ -122,7 +122,7 @@ export const UpdateSchema = z.looseObject({
   attachments: z.array(z.string()).nullish(),
   attachment_urls: z.array(z.string()).nullish(),
   inserted_at: Timestamp,
-  /** Unreliable (may hold the old value) and `old_value` never exists (§4.5): re-read instead. */
+  /** Unreliable (may hold the old value) and `old_value` never exists (docs/atlos-api-behaviour.md §4.5): re-read instead. */
   new_value: z.unknown().optional(),
 });
 
@@ -140,11 +140,6 @@ export function successResultSchema<T extends z.ZodType>(result: T) {
 
 export const SuccessSchema = z.looseObject({ success: z.literal(true) });
 
-/** `{"error": "<string>"}` or `{"error": {<field>: <message or nested list>}}`. */
-export const ErrorBodySchema = z.looseObject({
-  error: z.union([z.string(), z.record(z.string(), z.unknown())]),
-});
-
 export const IncidentPageSchema = listPageSchema(IncidentSchema);
 export const SourceMaterialPageSchema = listPageSchema(SourceMaterialSchema);
 export const UpdatePageSchema = listPageSchema(UpdateSchema);
@@ -157,4 +152,3 @@ export type Project = z.infer<typeof ProjectSchema>;
 export type ProjectAttributeValue = z.infer<typeof ProjectAttributeValueSchema>;
 export type Incident = z.infer<typeof IncidentSchema>;
 export type Update = z.infer<typeof UpdateSchema>;
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;

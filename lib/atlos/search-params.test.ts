@@ -3,7 +3,7 @@ import { incidentSearchParams, type IncidentSort } from './search-params.ts';
 
 const UUID = '0b6f3c7e-1a2b-4c3d-8e9f-0123456789ab';
 
-describe('incidentSearchParams (Atlos §5)', () => {
+describe('incidentSearchParams (docs/atlos-api-behaviour.md §5)', () => {
   it('is empty without filters', () => {
     expect(incidentSearchParams().toString()).toBe('');
     expect(incidentSearchParams({ status: [], query: '  ' }).toString()).toBe('');

@@ -1,6 +1,6 @@
 /**
- * Query strings for GET /api/v2/incidents (atlos-api.md §5). Array filters repeat `key[]=` for
- * every value: a bare `key=` makes Atlos drop the whole filter silently (§5.1). Values Atlos would
+ * Query strings for GET /api/v2/incidents (docs/atlos-api-behaviour.md §5). Array filters repeat `key[]=` for
+ * every value: a bare `key=` makes Atlos drop the whole filter silently (docs/atlos-api-behaviour.md §5.1). Values Atlos would
  * crash on (an unknown `sort`) cannot be expressed; values it would ignore (non-UUID ids) are left out.
  */
 export const INCIDENT_SORTS = [
@@ -14,6 +14,14 @@ export const INCIDENT_SORTS = [
   'date_asc',
 ] as const;
 export type IncidentSort = (typeof INCIDENT_SORTS)[number];
+
+/**
+ * Sorts a full walk may use. Atlos's date sorts order incidents without a date as NULLs, which its
+ * cursor cannot encode: the page after one holding a null date is an empty HTTP 500
+ * (docs/atlos-api-behaviour.md §3). A first page in date order is fine; following `next` is not.
+ */
+export type IterableIncidentSort = Exclude<IncidentSort, 'date_desc' | 'date_asc'>;
+export const NON_ITERABLE_SORTS: ReadonlySet<IncidentSort> = new Set(['date_desc', 'date_asc']);
 
 export interface IncidentSearch {
   /** Free text; also matches slugs, `CODE-SLUG` and source URLs once Atlos' auto-metadata ran. */
@@ -37,6 +45,9 @@ export interface IncidentSearch {
   deleted?: boolean;
   sort?: IncidentSort;
 }
+
+/** A search that can be walked to its end (see IterableIncidentSort). */
+export type IterableIncidentSearch = Omit<IncidentSearch, 'sort'> & { sort?: IterableIncidentSort };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

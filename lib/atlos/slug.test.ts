@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSlug, parseIncidentReference } from './slug.ts';
 
-describe('normalizeSlug (Atlos §2.1)', () => {
+describe('normalizeSlug (docs/atlos-api-behaviour.md §2.1)', () => {
   it.each([
     ['abc123', 'ABC123'],
     [' abc123 ', 'ABC123'],

@@ -1,5 +1,5 @@
 /**
- * Incident slugs as Atlos resolves them (atlos-api.md §2.1): split on the first `-`; a prefix other
+ * Incident slugs as Atlos resolves them (docs/atlos-api-behaviour.md §2.1): split on the first `-`; a prefix other
  * than exactly `ATL` (the legacy stored form `ATL-XXXXXX`) is the project code and is dropped; the
  * rest is upper-cased. Slugs are 6 characters of [0-9A-Z].
  */

@@ -4,44 +4,18 @@
  * worker killed at any moment resumes where it was (runPending on start, startup and alarms).
  */
 import { i18n } from '#i18n';
-import type { CollectedCapture } from '../artifacts/types';
-import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
-import type { CaptureClient } from './client-port';
+import { newestFirst } from '../domain/order';
+import { sleep as abortableSleep } from '../domain/sleep';
+import { DEFAULT_BACKOFF } from './backoff';
+import type { CaptureEngineDeps } from './engine-deps';
 import { CaptureError } from './failure';
 import { createKeyedQueue } from './incident-queue';
 import { isActive, newJob, summarize, type CaptureJob } from './job';
-import type { JobsStore } from './jobs-store';
 import { createLimiter } from './limiter';
-import { alwaysOnline, type NetworkWatch } from './network';
+import { alwaysOnline } from './network';
 import type { JobSummary } from './protocol';
-import type { CaptureRequest, IncidentRef } from './request';
+import type { CaptureRequest } from '../domain/capture-request';
 import { createJobRunner } from './runner';
-
-export interface CaptureEngineDeps {
-  store: JobsStore;
-  getClient(connectionId: string): Promise<CaptureClient>;
-  getCaptureDefaults(): Promise<{ metadataNamespace: string }>;
-  collect(request: CaptureRequest): Promise<CollectedCapture>;
-  rememberIncident?(incident: IncidentRef): Promise<void>;
-  now?(): number;
-  /** Rejects when `signal` aborts. */
-  sleep?(ms: number, signal: AbortSignal): Promise<void>;
-  random?(): number;
-  newId?(): string;
-  network?: NetworkWatch;
-  backoff?: BackoffPolicy;
-  skewMs?: number;
-  /** Finished captures kept in the history. */
-  historyLimit?: number;
-  /** Steps running at once across all jobs. */
-  maxConcurrentSteps?: number;
-  keepAlive?: { hold(): () => void };
-  onJobUpdated?(summary: JobSummary): void;
-  /** A job reached `done` or `failed` (badge, notification). */
-  onJobSettled?(job: CaptureJob): void;
-  /** After any change: how many jobs are active or failed, and when the next one is due. */
-  onActivity?(activity: { active: number; failed: number; nextAttemptAt?: number }): void;
-}
 
 export interface CaptureEngine {
   startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
@@ -57,17 +31,10 @@ export interface CaptureEngine {
   dispose(): void;
 }
 
-const defaultSleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
-
 export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   const { store } = deps;
   const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? defaultSleep;
+  const sleep = deps.sleep ?? abortableSleep;
   const random = deps.random ?? Math.random;
   const network = deps.network ?? alwaysOnline;
   const policy = deps.backoff ?? DEFAULT_BACKOFF;
@@ -178,4 +145,3 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   }
 }
 
-const newestFirst = (a: CaptureJob, b: CaptureJob) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);

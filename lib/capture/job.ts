@@ -3,8 +3,8 @@
  * source materials exist, which files Atlos holds, whether the metadata and comment were written),
  * so a worker that restarts anywhere resumes at the first thing not yet done.
  */
-import type { CollectedArtifact, CollectedCapture } from '../artifacts/types';
-import type { CaptureRequest } from './request';
+import type { CollectedArtifact, CollectedCapture } from '../domain/collected-capture';
+import type { CaptureRequest } from '../domain/capture-request';
 import type { JobState, JobStep, JobSummary } from './protocol';
 
 /** One captured file; its bytes live in the blobs store under `blobKey` until the job is done. */

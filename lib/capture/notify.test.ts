@@ -12,7 +12,7 @@ describe('badge and notifications', () => {
     expect(badgeFor({ active: 3, failed: 1 }).text).toBe('!');
   });
 
-  it('notifies done and failed captures without any token, and clicks lead to the incident or the popup', async () => {
+  it('notifies done and failed captures with the job’s outcome and nothing else, and clicks lead to the incident or the popup', async () => {
     const created: Array<{ id: string; title: string; message: string }> = [];
     const notifier = createCaptureNotifier(
       {
@@ -26,9 +26,12 @@ describe('badge and notifications', () => {
     const job = newJob({ id: 'job-1', now: Date.now(), request, namespace: 'browser_capture', collected: await collected(request), baseUrl: 'https://atlos.test' });
     notifier.settled({ ...job, state: 'done' });
     notifier.settled({ ...job, state: 'failed', error: { kind: 'permission', message: 'The API token may not do this on incident ABC123.' } });
-    expect(created[0]).toMatchObject({ id: 'atlos-capture:job-1', title: 'Captured to ABC123' });
-    expect(created[0]!.message).toMatch(/^2 file\(s\) saved in Atlos/);
-    expect(created[1]).toMatchObject({ title: 'Capture to ABC123 needs attention', message: 'The API token may not do this on incident ABC123.' });
+    // Exact objects: a notification that carried anything more (a page's text, a token) fails here.
+    const shown = { id: 'atlos-capture:job-1', type: 'basic', iconUrl: 'chrome-extension://x/icon/128.png' };
+    expect(created).toEqual([
+      { ...shown, title: 'Captured to ABC123', message: expect.stringMatching(/^2 file\(s\) saved in Atlos/) },
+      { ...shown, title: 'Capture to ABC123 needs attention', message: 'The API token may not do this on incident ABC123.' },
+    ]);
     expect(jobIdOfNotification(created[0]!.id)).toBe('job-1');
     expect(jobIdOfNotification('other')).toBeUndefined();
     expect(notificationTarget({ state: 'done', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({ incidentUrl: 'https://atlos.test/incidents/ABC123' });

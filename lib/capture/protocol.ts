@@ -1,5 +1,5 @@
 /** Capture messages between pages and the background; see lib/messaging.ts. */
-import type { CaptureRequest, IncidentRef, TargetKind } from './request';
+import type { CaptureRequest, IncidentRef, TargetKind } from '../domain/capture-request';
 
 export type JobState = 'queued' | 'running' | 'waiting_network' | 'retrying' | 'failed' | 'done';
 export type JobStep =

@@ -1,7 +1,7 @@
 /**
  * Exactly once: when the answer to a create, upload or comment was lost (network error, timeout,
  * reset, 5xx after sending, or a worker killed mid-request), Atlos may or may not have acted.
- * These functions look for what it did before anything is sent again (issue 4).
+ * These functions look for what it did before anything is sent again (docs/capture-protocol.md §4).
  */
 import type { CaptureClient, SourceMaterial } from './client-port';
 import type { JobArtifact } from './job';
@@ -10,7 +10,7 @@ import type { JobArtifact } from './job';
 export const DEFAULT_SKEW_MS = 5 * 60_000;
 const MAX_PAGES = 20;
 
-/** Atlos timestamps are naive UTC with second precision (atlos-api.md §4.0). */
+/** Atlos timestamps are naive UTC with second precision (docs/atlos-api-behaviour.md §4.0). */
 export function atlosTimeMs(timestamp: string): number {
   const zoned = /[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp}Z`;
   return Date.parse(zoned);

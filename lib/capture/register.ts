@@ -7,11 +7,10 @@
 import type { browser as extensionBrowser } from 'wxt/browser';
 import { createBrowserCollectDeps } from '../artifacts/browser-deps';
 import { collectArtifacts } from '../artifacts/collect';
-import type { CollectedCapture } from '../artifacts/types';
+import type { CollectedCapture } from '../domain/collected-capture';
 import { rememberIncident } from '../incidents/recent';
-import { onMessage, sendMessage } from '../messaging';
 import { getCaptureDefaults } from '../settings';
-import { isTrustedSender } from '../trusted-sender';
+import { isTrustedSender, type OnMessage, type SendMessage } from '../trusted-sender';
 import type { CaptureClient } from './client-port';
 import { createCaptureEngine, type CaptureEngine } from './engine';
 import { registerCaptureHandlers } from './handlers';
@@ -19,13 +18,16 @@ import { openJobsStore } from './jobs-store';
 import { createKeepAlive } from './keepalive';
 import { browserNetworkWatch } from './network';
 import { createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
-import type { CaptureRequest } from './request';
+import type { CaptureProtocol } from './protocol';
+import type { CaptureRequest } from '../domain/capture-request';
 import { inspectTab } from './tab-inspection';
 
 type Browser = typeof extensionBrowser;
 
 export interface RegisterCaptureDeps {
   browser: Browser;
+  /** lib/messaging.ts's messenger, passed in by the background (features sit below lib/messaging.ts). */
+  messages: { onMessage: OnMessage<CaptureProtocol>; sendMessage: SendMessage<CaptureProtocol> };
   getClient(connectionId: string): Promise<CaptureClient>;
   /** Defaults to the artifacts helper's collector with the saved media size limit. */
   collect?(request: CaptureRequest): Promise<CollectedCapture>;
@@ -39,6 +41,7 @@ const MIN_ALARM_DELAY_MS = 30_000;
 
 export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
   const { browser } = deps;
+  const { onMessage, sendMessage } = deps.messages;
   const notifier = createCaptureNotifier(
     {
       setBadgeText: (d) => browser.action.setBadgeText(d),

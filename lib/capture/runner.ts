@@ -3,6 +3,7 @@
  * and on failure saves either the retry plan (retryable) or the failure (a person must act).
  */
 import { i18n } from '#i18n';
+import { newestFirst } from '../domain/order';
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import { CaptureError, describeFailure } from './failure';
 import type { KeyedQueue } from './incident-queue';
@@ -11,7 +12,7 @@ import type { Limiter } from './limiter';
 import type { NetworkWatch } from './network';
 import { DEFAULT_SKEW_MS } from './reconcile';
 import { runStep, type StepContext } from './steps';
-import type { CaptureEngineDeps } from './engine';
+import type { CaptureEngineDeps } from './engine-deps';
 
 /** Unexplained errors are retried this many times before the job stops for a person to look at. */
 export const MAX_UNEXPECTED_ATTEMPTS = 8;
@@ -152,4 +153,3 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
   return { drive };
 }
 
-const newestFirst = (a: CaptureJob, b: CaptureJob) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);

@@ -59,12 +59,12 @@ async function sendMarked<T>(
   marker: NonNullable<CaptureJob['inFlight']>,
   send: () => Promise<T>,
 ): Promise<{ job: CaptureJob; answer: T }> {
-  let marked = await save(ctx, { ...job, inFlight: marker });
+  const marked = await save(ctx, { ...job, inFlight: marker });
   try {
     return { job: marked, answer: await send() };
   } catch (error) {
     // Atlos refused it: nothing was created, so a later Retry need not reconcile.
-    if (isDefinitiveRefusal(error)) await save(ctx, (marked = withoutInFlight(marked)));
+    if (isDefinitiveRefusal(error)) await save(ctx, withoutInFlight(marked));
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Checks a token against its instance before anything is stored (atlos-api.md §9: no endpoint
+ * Checks a token against its instance before anything is stored (docs/atlos-api-behaviour.md §9: no endpoint
  * returns the token's identity). `GET /source_material` answering 200 means the token is valid;
  * the first page of incidents names the project (an empty project stays nameless until later).
  */

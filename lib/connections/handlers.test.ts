@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { removeAllListeners, sendMessage } from '../messaging';
+import { onMessage, removeAllListeners, sendMessage } from '../messaging';
 import { registerConnections, registerHandlers } from './handlers';
 import type { ConnectionsService } from './service';
 
@@ -27,7 +27,7 @@ describe('connection message handlers', () => {
     const events = stubPermissions();
     const setAccessLevel = vi.fn(async () => undefined);
     Object.assign(fakeBrowser.storage.local, { setAccessLevel });
-    registerConnections(fakeBrowser as never);
+    registerConnections(fakeBrowser as never, onMessage);
     // The fake browser's sender has no URL, like a message whose origin cannot be trusted.
     await expect(sendMessage('listConnections', undefined)).rejects.toThrow(/not sent by an extension page/);
     await expect(sendMessage('connect', { baseUrl: 'https://platform.atlos.org', token: 'x' })).rejects.toThrow(/Refused/);
@@ -46,7 +46,7 @@ describe('connection message handlers', () => {
       syncPermissions: vi.fn(),
     };
     const senders: unknown[] = [];
-    registerHandlers(service, (sender) => (senders.push(sender), true));
+    registerHandlers(service, (sender) => (senders.push(sender), true), onMessage);
     expect(await sendMessage('listConnections', undefined)).toEqual([]);
     expect(await sendMessage('connect', { baseUrl: 'https://a.example', token: 't' })).toEqual({
       ok: false,

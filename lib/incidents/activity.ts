@@ -1,13 +1,13 @@
 /**
  * The chosen incident in context: its current state (re-read, since updates carry no reliable
- * values, atlos-api.md §4.5) and its latest updates and comments (first page of
+ * values, docs/atlos-api-behaviour.md §4.5) and its latest updates and comments (first page of
  * `GET /updates?slug=`), plus changing its status with an optional message.
  */
 import type { IncidentsDeps } from './deps';
 import { readIncident } from './search';
 import type { IncidentOption } from './types';
 
-/** The status options of Atlos' default project (atlos-api.md §4.1). */
+/** The status options of Atlos' default project (docs/atlos-api-behaviour.md §4.1). */
 export const INCIDENT_STATUSES = ['To Do', 'In Progress', 'Help Needed', 'Ready for Review', 'Completed', 'Cancelled'] as const;
 
 export const ACTIVITY_LIMIT = 5;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openIncidentCache } from './cache';
-import { option } from './test-data';
+import { option } from './testing/data';
 
 let dbCounter = 0;
 const freshCache = (limit?: number) => {

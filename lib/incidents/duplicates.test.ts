@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyDuplicates, sameSourceUrl } from './duplicates';
-import { option } from './test-data';
+import { option } from './testing/data';
 
 describe('sameSourceUrl', () => {
   it('ignores the fragment, a trailing slash and host case, but not the query', () => {

@@ -1,7 +1,7 @@
 /**
  * "Is this page already in Atlos?" before a capture, so a duplicate is a choice, not an accident.
- * One Atlos search by URL (it matches source URLs once Atlos' auto-metadata ran, atlos-api.md
- * §5.2) plus the chosen incident's own source list. Asked only when the person opens the popup.
+ * One Atlos search by URL (it matches source URLs once Atlos' auto-metadata ran, docs/atlos-api-behaviour.md
+ * docs/atlos-api-behaviour.md §5.2) plus the chosen incident's own source list. Asked only when the person opens the popup.
  */
 import type { IncidentsDeps } from './deps';
 import { summarizeIncident } from './summarize';

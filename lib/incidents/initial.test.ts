@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialOptions } from './initial';
 import { withPinned, withoutPinned } from './pinned';
-import { option } from './test-data';
+import { option } from './testing/data';
 
 const connections = [{ id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' } }];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { matchIncidents, matchScore, mergeOptions } from './local-match';
-import { option } from './test-data';
+import { option } from './testing/data';
 
 const shelling = option('K7Q2ZP', 'Shelling of the central market in Kharkiv');
 const drone = option('AB12CD', 'Drone strike near the river crossing');

@@ -24,10 +24,3 @@ export function withoutPinned(list: readonly IncidentOption[], option: { connect
 export function isPinned(list: readonly IncidentOption[], option: { connectionId: string; slug: string }): boolean {
   return list.some((p) => incidentKey(p) === incidentKey(option));
 }
-
-export async function togglePinned(option: IncidentOption): Promise<boolean> {
-  const list = await pinnedIncidentsItem.getValue();
-  const pinned = isPinned(list, option);
-  await pinnedIncidentsItem.setValue(pinned ? withoutPinned(list, option) : withPinned(list, option));
-  return !pinned;
-}

@@ -3,7 +3,7 @@
  * Updated by the capture engine when a capture starts.
  */
 import { storage } from 'wxt/utils/storage';
-import type { IncidentRef } from '../capture/request';
+import type { IncidentRef } from '../domain/capture-request';
 
 export interface RecentIncident extends IncidentRef {
   /** Project code, e.g. `CIV`, for `CODE-SLUG` display. */

@@ -1,5 +1,5 @@
-/** Sensitivity choices of a new incident (atlos-api.md §7.1); kept apart so pages import no client code. */
-/** Atlos' sensitivity values; "Not Sensitive" excludes every other (§7.1). */
+/** Sensitivity choices of a new incident (docs/atlos-api-behaviour.md §7.1); kept apart so pages import no client code. */
+/** Atlos' sensitivity values; "Not Sensitive" excludes every other (docs/atlos-api-behaviour.md §7.1). */
 export const NOT_SENSITIVE = 'Not Sensitive';
 export const SENSITIVITY_VALUES = [
   NOT_SENSITIVE,

@@ -1,5 +1,5 @@
 /**
- * Turns an Atlos incident (atlos-api.md §4.1) into the small IncidentOption the extension keeps.
+ * Turns an Atlos incident (docs/atlos-api-behaviour.md §4.1) into the small IncidentOption the extension keeps.
  * Typed structurally so the popup bundle never needs zod or the client's schemas.
  */
 import type { IncidentOption } from './types';

@@ -1,5 +1,5 @@
 /**
- * The target of a context-menu click is the thing clicked (product contract §1).
+ * The target of a context-menu click is the thing clicked (README.md, "Use it").
  *
  * Several contexts can apply at once (an image inside a link, a link inside a selection). The
  * thing under the pointer wins, most specific first:
@@ -11,7 +11,7 @@
  * `frameId` is kept so the artifacts are read from the frame that was clicked.
  */
 import type { Browser } from 'wxt/browser';
-import type { CaptureTarget } from '../capture/request';
+import type { CaptureTarget } from '../domain/capture-request';
 
 export type MenuClickInfo = Pick<
   Browser.contextMenus.OnClickData,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CaptureRequest, CaptureTarget } from '../capture/request';
+import type { CaptureRequest, CaptureTarget } from '../domain/capture-request';
 import type { RecentIncident } from '../incidents/recent';
 import { DEFAULT_CAPTURE_DEFAULTS, type CaptureDefaults } from '../settings';
 import type { MenuClickInfo } from './click-target';

@@ -1,10 +1,10 @@
 /**
  * One context-menu click → one capture (a recent incident) or the chooser window
  * (`Choose incident…`). A plain function with injected dependencies, so every context is
- * unit-tested without a browser (engineering-notes §1.7).
+ * unit-tested without a browser (docs/browser-facts.md §3).
  */
 import type { Browser } from 'wxt/browser';
-import type { CaptureOptions, CaptureRequest, CaptureTarget } from '../capture/request';
+import type { CaptureOptions, CaptureRequest, CaptureTarget } from '../domain/capture-request';
 import type { RecentIncident } from '../incidents/recent';
 import type { CaptureDefaults } from '../settings';
 import { targetFromClick, type MenuClickInfo } from './click-target';

@@ -1,5 +1,5 @@
 /**
- * What the `Send to Atlos` context menu holds (product contract §1): one parent item on every
+ * What the `Send to Atlos` context menu holds (README.md, "Use it"): one parent item on every
  * context we capture, up to five recently used incidents (most recent first), a separator, and
  * `Choose incident…`. Pure: builds item specs from the recents; `register.ts` creates them.
  */

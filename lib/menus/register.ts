@@ -1,116 +1,87 @@
 /**
- * Creates the `Send to Atlos` menu and keeps it current; routes clicks to `handleMenuClick`.
- *
- * - Chrome MV3 and Firefox MV3 event pages persist menus, so they are (re)built on
- *   `runtime.onInstalled`, and on `runtime.onStartup` for browsers that do not keep them
- *   (engineering-notes §1.7; MDN menus.create "persistent and non-persistent extensions").
- *   Every build starts with `removeAll`, so ids never collide.
- * - Rebuilt whenever the recent incidents or the connections change; builds run one at a
- *   time, and changes arriving during a build cause exactly one more build.
- * - `contextMenus.onClicked` is registered synchronously by the caller's `main`, so a worker
- *   woken by a click sees it.
+ * Binds the menus and keyboard commands to the real browser, storage items and the capture
+ * engine. Called once, synchronously, from the background's `main` (the listeners must be
+ * registered before `main` returns).
  */
-import { handleMenuClick, type ClickTab, type MenuClickDeps } from './menu-click';
-import type { MenuClickInfo } from './click-target';
-import { buildMenuItems, type MenuItemSpec, type MenuTitles } from './menu-items';
-import type { RecentIncident } from '../incidents/recent';
+import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
+import type { CaptureRequest, CaptureTarget } from '../domain/capture-request';
+import { openChooserWindow } from '../chooser-window';
+import { handleCommand } from '../commands';
+import { connectionsItem } from '../connections/store';
+import { recentIncidentsItem } from '../incidents/recent';
+import { getCaptureDefaults } from '../settings';
+import { registerMenus, type ContextMenusApi, type MenuRegistration } from './context-menus';
 
-/** The part of `browser.contextMenus` used here (fakeBrowser has none: tests pass a fake). */
-export interface ContextMenusApi {
-  removeAll(): Promise<void>;
-  create(properties: MenuItemSpec, callback?: () => void): number | string;
-  onClicked: { addListener(listener: (info: MenuClickInfo, tab?: ClickTab) => void): void };
+export interface MenusWiring {
+  startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
 }
 
-interface EventLike {
-  addListener(listener: () => void): void;
+async function getUsableConnectionIds(): Promise<ReadonlySet<string>> {
+  const connections = await connectionsItem.getValue();
+  return new Set(connections.filter((c) => c.status === 'ok').map((c) => c.id));
 }
 
-export interface MenuRegistrationDeps extends MenuClickDeps {
-  contextMenus: ContextMenusApi;
-  /** `browser.runtime.lastError`, read inside `create`'s callback. */
-  lastError(): { message?: string } | undefined | null;
-  onInstalled: EventLike;
-  onStartup: EventLike;
-  getUsableConnectionIds(): Promise<ReadonlySet<string>>;
-  /** Calls back when the recent incidents change; returns an unwatch function. */
-  watchRecents(onChange: () => void): () => void;
-  watchConnections(onChange: () => void): () => void;
-  titles(): MenuTitles;
-  /** Something went wrong outside any capture (building menus, starting one): tell the person or log. */
-  reportError(error: unknown, during: 'build' | 'click'): void;
+async function getActiveTab() {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab;
 }
 
-function createItem(deps: MenuRegistrationDeps, spec: MenuItemSpec): Promise<void> {
-  return new Promise((resolve, reject) => {
-    deps.contextMenus.create({ ...spec }, () => {
-      const error = deps.lastError();
-      if (error) reject(new Error(error.message ?? `contextMenus.create failed for ${spec.id}`));
-      else resolve();
-    });
-  });
-}
-
-/** Runs `task` one at a time; calls made while it runs are folded into one more run. */
-export function serialised(task: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let again = false;
-  const loop = async () => {
-    try {
-      do {
-        again = false;
-        await task();
-      } while (again);
-    } finally {
-      running = null;
-    }
-  };
-  return () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    return (running = loop());
-  };
-}
-
-export interface MenuRegistration {
-  /** Builds the menus now (also what every trigger calls). */
-  rebuild(): Promise<void>;
-  /** Stops following storage changes (tests). */
-  dispose(): void;
-}
-
-export function registerMenus(deps: MenuRegistrationDeps): MenuRegistration {
-  const build = async () => {
-    const [recents, usable]: [RecentIncident[], ReadonlySet<string>] = await Promise.all([
-      deps.getRecentIncidents(),
-      deps.getUsableConnectionIds(),
-    ]);
-    const items = buildMenuItems(recents, usable, deps.titles());
-    await deps.contextMenus.removeAll();
-    // One at a time: a child must never be created before its parent.
-    for (const item of items) await createItem(deps, item);
-  };
-  const runBuild = serialised(build);
-  const rebuild = () =>
-    runBuild().catch((error: unknown) => {
-      deps.reportError(error, 'build');
-    });
-
-  deps.contextMenus.onClicked.addListener((info, tab) => {
-    handleMenuClick(info, tab, deps).catch((error: unknown) => deps.reportError(error, 'click'));
-  });
-  deps.onInstalled.addListener(() => void rebuild());
-  deps.onStartup.addListener(() => void rebuild());
-  const unwatchRecents = deps.watchRecents(() => void rebuild());
-  const unwatchConnections = deps.watchConnections(() => void rebuild());
-
-  return {
-    rebuild,
-    dispose() {
-      unwatchRecents();
-      unwatchConnections();
+function openChooser(tabId: number, target: CaptureTarget) {
+  return openChooserWindow(
+    {
+      popupUrl: browser.runtime.getURL('/popup.html'),
+      createWindow: (options) => browser.windows.create(options),
     },
+    tabId,
+    target,
+  );
+}
+
+/** The manifest's largest icon; Chrome requires one for a basic notification. */
+function notificationIcon(): string {
+  const icons = browser.runtime.getManifest().icons ?? {};
+  const largest = Object.keys(icons).map(Number).sort((a, b) => b - a)[0];
+  return largest === undefined ? '' : new URL(icons[largest]!, browser.runtime.getURL('/')).href;
+}
+
+function reportError(error: unknown, during: 'build' | 'click' | 'command') {
+  console.error(`[menus] ${during} failed`, error);
+  if (during === 'build') return;
+  // A capture that never started has no job to report through: say so here.
+  const reason = error instanceof Error && error.message ? error.message : String(error);
+  browser.notifications
+    .create({
+      type: 'basic',
+      iconUrl: notificationIcon(),
+      title: i18n.t('menus_captureNotStarted'),
+      message: reason,
+    })
+    .catch(() => undefined);
+}
+
+export function registerMenusAndCommands(wiring: MenusWiring): MenuRegistration {
+  const shared = {
+    startCapture: wiring.startCapture,
+    getCaptureDefaults,
+    getRecentIncidents: () => recentIncidentsItem.getValue(),
+    getUsableConnectionIds,
+    openChooser,
+    getActiveTab,
   };
+  const registration = registerMenus({
+    ...shared,
+    contextMenus: browser.contextMenus as unknown as ContextMenusApi,
+    lastError: () => browser.runtime.lastError,
+    onInstalled: browser.runtime.onInstalled,
+    onStartup: browser.runtime.onStartup,
+    watchRecents: (onChange) => recentIncidentsItem.watch(onChange),
+    watchConnections: (onChange) => connectionsItem.watch(onChange),
+    titles: () => ({ sendToAtlos: i18n.t('menus_sendToAtlos'), chooseIncident: i18n.t('menus_chooseIncident') }),
+    reportError,
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    handleCommand(command, tab, shared).catch((error: unknown) => reportError(error, 'command'));
+  });
+  return registration;
 }

@@ -3,7 +3,7 @@
  * `entrypoints/extract-page.ts` passes the real ones; unit tests pass happy-dom documents).
  * Every page-controlled string is bounded (bounds.ts).
  */
-import type { SelectionInfo, ViewportInfo } from '../artifacts/types';
+import type { SelectionInfo, ViewportInfo } from '../domain/collected-capture';
 import { readArticle, type ArticleProblem } from './article';
 import { extractPageInfo, type PageFacts } from './page-info';
 import { extractSelection } from './selection';

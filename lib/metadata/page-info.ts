@@ -5,7 +5,7 @@
  * `readability` (Firefox's Reader View engine, article.ts) and `page` (a byline or date
  * printed in the page, byline.ts) and `url` (a date in the page's address, byline.ts).
  */
-import type { PageInfo } from '../artifacts/types';
+import type { PageInfo } from '../domain/collected-capture';
 import type { ArticleInfo, ReadabilityResult } from './article';
 import { BOUNDS, bound, cleanText } from './bounds';
 import { dateInUrl, findPageByline, findPageDate } from './byline';

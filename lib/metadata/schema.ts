@@ -1,9 +1,9 @@
 /**
- * The metadata written to Atlos, schema `atlos-browser-capture/1` (product-contract §2).
+ * The metadata written to Atlos, schema `atlos-browser-capture/1` (README.md, "What a capture contains").
  * Adding a field is fine; renaming or removing one needs a new schema version.
  */
 import { z } from 'zod';
-import type { CollectedCapture } from '../artifacts/types';
+import type { CollectedCapture } from '../domain/collected-capture';
 
 export const METADATA_SCHEMA = 'atlos-browser-capture/1';
 

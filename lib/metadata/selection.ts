@@ -1,5 +1,5 @@
 /** The selection with some text before and after it (like a W3C TextQuoteSelector). */
-import type { SelectionInfo } from '../artifacts/types';
+import type { SelectionInfo } from '../domain/collected-capture';
 import { BOUNDS, bound } from './bounds';
 
 const collapse = (text: string) => text.replace(/\s+/g, ' ');

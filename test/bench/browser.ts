@@ -1,5 +1,5 @@
 /**
- * Real Chromium with the built extension (engineering-notes §2.4 flags), the way the e2e tests
+ * Real Chromium with the built extension (docs/browser-facts.md §6 flags), the way the e2e tests
  * start it, plus a raw CDP connection to the browser for what Playwright does not expose for a
  * service worker (heap usage).
  */

@@ -10,7 +10,7 @@
  * - `relaunch(context)`: closes the browser and starts it again on the same profile (extension storage and
  *   IndexedDB survive), to test resumption after a browser restart. Use the returned context afterwards.
  *
- * Recipe verified on this machine: shared/engineering-notes.md §2.4.
+ * Recipe verified on this machine: docs/browser-facts.md §6.
  */
 import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +33,7 @@ export function extensionDir(): string {
   return process.env.EXT_DIR ? resolve(ROOT_DIR, process.env.EXT_DIR) : join(OUTPUT_DIR, 'chrome-mv3-e2e');
 }
 
-/** Flags from engineering-notes §2.4: load only our extension; stop Chromium phoning home on the closed network. */
+/** Flags (docs/browser-facts.md §6): load only our extension; stop Chromium phoning home on the closed network. */
 export function chromiumArgs(extDir: string): string[] {
   return [
     '--no-sandbox', // we run as root in CI

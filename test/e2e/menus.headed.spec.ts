@@ -180,7 +180,7 @@ test.describe('context menu, real right-clicks', () => {
       const win = await chrome.windows.get(tab.windowId);
       return { type: win.type };
     }, popup.url());
-    // Its size (420×640) is checked in lib/menus/wire.test.ts: Playwright resizes every page it
+    // Its size (420×640) is checked in lib/menus/register.test.ts: Playwright resizes every page it
     // drives to the context's emulated viewport, so the real window size is not observable here.
     expect(window).toEqual({ type: 'popup' });
   });

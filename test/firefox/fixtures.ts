@@ -12,7 +12,7 @@
  *   puppeteer's `page.url()` keeps showing the http page afterwards: use `extensionPageUrl(page)`.
  * - `fixtureServer`, `standin`: as in test/e2e/fixtures.ts.
  *
- * See shared/engineering-notes.md §6 for what was verified.
+ * See docs/browser-facts.md §6 for what was verified.
  */
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createAtlosClient, type AtlosClientOptions } from '../../lib/atlos/client.ts';
 import { useStandin } from '../standin/test-helpers.ts';
-import { failure } from '../../lib/atlos/test-helpers.ts';
+import { failure } from '../../lib/atlos/testing/failure.ts';
 
 const DAY = 86_400_000;
 const standin = useStandin({ incidents: 250, archiver: 'manual' });

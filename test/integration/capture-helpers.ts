@@ -6,11 +6,12 @@
 import { expect } from 'vitest';
 import { PNG } from 'pngjs';
 import { createAtlosClient, type AtlosClient } from '../../lib/atlos/client';
-import type { CollectedArtifact, CollectedCapture } from '../../lib/artifacts/types';
-import { createCaptureEngine, type CaptureEngineDeps } from '../../lib/capture/engine';
+import type { CollectedArtifact, CollectedCapture } from '../../lib/domain/collected-capture';
+import { createCaptureEngine } from '../../lib/capture/engine';
+import type { CaptureEngineDeps } from '../../lib/capture/engine-deps';
 import type { CaptureJob } from '../../lib/capture/job';
 import { openJobsStore, type JobsStore } from '../../lib/capture/jobs-store';
-import type { CaptureRequest } from '../../lib/capture/request';
+import type { CaptureRequest } from '../../lib/domain/capture-request';
 import type { CaptureMetadata } from '../../lib/metadata/schema';
 import type { Standin, StandinState } from '../standin/server';
 

@@ -9,8 +9,9 @@ import type { ConnectionSummary } from '../../lib/connections/protocol.ts';
 import { incidentActivity, updateIncidentStatus } from '../../lib/incidents/activity.ts';
 import { openIncidentCache, type IncidentCache } from '../../lib/incidents/cache.ts';
 import { createIncident } from '../../lib/incidents/create.ts';
+import { classifyDuplicates } from '../../lib/incidents/duplicates.ts';
 import type { IncidentsDeps } from '../../lib/incidents/deps.ts';
-import { createIncidentsHandlers } from '../../lib/incidents/handlers.ts';
+import { createIncidentsService } from '../../lib/incidents/service.ts';
 import { resolveIncidentReference, searchIncidents } from '../../lib/incidents/search.ts';
 import { parseIncidentReference } from '../../lib/atlos/slug.ts';
 import { useStandin } from '../standin/test-helpers.ts';
@@ -67,7 +68,7 @@ describe('searchIncidents', () => {
   });
 
   it('a newer search on the same channel aborts the older one', async () => {
-    const handlers = createIncidentsHandlers({ ...deps, recentItem: { getValue: async () => [] }, pinnedItem: { getValue: async () => [], setValue: async () => {} } });
+    const handlers = createIncidentsService(deps);
     standin.control.injectFault({ route: 'GET /api/v2/incidents', kind: 'stall', times: 2, stallMs: 10_000 });
     const first = handlers.searchIncidents({ query: 'first query', channel: 'popup-1' });
     // Both of the first search's requests (one per connection) are held by the stand-in.
@@ -104,21 +105,20 @@ describe('resolveIncidentReference', () => {
 });
 
 describe('duplicates', () => {
-  it('finds the incidents that already hold a URL, split by the chosen incident', async () => {
+  it('finds the incidents that already hold a URL, in one search; the popup splits them by the chosen incident', async () => {
     const [holder, chosen] = [civ()[3]!.slug, civ()[4]!.slug];
     const url = `https://example.org/dup-check/${Date.now()}`;
     await clientFor('civ').createSourceMaterial(holder, { url, archive: false });
     await new Promise((resolve) => setTimeout(resolve, 150)); // Atlos indexes source URLs asynchronously
-    const handlers = createIncidentsHandlers({ ...deps, recentItem: { getValue: async () => [] }, pinnedItem: { getValue: async () => [], setValue: async () => {} } });
+    const service = createIncidentsService(deps);
     standin.control.clearRequests();
-    const elsewhere = await handlers.checkDuplicates({ url: `${url}#frag`, connectionId: 'civ', slug: chosen });
+    const { matches } = await service.checkDuplicates({ url: `${url}#frag`, connectionId: 'civ' });
     expect(incidentRequests()).toHaveLength(1);
-    expect(elsewhere.inChosen).toBe(false);
-    expect(elsewhere.elsewhere.map((o) => o.slug)).toEqual([holder]);
-    const inChosen = await handlers.checkDuplicates({ url, connectionId: 'civ', slug: holder });
-    expect(inChosen).toMatchObject({ inChosen: true, elsewhere: [] });
-    const none = await handlers.checkDuplicates({ url: `${url}-other`, connectionId: 'civ', slug: chosen });
-    expect(none).toMatchObject({ inChosen: false, elsewhere: [] });
+    expect(matches.map((o) => o.slug)).toEqual([holder]);
+    const elsewhere = classifyDuplicates(url, matches, { connectionId: 'civ', slug: chosen });
+    expect(elsewhere).toMatchObject({ inChosen: false, elsewhere: [{ slug: holder }] });
+    expect(classifyDuplicates(url, matches, { connectionId: 'civ', slug: holder })).toMatchObject({ inChosen: true, elsewhere: [] });
+    expect((await service.checkDuplicates({ url: `${url}-other`, connectionId: 'civ' })).matches).toEqual([]);
   });
 });
 
@@ -148,6 +148,22 @@ describe('createIncident', () => {
     expect(Object.keys(short.fieldErrors)).toEqual(expect.arrayContaining(['attr_description', 'attr_sensitive']));
     const mixed = await createIncident(deps, { connectionId: 'civ', description: 'A long enough description', sensitive: ['Not Sensitive', 'Graphic Violence'] });
     expect(mixed.ok || mixed.fieldErrors.attr_sensitive).toMatch(/Not Sensitive/);
+  });
+
+  it('an archived project refuses through a field error; the person reads a permission problem, no field is blamed', async () => {
+    const archived: ConnectionSummary = {
+      id: 'arc', baseUrl: standin.url, project: null, tokenHint: 'zzzz', status: 'ok', addedAt: '2026-01-01T00:00:00Z',
+    };
+    const arcDeps: IncidentsDeps = {
+      cache,
+      listConnections: async () => [archived],
+      getClient: async () => createAtlosClient({ baseUrl: standin.url, token: standin.tokens.arcEdit, retries: 0 }),
+    };
+    const refused = await createIncident(arcDeps, { connectionId: 'arc', description: 'A long enough description', sensitive: ['Not Sensitive'] });
+    expect(refused).toMatchObject({ ok: false, fieldErrors: {} });
+    if (refused.ok) return;
+    expect(refused.message).toMatch(/^The API token may not do this \(Atlos says: "You cannot add incidents to this project\."\)/);
+    expect(refused.message).toMatch(/archived/);
   });
 
   it('creates the incident, shows it as To Do and caches it', async () => {

@@ -4,7 +4,7 @@ import type { Standin } from '../standin/server.ts';
 
 /**
  * Connects the sandbox browser to the stand-in through the options page, the way a person would
- * (product-contract §1: `Atlos URL`, `API token`, `Connect`, then a status containing `Connected`).
+ * (README.md, "Connect to your Atlos project": `Atlos URL`, `API token`, `Connect`, then a status containing `Connected`).
  * Skips the form when the kept profile is already connected to this project on this stand-in.
  */
 export async function connectSandbox(page: Page, standin: Standin): Promise<string> {

@@ -1,4 +1,4 @@
-// The archiver queue of atlos-api.md §10: one job at a time; `direct` jobs write back the snapshot they took at start.
+// The archiver queue of docs/atlos-api-behaviour.md §10: one job at a time; `direct` jobs write back the snapshot they took at start.
 import type { Artifact, Version } from './model.ts';
 import { makePng } from './files.ts';
 import type { App } from './app.ts';
@@ -85,7 +85,7 @@ export class Archiver {
 
   private completeDirect(version: Version, snapshot: Version): void {
     const url = snapshot.source_url ?? '';
-    let host = '';
+    let host: string;
     try {
       host = new URL(url).hostname;
     } catch {

@@ -1,4 +1,4 @@
-// Bearer-token authentication exactly as Atlos does it (atlos-api.md §1.2–§1.5).
+// Bearer-token authentication exactly as Atlos does it (docs/atlos-api-behaviour.md §1.2–§1.5).
 import type { ApiToken } from './model.ts';
 import type { Store } from './store.ts';
 

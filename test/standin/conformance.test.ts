@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Every numbered conformance case 1–47 of atlos-api.md §11, against the stand-in over real HTTP.
+// Numbered conformance cases taken from Atlos's api_v2_test.exs (docs/atlos-api-behaviour.md §11), against the stand-in over real HTTP.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startStandin } from './server.ts';

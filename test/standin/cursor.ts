@@ -1,4 +1,4 @@
-// Signed pagination cursors: bound to the API token, expiring 24 h after issue, carrying no filters (atlos-api.md §3).
+// Signed pagination cursors: bound to the API token, expiring 24 h after issue, carrying no filters (docs/atlos-api-behaviour.md §3).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export type CursorKey = (string | number | null)[];

@@ -62,7 +62,7 @@ const MIME_BY_EXTENSION: Record<string, string> = {
   '.zip': 'application/zip', '.gz': 'application/gzip', '.tar': 'application/x-tar', '.warc': 'application/warc',
 };
 
-/** MIME from the file-name extension, case-insensitive; unknown → application/octet-stream (atlos-api.md §4.4). */
+/** MIME from the file-name extension, case-insensitive; unknown → application/octet-stream (docs/atlos-api-behaviour.md §4.4). */
 export function mimeFromExtension(ext: string): string {
   return MIME_BY_EXTENSION[ext.toLowerCase()] ?? 'application/octet-stream';
 }

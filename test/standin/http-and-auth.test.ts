@@ -116,6 +116,11 @@ describe('crashes are empty 500s', () => {
 });
 
 describe('HTTP level (§9)', () => {
+  it('accepts `Accept: application/*` like Phoenix does', async () => {
+    const r = await call(s.url, '/api/v2/incidents', { token: s.tokens.civRead, headers: { accept: 'application/*' } });
+    expect(r.status).toBe(200);
+    expect(r.body.results.length).toBeGreaterThan(0);
+  });
   it('no CORS headers; the session cookie and cache-control on every response', async () => {
     const ok = await call(s.url, '/api/v2/source_material', { token: s.tokens.civRead, headers: { origin: 'https://example.org' } });
     const denied = await call(s.url, '/api/v2/source_material', { headers: { origin: 'https://example.org' } });

@@ -1,4 +1,4 @@
-// Response values of route handlers and the crash signal that becomes an empty HTTP 500 (atlos-api.md §2.13).
+// Response values of route handlers and the crash signal that becomes an empty HTTP 500 (docs/atlos-api-behaviour.md §2.13).
 import type { ApiToken } from './model.ts';
 import type { Params } from './params.ts';
 import type { UploadedFile } from './multipart.ts';

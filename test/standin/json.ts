@@ -1,4 +1,4 @@
-// JSON shapes of atlos-api.md §4, built from the internal model. Results share references with the store and
+// JSON shapes of docs/atlos-api-behaviour.md §4, built from the internal model. Results share references with the store and
 // must be serialised at once (responses are; control.state() round-trips them through JSON).
 import type { Artifact, CustomAttribute, Incident, Project, Update, User, Version } from './model.ts';
 import type { Store } from './store.ts';

@@ -1,4 +1,4 @@
-// Internal data model of the stand-in. Field names follow the Atlos JSON where they are exposed (atlos-api.md §4).
+// Internal data model of the stand-in. Field names follow the Atlos JSON where they are exposed (docs/atlos-api-behaviour.md §4).
 
 export type Permission = 'read' | 'comment' | 'edit';
 

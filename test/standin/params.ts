@@ -1,4 +1,4 @@
-// Plug-style parameter decoding: `a[]=1&a[]=2` lists, `a[b]=1` maps, later plain keys win (atlos-api.md §2.0, §5.1).
+// Plug-style parameter decoding: `a[]=1&a[]=2` lists, `a[b]=1` maps, later plain keys win (docs/atlos-api-behaviour.md §2.0, §5.1).
 
 export type Params = Record<string, unknown>;
 

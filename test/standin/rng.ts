@@ -59,7 +59,7 @@ export function makeSlug(rng: Rng): string {
   return slug;
 }
 
-/** 32 bytes, URL-safe base64 WITH padding: 44 chars ending in '=' (atlos-api.md §1.3). */
+/** 32 bytes, URL-safe base64 WITH padding: 44 chars ending in '=' (docs/atlos-api-behaviour.md §1.3). */
 export function makeTokenValue(rng: Rng): string {
   return rng.bytes(32).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }

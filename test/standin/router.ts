@@ -71,6 +71,9 @@ export function acceptsJson(accept: string | undefined): boolean {
   if (accept === undefined || accept.trim() === '') return true;
   return accept.split(',').some((entry) => {
     const type = entry.split(';')[0]?.trim().toLowerCase();
-    return type === '*/*' || type === 'application/json';
+    // Phoenix's `accepts` plug matches a `type/*` wildcard against the format's MIME type, so
+    // `application/*` is as good as `application/json`
+    // (https://github.com/phoenixframework/phoenix/blob/main/lib/phoenix/controller.ex, `accepts/2`).
+    return type === '*/*' || type === 'application/*' || type === 'application/json';
   });
 }

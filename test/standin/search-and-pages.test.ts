@@ -238,3 +238,26 @@ describe('legacy slugs and joins', () => {
     expect(await all(`?only_subscribed_id=${userId}`)).toEqual([]);
   });
 });
+
+describe('date sorts and incidents without a date (§3.6)', () => {
+  it('the page after a cursor taken on an incident without a date is an empty 500; other cursors work', async () => {
+    const nullBoundaries: number[] = [];
+    for (const sort of ['date_desc', 'date_asc']) {
+      let cursor: string | null = null;
+      for (let pageNo = 0; pageNo < 50; pageNo++) {
+        const r = await list(`?sort=${sort}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(r.status).toBe(200);
+        if (!r.body.next) break;
+        const last = r.body.results[r.body.results.length - 1];
+        if (last.attr_date === null) {
+          const next = await list(`?sort=${sort}&cursor=${encodeURIComponent(r.body.next)}`);
+          expect([next.status, next.text]).toEqual([500, '']);
+          nullBoundaries.push(pageNo);
+          break;
+        }
+        cursor = r.body.next;
+      }
+    }
+    expect(nullBoundaries.length).toBeGreaterThan(0);
+  });
+});

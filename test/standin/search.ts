@@ -1,4 +1,4 @@
-// Incident search of atlos-api.md §5: parameters that fail to cast are dropped; a bad `sort` or `project_id` crashes.
+// Incident search of docs/atlos-api-behaviour.md §5: parameters that fail to cast are dropped; a bad `sort` or `project_id` crashes.
 import type { Incident, Update } from './model.ts';
 import type { Params } from './params.ts';
 import type { CursorKey, Direction } from './cursor.ts';

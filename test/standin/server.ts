@@ -1,4 +1,4 @@
-// Local Atlos API v2 stand-in (see /work/shared/atlos-api.md): startStandin() is the fixed contract used by tests.
+// Local Atlos API v2 stand-in (see docs/atlos-api-behaviour.md): startStandin() is the fixed contract used by tests.
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

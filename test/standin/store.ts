@@ -83,7 +83,7 @@ export class Store {
   }
 }
 
-/** The auto-metadata job of Atlos: source URLs of visible versions, display slug, project code (atlos-api.md §5.2). */
+/** The auto-metadata job of Atlos: source URLs of visible versions, display slug, project code (docs/atlos-api-behaviour.md §5.2). */
 export function runAutoMetadata(store: Store, incident: Incident): void {
   const project = store.projectOf(incident);
   incident.auto_metadata = {
@@ -96,7 +96,7 @@ export function runAutoMetadata(store: Store, incident: Incident): void {
   refreshSearchText(store, incident);
 }
 
-/** Recomputes the ILIKE text and the tsvector-like token string (atlos-api.md §5.2 `query`). */
+/** Recomputes the ILIKE text and the tsvector-like token string (docs/atlos-api-behaviour.md §5.2 `query`). */
 export function refreshSearchText(store: Store, incident: Incident): void {
   const customStrings: string[] = [];
   for (const value of Object.values(incident.custom)) {

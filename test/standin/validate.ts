@@ -1,4 +1,4 @@
-// Attribute casting and validation messages of atlos-api.md §7 and §8 (one message per schema field, first wins).
+// Attribute casting and validation messages of docs/atlos-api-behaviour.md §7 and §8 (one message per schema field, first wins).
 import type { CustomAttribute } from './model.ts';
 import { crash } from './http.ts';
 import { SENSITIVE, STATUSES } from './seed-text.ts';

@@ -219,6 +219,21 @@ describe('attribute updates', () => {
     const r = await update(s.known.impactAttributeId, { value: ['Residential', 'Moon'] });
     expect(r.body.error.project_attributes[0].value).toBe('Includes invalid value(s): Moon. Valid values are: Residential, Commercial, Industrial, Healthcare, Education, Infrastructure, Religious, Agricultural');
   });
+  it('custom attribute that already has a value: the nested error carries only `source.value`', async () => {
+    const target = s.known.civSlugs[1] as string;
+    expect((await update(s.known.impactAttributeId, { value: ['Residential'] }, target)).body).toEqual({ success: true });
+    const r = await update(s.known.impactAttributeId, { value: ['Moon'] }, target);
+    expect(r.body).toEqual({
+      error: {
+        project_attributes: [
+          {
+            value: 'Includes invalid value(s): Moon. Valid values are: Residential, Commercial, Industrial, Healthcare, Education, Infrastructure, Religious, Agricultural',
+            source: { value: ['Moon'] },
+          },
+        ],
+      },
+    });
+  });
   it('tags accept any strings; sensitive enforces exclusivity', async () => {
     expect((await update('tags', { value: ['anything', 'goes'] })).body).toEqual({ success: true });
     expect((await update('sensitive', { value: ['Not Sensitive', 'Graphic Violence'] })).body).toEqual({ error: { attr_sensitive: "If 'Not Sensitive' is selected, no other options are allowed." } });

@@ -12,7 +12,7 @@ export function expectCapturedOnce(sourceMaterials: SourceMaterial[], job: Captu
   if (job.request.options.archive) {
     const archived = mine.find((s) => s.upload_type === 'direct')!;
     expect(archived, 'direct source material').toBeDefined();
-    // Nothing of ours on the archived one: Atlos rewrites it when archiving ends (§10).
+    // Nothing of ours on the archived one: Atlos rewrites it when archiving ends (docs/atlos-api-behaviour.md §10).
     expect(archived.artifacts.filter((a) => a.type === 'upload')).toEqual([]);
     expect(archived.metadata[namespace]).toBeUndefined();
   }

@@ -1,4 +1,4 @@
-// Lookups and permission checks shared by the routes (atlos-api.md §1.6, §2.1).
+// Lookups and permission checks shared by the routes (docs/atlos-api-behaviour.md §1.6, §2.1).
 import type { ApiToken, Incident, Version } from '../model.ts';
 import type { App } from '../app.ts';
 import { crash, hasPermission } from '../http.ts';

@@ -1,4 +1,4 @@
-// POST /api/v2/incidents/new (atlos-api.md §7).
+// POST /api/v2/incidents/new (docs/atlos-api-behaviour.md §7).
 import type { Incident } from '../model.ts';
 import { crash, denied, hasPermission, type RouteContext, type ApiResponse, success } from '../http.ts';
 import { incidentJson } from '../json.ts';

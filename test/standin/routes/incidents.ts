@@ -1,7 +1,7 @@
 // GET /api/v2/incidents with the search of §5, plus the legacy v1 lists (§2.12).
 import type { Incident } from '../model.ts';
 import { compareKeys, type CursorKey, paginate, verifyCursor } from '../cursor.ts';
-import { BAD_CURSOR, type RouteContext, type ApiResponse } from '../http.ts';
+import { BAD_CURSOR, crash, type RouteContext, type ApiResponse } from '../http.ts';
 import { incidentJson } from '../json.ts';
 import { editedByJoin, incidentFilters, incidentOrder } from '../search.ts';
 import { listSourceMaterial } from './source-material.ts';
@@ -14,6 +14,9 @@ function listIncidents(ctx: RouteContext, incidents: Incident[], projectId: stri
   if ('cursor' in params) {
     after = verifyCursor(params.cursor, token.value, app.clock.now());
     if (!after) return BAD_CURSOR;
+    // A date sort's cursor taken on an incident without a date compares against NULL, and Atlos
+    // answers the next page with an empty 500 (§3.6).
+    if (typeof params.sort === 'string' && params.sort.startsWith('date_') && after[0] === null) crash('cursor compares NULL');
   }
   let matching = incidents.filter((i) => filters.every((f) => f(i)));
   if (projectId !== null) matching = editedByJoin(params, matching, app.store.updatesByProject.get(projectId) ?? []);

@@ -1,4 +1,4 @@
-// POST /api/v2/update/:slug/:attribute (atlos-api.md §2.11, §8).
+// POST /api/v2/update/:slug/:attribute (docs/atlos-api-behaviour.md §2.11, §8).
 import type { Incident } from '../model.ts';
 import type { App } from '../app.ts';
 import { crash, denied, type RouteContext, type ApiResponse, success } from '../http.ts';

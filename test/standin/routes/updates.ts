@@ -1,4 +1,4 @@
-// GET /api/v2/updates and POST /api/v2/add_comment/:slug (atlos-api.md §2.9, §2.10).
+// GET /api/v2/updates and POST /api/v2/add_comment/:slug (docs/atlos-api-behaviour.md §2.9, §2.10).
 import type { Update } from '../model.ts';
 import { type CursorKey, paginate, verifyCursor } from '../cursor.ts';
 import { BAD_CURSOR, denied, hasPermission, type RouteContext, type ApiResponse, success } from '../http.ts';

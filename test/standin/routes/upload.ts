@@ -1,4 +1,4 @@
-// POST /source_material/upload/:id: multipart `file` part, server-side SHA-256, mime from extension (atlos-api.md §6).
+// POST /source_material/upload/:id: multipart `file` part, server-side SHA-256, mime from extension (docs/atlos-api-behaviour.md §6).
 import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Artifact } from '../model.ts';

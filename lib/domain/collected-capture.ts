@@ -1,8 +1,10 @@
 /**
- * What `collectArtifacts` hands the capture engine: every file the browser itself saw, hashed
- * at the click, plus the page facts that go into the metadata (lib/metadata/).
+ * What `collectArtifacts` (lib/artifacts) hands the capture engine: every file the browser itself
+ * saw, hashed at the click, plus the page facts that go into the metadata (lib/metadata/schema.ts).
+ * Bottom floor (docs/ARCHITECTURE.md), so lib/metadata can describe a capture without importing
+ * lib/artifacts.
  */
-import type { TargetKind } from '../capture/request';
+import type { TargetKind } from './capture-request';
 
 export type ArtifactKind =
   | 'viewport_screenshot'
@@ -14,7 +16,7 @@ export interface CollectedArtifact {
   kind: ArtifactKind;
   /** Human title sent to Atlos, e.g. "Full-page screenshot (browser, 2026-11-27 14:03 UTC)". */
   title: string;
-  /** File name with the right extension (Atlos keeps only the extension, §6.2). */
+  /** File name with the right extension (Atlos keeps only the extension: docs/atlos-api-behaviour.md §6). */
   fileName: string;
   mimeType: string;
   size: number;

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { IncidentsHandlers } from './handlers';
-import { registerIncidentsHandlers, UntrustedSenderError } from './register';
+import { isTrustedSender, UntrustedSenderError } from '../trusted-sender';
+import { registerIncidentsHandlers } from './handlers';
+import type { IncidentsService } from './service';
 
-type Callback = (message: { sender: unknown; data: unknown }) => unknown;
+type Callback = (message: { sender: unknown; data: unknown }) => Promise<unknown>;
 
 function setup() {
   const callbacks = new Map<string, Callback>();
@@ -11,9 +12,11 @@ function setup() {
     return () => callbacks.delete(name);
   });
   const searchIncidents = vi.fn(async () => []);
-  const handlers = { searchIncidents, createIncident: vi.fn(async () => ({ ok: true })) } as unknown as IncidentsHandlers;
+  const service = { searchIncidents, createIncident: vi.fn(async () => ({ ok: true })) } as unknown as IncidentsService;
   const remove = registerIncidentsHandlers({
-    onMessage: onMessage as never, handlers, extensionId: 'ext', extensionBaseUrl: 'chrome-extension://ext/',
+    onMessage: onMessage as never,
+    service,
+    trusted: (sender) => isTrustedSender(sender, 'ext', 'chrome-extension://ext/'),
   });
   return { callbacks, searchIncidents, remove };
 }
@@ -25,11 +28,13 @@ describe('registerIncidentsHandlers', () => {
     expect(searchIncidents).toHaveBeenCalledWith({ query: 'x' });
   });
 
-  it('refuses content scripts (same id, web page URL) and other extensions', () => {
+  it('refuses content scripts (same id, web page URL) and other extensions', async () => {
     const { callbacks, searchIncidents } = setup();
     const search = callbacks.get('searchIncidents')!;
-    expect(() => search({ sender: { id: 'ext', url: 'https://evil.example/' }, data: { query: 'x' } })).toThrow(UntrustedSenderError);
-    expect(() => search({ sender: { id: 'other', url: 'chrome-extension://other/popup.html' }, data: { query: 'x' } })).toThrow(UntrustedSenderError);
+    await expect(search({ sender: { id: 'ext', url: 'https://evil.example/' }, data: { query: 'x' } })).rejects.toThrow(UntrustedSenderError);
+    await expect(search({ sender: { id: 'other', url: 'chrome-extension://other/popup.html' }, data: { query: 'x' } })).rejects.toThrow(
+      UntrustedSenderError,
+    );
     expect(searchIncidents).not.toHaveBeenCalled();
   });
 

@@ -3,10 +3,10 @@
  * where it matters here: duplicate ids and unknown parents fail through `runtime.lastError`
  * inside the `create` callback; `removeAll` empties the menu.
  */
-import type { MenuClickInfo } from './click-target';
-import type { ClickTab } from './menu-click';
-import type { MenuItemSpec } from './menu-items';
-import type { ContextMenusApi } from './register';
+import type { MenuClickInfo } from '../click-target';
+import type { ClickTab } from '../menu-click';
+import type { MenuItemSpec } from '../menu-items';
+import type { ContextMenusApi } from '../context-menus';
 
 export interface FakeContextMenus extends ContextMenusApi {
   items: MenuItemSpec[];

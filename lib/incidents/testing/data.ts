@@ -1,5 +1,5 @@
 /** Small incident summaries for unit tests. */
-import type { IncidentOption } from './types';
+import type { IncidentOption } from '../types';
 
 export function option(slug: string, description: string, extra: Partial<IncidentOption> = {}): IncidentOption {
   return {

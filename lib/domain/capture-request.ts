@@ -1,6 +1,7 @@
 /**
  * What a person asked to capture. Built by the popup, the context menu or a keyboard command,
  * handed to the capture engine in the background (`startCapture`), and stored with the job.
+ * Bottom floor (docs/ARCHITECTURE.md): plain types every feature may import.
  */
 export type TargetKind = 'page' | 'link' | 'image' | 'video' | 'audio' | 'selection';
 
