@@ -9,7 +9,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
 import { CaptureError } from './failure';
 import { createKeyedQueue } from './incident-queue';
-import { isActive, newJob, summarize, type CaptureJob } from './job';
+import { isActive, jobProblems, newJob, summarize, type CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
 import { createLimiter } from './limiter';
 import { alwaysOnline, type NetworkWatch } from './network';
@@ -40,7 +40,7 @@ export interface CaptureEngineDeps {
   /** A job reached `done` or `failed` (badge, notification). */
   onJobSettled?(job: CaptureJob): void;
   /** After any change: how many jobs are active or failed, and when the next one is due. */
-  onActivity?(activity: { active: number; failed: number; nextAttemptAt?: number }): void;
+  onActivity?(activity: { active: number; failed: number; incomplete: number; nextAttemptAt?: number }): void;
 }
 
 export interface CaptureEngine {
@@ -100,6 +100,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     deps.onActivity({
       active: active.length,
       failed: jobs.filter((j) => j.state === 'failed').length,
+      incomplete: jobs.filter((j) => j.state === 'done' && jobProblems(j).length > 0).length,
       ...(due.length ? { nextAttemptAt: Math.min(...due) } : {}),
     });
   }

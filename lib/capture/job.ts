@@ -4,6 +4,8 @@
  * so a worker that restarts anywhere resumes at the first thing not yet done.
  */
 import type { CollectedArtifact, CollectedCapture } from '../artifacts/types';
+import { i18n } from '#i18n';
+import { outcomeOf, problemsOf, type JobProblem } from './outcome';
 import type { CaptureRequest } from './request';
 import type { JobState, JobStep, JobSummary } from './protocol';
 
@@ -94,7 +96,21 @@ export function incidentUrlOf(job: CaptureJob): string {
   return job.baseUrl ? `${job.baseUrl}/incidents/${job.request.incident.slug}` : '';
 }
 
+/** What of the request is missing or unverified (see outcome.ts). */
+export function jobProblems(job: CaptureJob): JobProblem[] {
+  return problemsOf({
+    options: job.request.options,
+    targetKind: job.request.target.kind,
+    collectedProblems: job.collected.problems,
+    artifacts: job.artifacts,
+    notMadeMessage: i18n.t('capture_problem_notMade'),
+    unverifiedMessage: (title) => i18n.t('capture_problem_unverified', [title]),
+    finished: job.state === 'done',
+  });
+}
+
 export function summarize(job: CaptureJob): JobSummary {
+  const problems = jobProblems(job);
   return {
     id: job.id,
     createdAt: job.createdAt,
@@ -105,6 +121,9 @@ export function summarize(job: CaptureJob): JobSummary {
     incident: job.request.incident,
     target: { kind: job.request.target.kind, url: job.request.target.url },
     incidentUrl: incidentUrlOf(job),
+    problems,
+    unsentFiles: job.state === 'done' ? 0 : job.artifacts.filter((a) => !a.atlosArtifactId).length,
+    ...(job.state === 'done' ? { outcome: outcomeOf(problems) } : {}),
     ...(job.sourceMaterialId ? { sourceMaterialId: job.sourceMaterialId } : {}),
     ...(job.archivedSourceMaterialId ? { archivedSourceMaterialId: job.archivedSourceMaterialId } : {}),
     ...(job.error ? { error: job.error } : {}),
