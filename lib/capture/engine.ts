@@ -31,6 +31,8 @@ export interface CaptureEngineDeps {
   network?: NetworkWatch;
   backoff?: BackoffPolicy;
   skewMs?: number;
+  /** Longest a create or comment request may take (reconciliation's window, reconcile.ts). */
+  requestTimeoutMs?: number;
   /** Finished captures kept in the history. */
   historyLimit?: number;
   /** Steps running at once across all jobs. */

@@ -28,6 +28,8 @@ export interface InFlightSend {
   index?: number;
   /** Client clock (ms) just before sending. */
   sentAt: number;
+  /** The sending token's Atlos id, when known then: what it made is recognised by it. */
+  tokenId?: string;
 }
 
 export interface CaptureJob {

@@ -15,6 +15,8 @@ import type { CaptureEngineDeps } from './engine';
 
 /** Unexplained errors are retried this many times before the job stops for a person to look at. */
 export const MAX_UNEXPECTED_ATTEMPTS = 8;
+/** At least the Atlos client's own request time limit (lib/atlos/client.ts), so a late record still falls in the window. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface RunnerEnv {
   deps: CaptureEngineDeps;
@@ -113,6 +115,7 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
         }
         const ctx: StepContext = {
           client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
+          requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           save: (next, claims) => save(next, claims, signal),
         };
         let next = await runStep(job, ctx);
