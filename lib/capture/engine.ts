@@ -7,6 +7,7 @@ import { i18n } from '#i18n';
 import type { CollectedCapture } from '../artifacts/types';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
+import { collectInto, DEFAULT_COLLECT_TIMEOUT_MS, finishInterrupted, placeholderCollected, type CollectProgress } from './collecting';
 import { CaptureError } from './failure';
 import { createKeyedQueue } from './incident-queue';
 import { isActive, jobProblems, newJob, summarize, type CaptureJob } from './job';
@@ -21,7 +22,10 @@ export interface CaptureEngineDeps {
   store: JobsStore;
   getClient(connectionId: string): Promise<CaptureClient>;
   getCaptureDefaults(): Promise<{ metadataNamespace: string }>;
-  collect(request: CaptureRequest): Promise<CollectedCapture>;
+  /** Takes the artifacts; may report each one early through `progress` (see collecting.ts). */
+  collect(request: CaptureRequest, progress?: CollectProgress): Promise<CollectedCapture>;
+  /** Time limit of the whole collection (default DEFAULT_COLLECT_TIMEOUT_MS). */
+  collectTimeoutMs?: number;
   rememberIncident?(incident: IncidentRef): Promise<void>;
   now?(): number;
   /** Rejects when `signal` aborts. */
@@ -76,6 +80,9 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   const queue = createKeyedQueue();
   const limiter = createLimiter(deps.maxConcurrentSteps ?? 4);
   const loops = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Jobs whose collection runs in this worker (any other job marked collecting was cut off). */
+  const collecting = new Set<string>();
+  const collectTimeoutMs = deps.collectTimeoutMs ?? DEFAULT_COLLECT_TIMEOUT_MS;
   const wakers = new Set<() => void>();
   let disposed = false;
   /** When the network last came back: jobs waiting for it since before then skip their backoff. */
@@ -108,7 +115,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   }
 
   function start(jobId: string) {
-    if (disposed || loops.has(jobId)) return;
+    if (disposed || loops.has(jobId) || collecting.has(jobId)) return;
     const controller = new AbortController();
     const done = drive(jobId, controller.signal)
       .catch((error) => {
@@ -122,22 +129,39 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
 
   return {
     async startCapture(request) {
-      // First, while the browser still grants access to the tab.
-      const collected = await deps.collect(request);
-      const { options } = request;
-      const wanted = options.viewportScreenshot || options.fullPageScreenshot || options.pageArchive || options.originalMedia;
-      if (wanted && !options.urlOnly && collected.artifacts.length === 0) {
-        // Never downgrade to a URL-only capture without the person's choice.
-        const why = collected.problems.map((p) => p.message).join(' ') || '—';
-        throw new CaptureError('nothing_captured', i18n.t('capture_error_nothingCaptured', [why]));
-      }
       const { metadataNamespace } = await deps.getCaptureDefaults();
       const baseUrl = await deps.getClient(request.incident.connectionId).then((c) => c.baseUrl, () => undefined);
       const id = deps.newId?.() ?? crypto.randomUUID();
-      const job = newJob({ id, now: now(), request, namespace: metadataNamespace, collected, ...(baseUrl ? { baseUrl } : {}) });
-      await store.create(job, collected.artifacts.map((a, i) => ({ key: job.artifacts[i]!.blobKey, blob: a.blob })));
+      const collected = { ...placeholderCollected(request, now()), artifacts: [] };
+      // Stored before collection starts: from here on, a stopped worker cannot lose the capture.
+      const job = newJob({ id, now: now(), request, namespace: metadataNamespace, collected, collecting: true, ...(baseUrl ? { baseUrl } : {}) });
+      await store.create(job, []);
+      collecting.add(id);
       deps.onJobUpdated?.(summarize(job));
       void reportActivity();
+      try {
+        const finished = await collectInto(
+          { store, collect: deps.collect, timeoutMs: collectTimeoutMs, onSaved: (saved) => deps.onJobUpdated?.(summarize(saved)) },
+          job,
+          request,
+        ).catch(async (error: unknown) => {
+          await store.delete(id); // nothing was stored: the capture could not start, and says why
+          void reportActivity();
+          throw error;
+        });
+        const { options } = request;
+        const wanted = options.viewportScreenshot || options.fullPageScreenshot || options.pageArchive || options.originalMedia;
+        if (wanted && !options.urlOnly && finished.artifacts.length === 0) {
+          // Never downgrade to a URL-only capture without the person's choice.
+          await store.delete(id);
+          void reportActivity();
+          const why = finished.collected.problems.map((p) => p.message).join(' ') || '—';
+          throw new CaptureError('nothing_captured', i18n.t('capture_error_nothingCaptured', [why]));
+        }
+        await save(finished);
+      } finally {
+        collecting.delete(id);
+      }
       void deps.rememberIncident?.(request.incident).catch(() => undefined);
       start(id);
       return { jobId: id };
@@ -162,6 +186,9 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     },
     async runPending(options = {}) {
       if (options.networkBack) networkBackAt = now();
+      for (const job of await store.all()) {
+        if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
+      }
       for (const job of await store.all()) if (isActive(job)) start(job.id);
       wakeAll();
       void reportActivity();

@@ -42,6 +42,11 @@ export interface CaptureJob {
   collected: Omit<CollectedCapture, 'artifacts'>;
   artifacts: JobArtifact[];
   state: JobState;
+  /**
+   * Collection is still running (or was cut off by a worker that stopped): `collected` holds
+   * only what the click named until it ends, and the steps against Atlos wait.
+   */
+  collecting?: boolean;
   /** Instance origin of the connection, for the incident link. */
   baseUrl?: string;
   /** The incident's UUID (source material lists carry it, not the slug). */
@@ -73,6 +78,7 @@ export function commentOf(job: CaptureJob): string | undefined {
 
 /** The first step not yet done. */
 export function currentStep(job: CaptureJob): JobStep {
+  if (job.collecting) return 'collect';
   if (job.request.options.archive && !job.archivedSourceMaterialId) return 'create_archived';
   if (!job.sourceMaterialId) return 'create';
   if (job.artifacts.some((a) => !a.atlosArtifactId)) return 'upload';
@@ -143,6 +149,8 @@ export function newJob(args: {
   namespace: string;
   collected: CollectedCapture;
   baseUrl?: string;
+  /** Stored before collection: the steps wait until it ends. */
+  collecting?: boolean;
 }): CaptureJob {
   const { artifacts, ...collected } = args.collected;
   const at = new Date(args.now).toISOString();
@@ -154,7 +162,8 @@ export function newJob(args: {
     namespace: args.namespace,
     collected,
     artifacts: artifacts.map(({ blob: _blob, ...meta }, index) => ({ ...meta, blobKey: `${args.id}/${index}` })),
-    state: 'queued',
+    state: args.collecting ? 'running' : 'queued',
+    ...(args.collecting ? { collecting: true } : {}),
     ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
     metadataWritten: false,
     commentPosted: false,
