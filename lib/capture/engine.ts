@@ -9,6 +9,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
 import { collectInto, DEFAULT_COLLECT_TIMEOUT_MS, finishInterrupted, placeholderCollected, type CollectProgress } from './collecting';
 import { CaptureError } from './failure';
+import type { JobConnectionRef, ResolvedConnection } from './follow-connection';
 import { createKeyedQueue } from './incident-queue';
 import { isActive, jobProblems, newJob, summarize, type CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
@@ -21,6 +22,11 @@ import { createJobRunner } from './runner';
 export interface CaptureEngineDeps {
   store: JobsStore;
   getClient(connectionId: string): Promise<CaptureClient>;
+  /**
+   * The connection a job belongs to now: its own, or the one re-made for the same instance and
+   * project (follow-connection.ts). Without it, a job stays with its connection id.
+   */
+  connectionFor?(ref: JobConnectionRef): Promise<ResolvedConnection | undefined>;
   getCaptureDefaults(): Promise<{ metadataNamespace: string }>;
   /** Takes the artifacts; may report each one early through `progress` (see collecting.ts). */
   collect(request: CaptureRequest, progress?: CollectProgress): Promise<CollectedCapture>;
@@ -55,8 +61,11 @@ export interface CaptureEngine {
   retryJob(jobId: string): Promise<void>;
   /** Removes a job from the history; an active one is cancelled first. */
   dismissJob(jobId: string): Promise<void>;
-  /** Starts every active job not running yet and wakes those waiting; `networkBack` skips backoff waits. */
-  runPending(options?: { networkBack?: boolean }): Promise<void>;
+  /**
+   * Starts every active job not running yet and wakes those waiting; `networkBack` skips backoff
+   * waits; `reconnected` also restarts jobs that failed because their connection was gone.
+   */
+  runPending(options?: { networkBack?: boolean; reconnected?: boolean }): Promise<void>;
   /** Resolves when no job is being driven (tests). */
   whenIdle(): Promise<void>;
   /** Stops everything at once, as if the worker were killed: nothing more is written. */
@@ -114,6 +123,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     });
   }
 
+  async function followable(job: CaptureJob): Promise<boolean> {
+    const ref = { connectionId: job.request.incident.connectionId, ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}), projectId: job.projectId ?? null };
+    return Boolean(await deps.connectionFor?.(ref).catch(() => undefined));
+  }
+
   function start(jobId: string) {
     if (disposed || loops.has(jobId) || collecting.has(jobId)) return;
     const controller = new AbortController();
@@ -130,11 +144,15 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   return {
     async startCapture(request) {
       const { metadataNamespace } = await deps.getCaptureDefaults();
-      const baseUrl = await deps.getClient(request.incident.connectionId).then((c) => c.baseUrl, () => undefined);
+      const where = await deps.connectionFor?.({ connectionId: request.incident.connectionId }).catch(() => undefined);
+      const baseUrl = where?.baseUrl ?? (await deps.getClient(request.incident.connectionId).then((c) => c.baseUrl, () => undefined));
       const id = deps.newId?.() ?? crypto.randomUUID();
       const collected = { ...placeholderCollected(request, now()), artifacts: [] };
       // Stored before collection starts: from here on, a stopped worker cannot lose the capture.
-      const job = newJob({ id, now: now(), request, namespace: metadataNamespace, collected, collecting: true, ...(baseUrl ? { baseUrl } : {}) });
+      const job = newJob({
+        id, now: now(), request, namespace: metadataNamespace, collected, collecting: true,
+        ...(baseUrl ? { baseUrl } : {}), ...(where ? { projectId: where.projectId } : {}),
+      });
       await store.create(job, []);
       collecting.add(id);
       deps.onJobUpdated?.(summarize(job));
@@ -188,6 +206,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       if (options.networkBack) networkBackAt = now();
       for (const job of await store.all()) {
         if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
+        // A project connected again: captures that stopped for want of their connection go on.
+        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await followable(job))) {
+          const { error: _e, nextAttemptAt: _n, ...rest } = job;
+          await save({ ...rest, state: 'queued', attempts: 0 }).catch(() => undefined);
+        }
       }
       for (const job of await store.all()) if (isActive(job)) start(job.id);
       wakeAll();

@@ -49,6 +49,8 @@ export interface CaptureJob {
   collecting?: boolean;
   /** Instance origin of the connection, for the incident link. */
   baseUrl?: string;
+  /** Atlos project of the connection at the click (null: not known then); with `baseUrl`, what the job follows. */
+  projectId?: string | null;
   /** The incident's UUID (source material lists carry it, not the slug). */
   incidentId?: string;
   archivedSourceMaterialId?: string;
@@ -149,6 +151,7 @@ export function newJob(args: {
   namespace: string;
   collected: CollectedCapture;
   baseUrl?: string;
+  projectId?: string | null;
   /** Stored before collection: the steps wait until it ends. */
   collecting?: boolean;
 }): CaptureJob {
@@ -165,6 +168,7 @@ export function newJob(args: {
     state: args.collecting ? 'running' : 'queued',
     ...(args.collecting ? { collecting: true } : {}),
     ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
+    ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
     metadataWritten: false,
     commentPosted: false,
     attempts: 0,

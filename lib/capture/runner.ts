@@ -97,12 +97,29 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
     }
   }
 
+  /** Moves the job to the connection now serving its instance and project, if that changed. */
+  async function followConnection(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob> {
+    if (!deps.connectionFor) return job;
+    const { incident } = job.request;
+    const ref = { connectionId: incident.connectionId, ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}), projectId: job.projectId ?? null };
+    const found = await deps.connectionFor(ref);
+    if (!found || (found.connectionId === incident.connectionId && (job.projectId ?? null) === found.projectId)) return job;
+    const next: CaptureJob = {
+      ...job,
+      projectId: job.projectId ?? found.projectId,
+      request: { ...job.request, incident: { ...incident, connectionId: found.connectionId } },
+    };
+    await save(next, undefined, signal);
+    return next;
+  }
+
   /** Runs one step; on failure saves the retry plan or the failure and returns the job as stored. */
   async function attempt(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob | undefined> {
     const release = deps.keepAlive?.hold();
     try {
       return await limiter.run(async () => {
         if (signal.aborted) return job;
+        job = await followConnection(job, signal);
         const client = await deps.getClient(job.request.incident.connectionId).catch((error: unknown) => {
           // The connection is gone or refused: its own sentence says what to do. Other errors
           // (storage briefly unavailable) are retried like any unexplained error.
