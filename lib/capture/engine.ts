@@ -9,8 +9,9 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
 import { collectInto, DEFAULT_COLLECT_TIMEOUT_MS, finishInterrupted, placeholderCollected, type CollectProgress } from './collecting';
 import { CaptureError } from './failure';
-import type { JobConnectionRef, ResolvedConnection } from './follow-connection';
+import { jobConnectionRef, type JobConnectionRef, type ResolvedConnection } from './follow-connection';
 import { createKeyedQueue } from './incident-queue';
+import { requestedKinds } from './outcome';
 import { isActive, jobProblems, newJob, summarize, type CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
 import { createLimiter } from './limiter';
@@ -123,11 +124,6 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     });
   }
 
-  async function followable(job: CaptureJob): Promise<boolean> {
-    const ref = { connectionId: job.request.incident.connectionId, ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}), projectId: job.projectId ?? null };
-    return Boolean(await deps.connectionFor?.(ref).catch(() => undefined));
-  }
-
   function start(jobId: string) {
     if (disposed || loops.has(jobId) || collecting.has(jobId)) return;
     const controller = new AbortController();
@@ -167,9 +163,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
           void reportActivity();
           throw error;
         });
-        const { options } = request;
-        const wanted = options.viewportScreenshot || options.fullPageScreenshot || options.pageArchive || options.originalMedia;
-        if (wanted && !options.urlOnly && finished.artifacts.length === 0) {
+        if (requestedKinds(request.options, request.target.kind).length > 0 && finished.artifacts.length === 0) {
           // Never downgrade to a URL-only capture without the person's choice.
           await store.delete(id);
           void reportActivity();
@@ -207,7 +201,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       for (const job of await store.all()) {
         if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
         // A project connected again: captures that stopped for want of their connection go on.
-        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await followable(job))) {
+        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await deps.connectionFor?.(jobConnectionRef(job)).catch(() => undefined))) {
           const { error: _e, nextAttemptAt: _n, ...rest } = job;
           await save({ ...rest, state: 'queued', attempts: 0 }).catch(() => undefined);
         }

@@ -5,6 +5,7 @@
  * id count; a connection whose project is unknown is never taken for another's.
  */
 import type { ConnectionSummary } from '../connections/protocol';
+import type { CaptureJob } from './job';
 
 export interface JobConnectionRef {
   connectionId: string;
@@ -27,4 +28,9 @@ export function followConnection(connections: readonly ConnectionSummary[], ref:
   if (!ref.baseUrl || !ref.projectId) return undefined;
   const again = connections.find((c) => c.baseUrl === ref.baseUrl && c.project?.id === ref.projectId);
   return again ? resolved(again) : undefined;
+}
+
+/** What a job records of its connection: id, instance origin and project. */
+export function jobConnectionRef(job: Pick<CaptureJob, 'request' | 'baseUrl' | 'projectId'>): JobConnectionRef {
+  return { connectionId: job.request.incident.connectionId, ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}), projectId: job.projectId ?? null };
 }

@@ -9,6 +9,7 @@ import type { KeyedQueue } from './incident-queue';
 import { currentStep, isActive, type CaptureJob } from './job';
 import type { Limiter } from './limiter';
 import type { NetworkWatch } from './network';
+import { jobConnectionRef } from './follow-connection';
 import { DEFAULT_SKEW_MS } from './reconcile';
 import { runStep, type StepContext } from './steps';
 import type { CaptureEngineDeps } from './engine';
@@ -101,8 +102,7 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
   async function followConnection(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob> {
     if (!deps.connectionFor) return job;
     const { incident } = job.request;
-    const ref = { connectionId: incident.connectionId, ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}), projectId: job.projectId ?? null };
-    const found = await deps.connectionFor(ref);
+    const found = await deps.connectionFor(jobConnectionRef(job));
     if (!found || (found.connectionId === incident.connectionId && (job.projectId ?? null) === found.projectId)) return job;
     const next: CaptureJob = {
       ...job,
