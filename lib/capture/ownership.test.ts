@@ -90,6 +90,20 @@ describe('reconciling only what is provably ours', () => {
     expect((await t.job(jobId)).state).toBe('done');
   });
 
+  it('learns the new id when the connection\'s token is replaced, and adopts what the new token made', async () => {
+    const t = await withKnownToken();
+    t.atlos.replaceToken('token-new');
+    const first = await t.engine.startCapture(captureRequest({ archive: false, url: 'https://new.test/1' }));
+    await t.engine.whenIdle();
+    expect((await t.job(first.jobId)).state).toBe('done');
+    expect(await t.store.tokenId('conn-1')).toBe('token-new');
+    t.atlos.faults.push({ op: 'create', when: 'after', error: lost(), archive: false });
+    const { jobId } = await t.engine.startCapture(captureRequest({ archive: false, url: 'https://new.test/2' }));
+    await t.engine.whenIdle();
+    expect(t.atlos.sourceMaterials.filter((s) => s.source_url === 'https://new.test/2')).toHaveLength(1);
+    expectCapturedOnce(t.atlos.sourceMaterials, await t.job(jobId));
+  });
+
   it('claims outlive 24 hours while their job exists', async () => {
     const t = await withKnownToken();
     const [job] = await t.store.all();

@@ -84,13 +84,15 @@ const isClaimedByOther = (ctx: StepContext, job: CaptureJob, key: (id: string) =
 /** The token's Atlos id as known before sending (recorded on the in-flight marker). */
 const knownTokenId = (ctx: StepContext, job: CaptureJob) => ctx.store.tokenId(job.request.incident.connectionId);
 
-/** After a create whose answer we hold: its `upload_version` record names our token. Best effort. */
+/**
+ * After a create whose answer we hold: its `upload_version` record names our token. Learned after
+ * every create (one request), so a token replaced on the same connection is soon known. Best effort.
+ */
 async function rememberTokenId(ctx: StepContext, job: CaptureJob, sourceMaterialId: string, sentAt: number) {
-  if (await knownTokenId(ctx, job)) return;
   try {
     const since = sendWindow(sentAt, ctx.requestTimeoutMs, ctx.skewMs).from;
     const tokenId = await learnTokenId(ctx.client, { slug: job.request.incident.slug, sourceMaterialId, since }, { signal: ctx.signal });
-    if (tokenId) await ctx.store.setTokenId(job.request.incident.connectionId, tokenId);
+    if (tokenId && tokenId !== (await knownTokenId(ctx, job))) await ctx.store.setTokenId(job.request.incident.connectionId, tokenId);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
   }

@@ -39,7 +39,7 @@ const uuid = () => {
 };
 
 export function createFakeAtlos(options: { now: () => number; pageSize?: number; baseUrl?: string; tokenId?: string }) {
-  const tokenId = options.tokenId ?? 'token-ours';
+  let tokenId = options.tokenId ?? 'token-ours';
   const incidents: FakeIncident[] = [];
   const sourceMaterials: SourceMaterial[] = [];
   const updates: Update[] = [];
@@ -184,6 +184,10 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
     commentByOther(args: { slug: string; text: string; by: { tokenId: string } | { userId: string } }) {
       const target = incidents.find((i) => i.slug === args.slug)!;
       updates.push({ id: uuid(), type: 'comment', media_id: target.id, explanation: args.text, ...actor(args.by), inserted_at: stamp() } as Update);
+    },
+    /** The connection's token is replaced (a new token has a new id at Atlos). */
+    replaceToken(id: string) {
+      tokenId = id;
     },
     corruptNextUpload() {
       corruptNextUpload = true;
