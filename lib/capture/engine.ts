@@ -124,6 +124,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     });
   }
 
+  async function movedConnection(job: CaptureJob): Promise<boolean> {
+    const found = await deps.connectionFor?.(jobConnectionRef(job)).catch(() => undefined);
+    return found !== undefined && found.connectionId !== job.request.incident.connectionId;
+  }
+
   function start(jobId: string) {
     if (disposed || loops.has(jobId) || collecting.has(jobId)) return;
     const controller = new AbortController();
@@ -200,8 +205,9 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       if (options.networkBack) networkBackAt = now();
       for (const job of await store.all()) {
         if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
-        // A project connected again: captures that stopped for want of their connection go on.
-        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await deps.connectionFor?.(jobConnectionRef(job)).catch(() => undefined))) {
+        // A project connected again (a new connection): captures that stopped for want of their
+        // connection go on. Only a different connection counts, so a refusal cannot loop.
+        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await movedConnection(job))) {
           const { error: _e, nextAttemptAt: _n, ...rest } = job;
           await save({ ...rest, state: 'queued', attempts: 0 }).catch(() => undefined);
         }

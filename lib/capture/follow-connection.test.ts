@@ -72,4 +72,25 @@ describe('a capture whose connection was removed and made again', () => {
     expect(await t.job(jobId)).toMatchObject({ state: 'failed', request: { incident: { connectionId: 'conn-1' } } });
     expect(t.atlos.sourceMaterials).toEqual([]);
   });
+
+  it('a change to the same, still refused connection does not restart the job (no loop of failures)', async () => {
+    const connections = [conn('conn-1', 'https://atlos.test', CIV)];
+    let refused = false;
+    const settled: string[] = [];
+    const t = await setupEngine({
+      connectionFor: async (ref) => followConnection(connections, ref),
+      getClient: async () => {
+        if (refused) throw new AtlosError('invalid_token');
+        return t.atlos.client;
+      },
+      onJobSettled: (job) => settled.push(job.state),
+    });
+    t.atlos.faults.push({ op: 'create', when: 'before', error: new AtlosError('server', { status: 500 }), onFire: () => (refused = true) });
+    const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
+    await t.engine.whenIdle();
+    await t.engine.runPending({ reconnected: true });
+    await t.engine.whenIdle();
+    expect((await t.job(jobId)).state).toBe('failed');
+    expect(settled).toEqual(['failed']);
+  });
 });
