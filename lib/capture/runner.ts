@@ -12,7 +12,7 @@ import type { NetworkWatch } from './network';
 import { jobConnectionRef } from './follow-connection';
 import { DEFAULT_SKEW_MS } from './reconcile';
 import { runStep, type StepContext } from './steps';
-import type { CaptureEngineDeps } from './engine';
+import type { CaptureEngineDeps } from './engine-types';
 
 /** Unexplained errors are retried this many times before the job stops for a person to look at. */
 export const MAX_UNEXPECTED_ATTEMPTS = 8;

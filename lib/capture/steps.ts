@@ -12,8 +12,9 @@ import { incidentKey, sourceMaterialKey, type KeyedQueue } from './incident-queu
 import { commentOf, currentStep, type CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
 import {
-  findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, learnTokenId, resolveIncidentId, sendWindow,
+  findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, resolveIncidentId, sendWindow,
 } from './reconcile';
+import { knownTokenId, rememberTokenId } from './token-id';
 
 export interface StepContext {
   client: CaptureClient;
@@ -80,23 +81,6 @@ const isClaimedByOther = (ctx: StepContext, job: CaptureJob, key: (id: string) =
   const owner = await ctx.store.claimOwner(key(id));
   return owner !== undefined && owner !== job.id;
 };
-
-/** The token's Atlos id as known before sending (recorded on the in-flight marker). */
-const knownTokenId = (ctx: StepContext, job: CaptureJob) => ctx.store.tokenId(job.request.incident.connectionId);
-
-/**
- * After a create whose answer we hold: its `upload_version` record names our token. Learned after
- * every create (one request), so a token replaced on the same connection is soon known. Best effort.
- */
-async function rememberTokenId(ctx: StepContext, job: CaptureJob, sourceMaterialId: string, sentAt: number) {
-  try {
-    const since = sendWindow(sentAt, ctx.requestTimeoutMs, ctx.skewMs).from;
-    const tokenId = await learnTokenId(ctx.client, { slug: job.request.incident.slug, sourceMaterialId, since }, { signal: ctx.signal });
-    if (tokenId && tokenId !== (await knownTokenId(ctx, job))) await ctx.store.setTokenId(job.request.incident.connectionId, tokenId);
-  } catch (error) {
-    if (ctx.signal.aborted) throw error;
-  }
-}
 
 async function createStep(job: CaptureJob, ctx: StepContext, archived: boolean): Promise<CaptureJob> {
   const op = archived ? 'create_archived' : 'create';
