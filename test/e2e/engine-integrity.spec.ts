@@ -106,3 +106,11 @@ test('a requested artifact that cannot be made: Captured with problems, named in
   const item = popup.getByRole('listitem').filter({ hasText: slug });
   await expect(item).toContainText('Captured with problems: Original media');
 });
+
+test('everything asked for reached Atlos and was verified: plain Captured, no problems', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+  const { worker, tabId, request } = await setUp(context, standin, fixtureServer.url, openOptions, tabIdOf);
+  const slug = standin.known.civSlugs[2]!;
+  const jobId = await start(worker, { ...request(slug, { fullPageScreenshot: true, pageArchive: true }), tabId });
+  const done = await waitForJob(worker, jobId, 'done');
+  expect(done).toMatchObject({ outcome: 'complete', problems: [] });
+});
