@@ -72,3 +72,19 @@ describe('comments', () => {
     expect(job.commentUpdateId).toBe(comments.find((c) => !c.user_id)!.id);
   });
 });
+
+describe('stand-in colleague routes over HTTP', () => {
+  it('records who added the source material and the comment, as Atlos does', async () => {
+    const slug = standin.known.civSlugs[3]!;
+    const post = (path: string, body: unknown) =>
+      fetch(`${standin.url}/__standin/colleague/${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const created = (await (await post('source-material', { slug, url: 'https://x.example/1', by: { username: 'amira' } })).json()) as { id: string };
+    expect((await post('comment', { slug, text: 'hello', by: { tokenId: 'tok-1' } })).status).toBe(200);
+    expect((await post('comment', { slug, text: 'x', by: { username: 'nobody' } })).status).toBe(400);
+    const updates = standin.control.state(['updates']).updates;
+    const upload = updates.find((u) => u.type === 'upload_version' && u.media_version_id === created.id)!;
+    expect(upload).toMatchObject({ api_token_id: null });
+    expect(upload.user_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(updates.find((u) => u.type === 'comment' && u.explanation === 'hello')).toMatchObject({ api_token_id: 'tok-1', user_id: null });
+  });
+});
