@@ -89,7 +89,7 @@ export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
     async create(job, blobs) {
       // The Blob itself is stored (Chrome and Firefox IndexedDB keep Blobs, written by the
       // browser): reading it into an ArrayBuffer first put a second full copy of a large video
-      // in the worker's heap (issue 9, memory). No await before the transaction, so it stays open.
+      // in the worker's heap. No await before the transaction, so it stays open.
       // Where a store cannot keep Blobs (fake-indexeddb under happy-dom), the bytes are read first.
       const asBlob = await keepsBlobs();
       const stored: StoredBlob[] = [];

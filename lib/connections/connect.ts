@@ -1,6 +1,6 @@
 /**
- * Checks a token against its instance before anything is stored (atlos-api.md §9: no endpoint
- * returns the token's identity). `GET /source_material` answering 200 means the token is valid;
+ * Checks a token against its instance before anything is stored (no endpoint returns the token's
+ * identity: https://github.com/atlosdotorg/atlos/blob/main/platform/lib/platform_web/router.ex). `GET /source_material` answering 200 means the token is valid;
  * the first page of incidents names the project (an empty project stays nameless until later).
  */
 import { i18n } from '#i18n';

@@ -2,7 +2,7 @@
  * An in-memory Atlos for unit tests of the engine: incidents, source material, artifacts and
  * comments, newest-first lists with small pages, and scripted faults: a refusal or 5xx before the
  * server acts, a lost answer after it acted, or a call that hangs until aborted (a killed worker).
- * Two concurrent creations on one incident fail like the real one (empty 500, atlos-api.md §2.5).
+ * Two concurrent creations on one incident fail like the real one (an empty 500: the `scoped_id` race).
  */
 import { AtlosError } from '../../atlos/errors';
 import type { CaptureClient, SourceMaterial, Update } from '../client-port';
