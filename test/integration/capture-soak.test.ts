@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * The soak test of issue 4 ("Done when"): at least 50 captures on several incidents, some at the
+ * The soak test of exactly-once delivery: at least 50 captures on several incidents, some at the
  * same time on the same incident, archive on and off, while 30% of all API calls fail in the five
  * ways the stand-in knows. Every capture must end in Atlos exactly once with all its files and its
  * metadata, also after the archiver finished. Prints: captures, faults injected, duplicates, losses.
