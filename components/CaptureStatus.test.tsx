@@ -48,6 +48,32 @@ describe('CaptureStatus', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('says Captured with problems, naming each missing artifact and what to do, when less than asked reached Atlos', () => {
+    const problems = [
+      { artifact: 'full_page_screenshot' as const, message: 'The full-page screenshot could not be taken: the tab changed.' },
+      { artifact: 'page_archive' as const, message: 'The page archive could not be saved: timed out.' },
+    ];
+    render(<CaptureStatus job={job({ state: 'done', step: 'done', outcome: 'incomplete', problems })} projectCode="CIV" onRetry={() => {}} />);
+    const status = screen.getByRole('status');
+    expect(status.textContent).toContain('Captured with problems');
+    expect(status.className).not.toContain('is-done');
+    const items = within(status).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items).toEqual([
+      'Full-page screenshot: The full-page screenshot could not be taken: the tab changed.',
+      'Page archive: The page archive could not be saved: timed out.',
+    ]);
+    expect(status.textContent).toContain('Capture the page again');
+    expect(within(status).getByRole('link', { name: 'Open in Atlos' })).toBeTruthy();
+  });
+
+  it('says plain Captured, with no problem list, when the outcome is complete', () => {
+    render(<CaptureStatus job={job({ state: 'done', step: 'done', outcome: 'complete', problems: [] })} onRetry={() => {}} />);
+    const status = screen.getByRole('status');
+    expect(status.textContent).not.toContain('with problems');
+    expect(status.className).toContain('is-done');
+    expect(within(status).queryByRole('list')).toBeNull();
+  });
+
   it('explains a failure in words and offers Retry', async () => {
     const onRetry = vi.fn();
     const message = 'The API token may not do this. Use a token with the needed permission.';
@@ -81,5 +107,31 @@ describe('RecentCaptures', () => {
     expect(onDismiss).toHaveBeenCalledWith('b');
     expect(within(items[2]!).queryByRole('button')).toBeNull();
     expect(within(items[2]!).getByRole('link', { name: 'Open K7Q2ZP in Atlos' }).getAttribute('href')).toBe('https://atlos.test/incidents/K7Q2ZP');
+  });
+
+  it('marks captures with problems and names what is missing', () => {
+    render(<RecentCaptures onRetry={() => {}} onDismiss={() => {}} jobs={[
+      job({ id: 'p', state: 'done', step: 'done', outcome: 'incomplete', problems: [{ artifact: 'viewport_screenshot', message: 'x' }] }),
+      job({ id: 'q', state: 'done', step: 'done', outcome: 'complete', problems: [] }),
+    ]} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items[0]!.textContent).toContain('Captured with problems: Visible-area screenshot');
+    expect(items[1]!.textContent).not.toContain('with problems');
+  });
+
+  it('asks before dismissing a capture whose files never reached Atlos', async () => {
+    const onDismiss = vi.fn();
+    render(<RecentCaptures onRetry={() => {}} onDismiss={onDismiss} jobs={[
+      job({ id: 'u', state: 'failed', unsentFiles: 2, error: { kind: 'connection', message: 'Reconnect.' } }),
+    ]} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Dismiss capture of https://example.org/post/1' }));
+    expect(onDismiss).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toContain('never reached Atlos');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Dismiss capture of https://example.org/post/1' }));
+    await user.click(screen.getByRole('button', { name: 'Dismiss anyway' }));
+    expect(onDismiss).toHaveBeenCalledWith('u');
   });
 });

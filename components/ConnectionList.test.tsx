@@ -11,19 +11,19 @@ import { testConnectionsApi } from './testing/connections-api';
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);
 
-function Harness({ api }: { api: ConnectionsApi }) {
+function Harness({ api, pending }: { api: ConnectionsApi; pending?: (id: string) => Promise<number> }) {
   const [list, setList] = useState<ConnectionSummary[]>([]);
   const reload = () => void api.list().then(setList);
   useEffect(reload, []);
-  return <ConnectionList api={api} connections={list} onChanged={reload} />;
+  return <ConnectionList api={api} connections={list} onChanged={reload} {...(pending ? { pendingCaptures: pending } : {})} />;
 }
 
-async function setup() {
+async function setup(pending?: (id: string) => Promise<number>) {
   const t = testConnectionsApi();
   await t.permissions.request({ origins: ['https://platform.atlos.org/*'] });
   await t.api.connect({ baseUrl: 'https://platform.atlos.org', token: 'civ1' });
   await t.api.connect({ baseUrl: 'https://platform.atlos.org', token: 'brd' });
-  render(<Harness api={t.api} />);
+  render(<Harness api={t.api} {...(pending ? { pending } : {})} />);
   await screen.findByRole('group', { name: 'Civilian Harm Monitor (CIV) · platform.atlos.org' });
   return { ...t, user: userEvent.setup() };
 }
@@ -65,6 +65,25 @@ describe('ConnectionList', () => {
     await waitFor(() => expect(screen.queryByRole('group', { name: /Border Watch/ })).toBeNull());
     expect(screen.getByRole('status').textContent).toBe('Disconnected Border Watch (BRD) · platform.atlos.org.');
     expect((await store.list()).map((c) => c.project?.code)).toEqual(['CIV']);
+  });
+
+  it('warns, in the confirmation, about captures of that connection still waiting to reach Atlos', async () => {
+    const asked: string[] = [];
+    const { user, store } = await setup(async (id) => (asked.push(id), 3));
+    const brd = screen.getByRole('group', { name: /Border Watch/ });
+    await user.click(within(brd).getByRole('button', { name: 'Disconnect' }));
+    const dialog = within(brd).getByRole('alertdialog');
+    await waitFor(() => expect(dialog.textContent).toContain('Captures still waiting to reach Atlos through this connection: 3.'));
+    expect(dialog.textContent).toContain('connect the same project again to send them');
+    expect(asked).toEqual([(await store.list()).find((c) => c.project?.code === 'BRD')!.id]);
+  });
+
+  it('says nothing about pending captures when there are none', async () => {
+    const { user } = await setup(async () => 0);
+    const brd = screen.getByRole('group', { name: /Border Watch/ });
+    await user.click(within(brd).getByRole('button', { name: 'Disconnect' }));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(within(brd).getByRole('alertdialog').textContent).not.toContain('waiting to reach Atlos');
   });
 
   it('shows a revoked connection with a button to grant access again', async () => {

@@ -1,6 +1,7 @@
 /**
  * One group per connection, named after its project and instance, with the token masked:
- * replace the token, disconnect (after a confirmation), grant access again when revoked.
+ * replace the token, disconnect (after a confirmation that says how many captures are still
+ * waiting to reach Atlos through it), grant access again when revoked.
  */
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
@@ -14,9 +15,11 @@ export interface ConnectionListProps {
   connections: ConnectionSummary[];
   /** Called after any change, so the page reloads the list. */
   onChanged(): void;
+  /** Captures of this connection whose files have not all reached Atlos yet. */
+  pendingCaptures?(connectionId: string): Promise<number>;
 }
 
-export function ConnectionList({ api, connections, onChanged }: ConnectionListProps) {
+export function ConnectionList({ api, connections, onChanged, pendingCaptures }: ConnectionListProps) {
   const [notice, setNotice] = useState('');
   return (
     <div class="connection-list">
@@ -26,6 +29,7 @@ export function ConnectionList({ api, connections, onChanged }: ConnectionListPr
           key={connection.id}
           api={api}
           connection={connection}
+          {...(pendingCaptures ? { pendingCaptures } : {})}
           onChanged={(message) => {
             setNotice(message);
             onChanged();
@@ -40,8 +44,16 @@ export function ConnectionList({ api, connections, onChanged }: ConnectionListPr
 
 type Mode = 'idle' | 'replace' | 'confirm';
 
-function ConnectionItem(props: { api: ConnectionsApi; connection: ConnectionSummary; onChanged(message: string): void }) {
-  const { api, connection, onChanged } = props;
+interface ItemProps {
+  api: ConnectionsApi;
+  connection: ConnectionSummary;
+  onChanged(message: string): void;
+  pendingCaptures?(connectionId: string): Promise<number>;
+}
+
+function ConnectionItem(props: ItemProps) {
+  const { api, connection, onChanged, pendingCaptures } = props;
+  const [pending, setPending] = useState(0);
   const id = useId();
   const label = connectionLabel(connection);
   const [mode, setMode] = useState<Mode>('idle');
@@ -119,7 +131,11 @@ function ConnectionItem(props: { api: ConnectionsApi; connection: ConnectionSumm
       {mode === 'idle' && (
         <div class="actions">
           <button type="button" ref={replaceButton} onClick={() => setMode('replace')}>{i18n.t('options_replaceToken')}</button>
-          <button type="button" ref={disconnectButton} class="danger" onClick={() => setMode('confirm')}>{i18n.t('options_disconnect')}</button>
+          <button type="button" ref={disconnectButton} class="danger" onClick={() => {
+            setPending(0);
+            setMode('confirm');
+            void pendingCaptures?.(connection.id).then(setPending, () => undefined);
+          }}>{i18n.t('options_disconnect')}</button>
         </div>
       )}
 
@@ -139,6 +155,7 @@ function ConnectionItem(props: { api: ConnectionsApi; connection: ConnectionSumm
       {mode === 'confirm' && (
         <div class="confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`}>{i18n.t('options_confirmDisconnect', [label])}</p>
+          {pending > 0 && <p class="confirm-warning">{i18n.t('options_disconnectPending', [String(pending)])}</p>}
           <div class="actions">
             <button
               type="button"

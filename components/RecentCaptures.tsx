@@ -1,7 +1,12 @@
-/** Captures of the last while (from the capture engine's job list), with Retry / Dismiss / Open. */
+/**
+ * Captures of the last while (from the capture engine's job list), with Retry / Dismiss / Open.
+ * A capture that ended without everything asked for says so and names what is missing; dismissing
+ * one whose files never reached Atlos asks first, since that deletes the only copy.
+ */
 import { i18n } from '#i18n';
+import { useState } from 'preact/hooks';
 import type { JobSummary } from '../lib/capture/protocol';
-import { jobText } from './job-text';
+import { artifactLabel, isIncomplete, jobText } from './job-text';
 
 export interface RecentCapturesProps {
   jobs: JobSummary[];
@@ -9,8 +14,26 @@ export interface RecentCapturesProps {
   onDismiss(jobId: string): void;
 }
 
+function stateClass(job: JobSummary): string {
+  if (job.state === 'failed') return 'recent-state is-error';
+  return isIncomplete(job) ? 'recent-state is-warning' : 'recent-state';
+}
+
+function stateText(job: JobSummary): string {
+  const problems = job.problems ?? [];
+  if (!isIncomplete(job) || problems.length === 0) return jobText(job);
+  const missing = [...new Set(problems.map((p) => artifactLabel(p.artifact)))].join(', ');
+  return `${jobText(job)}: ${missing}`;
+}
+
 export function RecentCaptures({ jobs, onRetry, onDismiss }: RecentCapturesProps) {
+  const [confirming, setConfirming] = useState<string | null>(null);
   if (jobs.length === 0) return null;
+  const dismiss = (job: JobSummary) => {
+    if ((job.unsentFiles ?? 0) > 0 && confirming !== job.id) return setConfirming(job.id);
+    setConfirming(null);
+    onDismiss(job.id);
+  };
   return (
     <section class="recent" aria-labelledby="recent-captures-heading">
       <h2 id="recent-captures-heading" class="section-title">{i18n.t('popup_recentCaptures')}</h2>
@@ -21,15 +44,25 @@ export function RecentCaptures({ jobs, onRetry, onDismiss }: RecentCapturesProps
               <span class="recent-slug" dir="ltr">{job.incident.slug}</span>
               <span class="recent-url" dir="ltr" title={job.target.url}>{job.target.url}</span>
             </span>
-            <span class={job.state === 'failed' ? 'recent-state is-error' : 'recent-state'}>{jobText(job)}</span>
+            <span class={stateClass(job)}>{stateText(job)}</span>
+            {confirming === job.id && (
+              <span class="recent-confirm" role="alert">{i18n.t('capture_dismissUnsent_confirm')}</span>
+            )}
             <span class="recent-actions">
               {job.state === 'failed' && (
                 <button type="button" class="link-button" onClick={() => onRetry(job.id)}
                   aria-label={i18n.t('popup_retryCaptureOf', [job.target.url])}>{i18n.t('popup_retry')}</button>
               )}
-              {(job.state === 'failed' || job.state === 'done') && (
-                <button type="button" class="link-button" onClick={() => onDismiss(job.id)}
-                  aria-label={i18n.t('popup_dismissCaptureOf', [job.target.url])}>{i18n.t('popup_dismiss')}</button>
+              {confirming === job.id ? (
+                <>
+                  <button type="button" class="link-button" onClick={() => dismiss(job)}>{i18n.t('popup_dismissAnyway')}</button>
+                  <button type="button" class="link-button" onClick={() => setConfirming(null)}>{i18n.t('popup_cancel')}</button>
+                </>
+              ) : (
+                (job.state === 'failed' || job.state === 'done') && (
+                  <button type="button" class="link-button" onClick={() => dismiss(job)}
+                    aria-label={i18n.t('popup_dismissCaptureOf', [job.target.url])}>{i18n.t('popup_dismiss')}</button>
+                )
               )}
               <a href={job.incidentUrl} target="_blank" rel="noopener noreferrer"
                 aria-label={i18n.t('popup_openIncidentInAtlos', [job.incident.slug])}>{i18n.t('popup_openInAtlos')}</a>

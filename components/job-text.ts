@@ -1,6 +1,9 @@
 /** Words for a capture job's state, shared by the status region and the recent captures list. */
 import { i18n } from '#i18n';
-import type { JobStep, JobSummary } from '../lib/capture/protocol';
+import { artifactLabel } from '../lib/capture/outcome';
+import type { JobProblem, JobStep, JobSummary } from '../lib/capture/protocol';
+
+export { artifactLabel };
 
 export function stepText(step: JobStep): string {
   switch (step) {
@@ -14,6 +17,11 @@ export function stepText(step: JobStep): string {
   }
 }
 
+/** "Captured" only when everything asked for reached Atlos and was verified. */
+export function isIncomplete(job: Pick<JobSummary, 'state' | 'outcome'>): boolean {
+  return job.state === 'done' && job.outcome === 'incomplete';
+}
+
 export function jobText(job: JobSummary): string {
   switch (job.state) {
     case 'queued': return i18n.t('popup_jobQueued');
@@ -21,6 +29,11 @@ export function jobText(job: JobSummary): string {
     case 'running': return stepText(job.step);
     case 'retrying': return i18n.t('popup_jobRetrying', [job.error?.message ?? stepText(job.step)]);
     case 'failed': return i18n.t('popup_jobFailed', [job.error?.message ?? '']);
-    case 'done': return i18n.t('popup_jobCaptured');
+    case 'done': return isIncomplete(job) ? i18n.t('capture_outcome_withProblems') : i18n.t('popup_jobCaptured');
   }
+}
+
+/** e.g. "Full-page screenshot: the tab changed during the capture." */
+export function problemLine(problem: JobProblem): string {
+  return i18n.t('capture_problemLine', [artifactLabel(problem.artifact), problem.message]);
 }

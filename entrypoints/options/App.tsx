@@ -6,8 +6,17 @@ import { ConnectionForm } from '../../components/ConnectionForm';
 import { ConnectionList } from '../../components/ConnectionList';
 import type { ConnectionsApi } from '../../components/connections-api';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
+import type { JobSummary } from '../../lib/capture/protocol';
+import { sendMessage } from '../../lib/messaging';
 import { getCaptureDefaults, setCaptureDefaults } from '../../lib/settings';
 import { AllSitesAccess } from './AllSitesAccess';
+
+/** Captures of a connection that have not finished: disconnecting would leave them waiting. */
+export async function pendingCapturesOf(listJobs: () => Promise<JobSummary[]>, connectionId: string): Promise<number> {
+  return (await listJobs()).filter((job) => job.incident.connectionId === connectionId && job.state !== 'done').length;
+}
+
+const listJobs = () => sendMessage('listJobs', undefined);
 
 export function App({ api }: { api: ConnectionsApi }) {
   const [connections, setConnections] = useState<ConnectionSummary[]>([]);
@@ -29,7 +38,8 @@ export function App({ api }: { api: ConnectionsApi }) {
         <h2 id="connections-heading">{i18n.t('options_connectionsHeading')}</h2>
         <p class="hint">{i18n.t('options_connectionsIntro')}</p>
         {loadError && <p role="alert" class="alert">{loadError}</p>}
-        <ConnectionList api={api} connections={connections} onChanged={reload} />
+        <ConnectionList api={api} connections={connections} onChanged={reload}
+          pendingCaptures={(connectionId) => pendingCapturesOf(listJobs, connectionId)} />
         <ConnectionForm api={api} onConnected={reload} />
       </section>
       <AllSitesAccess permissions={browser.permissions} hasConnection={connections.length > 0} />

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { createKeyedQueue } from './incident-queue';
-import { atlosTimeMs, notBefore } from './reconcile';
+import { atlosTimeMs, sendWindow } from './reconcile';
 
 describe('backoff with full jitter', () => {
   it('doubles the ceiling from 2 s and caps it at 5 min', () => {
@@ -21,8 +21,8 @@ describe('Atlos timestamps', () => {
     expect(atlosTimeMs('2025-03-01T12:34:56')).toBe(Date.UTC(2025, 2, 1, 12, 34, 56));
     expect(atlosTimeMs('2025-03-01T12:34:56Z')).toBe(Date.UTC(2025, 2, 1, 12, 34, 56));
   });
-  it('looks back the clock skew and the truncated second', () => {
-    expect(notBefore(10_000_000, 60_000)).toBe(10_000_000 - 61_000);
+  it('looks back the clock skew and the truncated second, and forward the request time limit too', () => {
+    expect(sendWindow(10_000_000, 30_000, 60_000)).toEqual({ from: 10_000_000 - 61_000, to: 10_000_000 + 91_000 });
   });
 });
 

@@ -13,7 +13,7 @@ describe('capture engine: the flow of one capture', () => {
     expect(job.state).toBe('done');
     expect(t.atlos.sourceMaterials.map((s) => s.upload_type)).toEqual(['direct', 'user_provided']);
     expectCapturedOnce(t.atlos.sourceMaterials, job);
-    expect(t.atlos.updates.map((u) => u.explanation)).toEqual(['Seen on the news']);
+    expect(t.atlos.updates.filter((u) => u.type === 'comment').map((u) => u.explanation)).toEqual(['Seen on the news']);
     expect(await t.store.blob(job.artifacts[0]!.blobKey)).toBeUndefined();
     expect(t.settled.map((j) => j.state)).toEqual(['done']);
   });
@@ -143,7 +143,7 @@ describe('capture engine: failures', () => {
     await t.engine.whenIdle();
     expect((await t.job(jobId)).state).toBe('done');
     expect({ create: t.atlos.count('create'), upload: t.atlos.count('upload'), metadata: t.atlos.count('metadata') }).toEqual(before);
-    expect(t.atlos.updates).toHaveLength(1);
+    expect(t.atlos.updates.filter((u) => u.type === 'comment')).toHaveLength(1);
   });
 
   it('an invalid token fails and says to reconnect', async () => {

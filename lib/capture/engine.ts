@@ -7,29 +7,18 @@ import { i18n } from '#i18n';
 import { newestFirst } from '../domain/order';
 import { sleep as abortableSleep } from '../domain/sleep';
 import { DEFAULT_BACKOFF } from './backoff';
-import type { CaptureEngineDeps } from './engine-deps';
+import { collectInto, DEFAULT_COLLECT_TIMEOUT_MS, finishInterrupted, placeholderCollected } from './collecting';
 import { CaptureError } from './failure';
+import { jobConnectionRef } from './follow-connection';
 import { createKeyedQueue } from './incident-queue';
-import { isActive, newJob, summarize, type CaptureJob } from './job';
+import { requestedKinds } from './outcome';
+import { isActive, jobProblems, newJob, summarize, type CaptureJob } from './job';
 import { createLimiter } from './limiter';
 import { alwaysOnline } from './network';
-import type { JobSummary } from './protocol';
-import type { CaptureRequest } from '../domain/capture-request';
 import { createJobRunner } from './runner';
+import type { CaptureEngine, CaptureEngineDeps } from './engine-types';
 
-export interface CaptureEngine {
-  startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
-  listJobs(): Promise<JobSummary[]>;
-  retryJob(jobId: string): Promise<void>;
-  /** Removes a job from the history; an active one is cancelled first. */
-  dismissJob(jobId: string): Promise<void>;
-  /** Starts every active job not running yet and wakes those waiting; `networkBack` skips backoff waits. */
-  runPending(options?: { networkBack?: boolean }): Promise<void>;
-  /** Resolves when no job is being driven (tests). */
-  whenIdle(): Promise<void>;
-  /** Stops everything at once, as if the worker were killed: nothing more is written. */
-  dispose(): void;
-}
+export type { CaptureEngine, CaptureEngineDeps } from './engine-types';
 
 export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   const { store } = deps;
@@ -41,6 +30,9 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   const queue = createKeyedQueue();
   const limiter = createLimiter(deps.maxConcurrentSteps ?? 4);
   const loops = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  /** Jobs whose collection runs in this worker (any other job marked collecting was cut off). */
+  const collecting = new Set<string>();
+  const collectTimeoutMs = deps.collectTimeoutMs ?? DEFAULT_COLLECT_TIMEOUT_MS;
   const wakers = new Set<() => void>();
   let disposed = false;
   /** When the network last came back: jobs waiting for it since before then skip their backoff. */
@@ -67,12 +59,18 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     deps.onActivity({
       active: active.length,
       failed: jobs.filter((j) => j.state === 'failed').length,
+      incomplete: jobs.filter((j) => j.state === 'done' && jobProblems(j).length > 0).length,
       ...(due.length ? { nextAttemptAt: Math.min(...due) } : {}),
     });
   }
 
+  async function movedConnection(job: CaptureJob): Promise<boolean> {
+    const found = await deps.connectionFor?.(jobConnectionRef(job)).catch(() => undefined);
+    return found !== undefined && found.connectionId !== job.request.incident.connectionId;
+  }
+
   function start(jobId: string) {
-    if (disposed || loops.has(jobId)) return;
+    if (disposed || loops.has(jobId) || collecting.has(jobId)) return;
     const controller = new AbortController();
     const done = drive(jobId, controller.signal)
       .catch((error) => {
@@ -86,22 +84,41 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
 
   return {
     async startCapture(request) {
-      // First, while the browser still grants access to the tab.
-      const collected = await deps.collect(request);
-      const { options } = request;
-      const wanted = options.viewportScreenshot || options.fullPageScreenshot || options.pageArchive || options.originalMedia;
-      if (wanted && !options.urlOnly && collected.artifacts.length === 0) {
-        // Never downgrade to a URL-only capture without the person's choice.
-        const why = collected.problems.map((p) => p.message).join(' ') || '—';
-        throw new CaptureError('nothing_captured', i18n.t('capture_error_nothingCaptured', [why]));
-      }
       const { metadataNamespace } = await deps.getCaptureDefaults();
-      const baseUrl = await deps.getClient(request.incident.connectionId).then((c) => c.baseUrl, () => undefined);
+      const where = await deps.connectionFor?.({ connectionId: request.incident.connectionId }).catch(() => undefined);
+      const baseUrl = where?.baseUrl ?? (await deps.getClient(request.incident.connectionId).then((c) => c.baseUrl, () => undefined));
       const id = deps.newId?.() ?? crypto.randomUUID();
-      const job = newJob({ id, now: now(), request, namespace: metadataNamespace, collected, ...(baseUrl ? { baseUrl } : {}) });
-      await store.create(job, collected.artifacts.map((a, i) => ({ key: job.artifacts[i]!.blobKey, blob: a.blob })));
+      const collected = { ...placeholderCollected(request, now()), artifacts: [] };
+      // Stored before collection starts: from here on, a stopped worker cannot lose the capture.
+      const job = newJob({
+        id, now: now(), request, namespace: metadataNamespace, collected, collecting: true,
+        ...(baseUrl ? { baseUrl } : {}), ...(where ? { projectId: where.projectId } : {}),
+      });
+      await store.create(job, []);
+      collecting.add(id);
       deps.onJobUpdated?.(summarize(job));
       void reportActivity();
+      try {
+        const finished = await collectInto(
+          { store, collect: deps.collect, timeoutMs: collectTimeoutMs, onSaved: (saved) => deps.onJobUpdated?.(summarize(saved)) },
+          job,
+          request,
+        ).catch(async (error: unknown) => {
+          await store.delete(id); // nothing was stored: the capture could not start, and says why
+          void reportActivity();
+          throw error;
+        });
+        if (requestedKinds(request.options, request.target.kind).length > 0 && finished.artifacts.length === 0) {
+          // Never downgrade to a URL-only capture without the person's choice.
+          await store.delete(id);
+          void reportActivity();
+          const why = finished.collected.problems.map((p) => p.message).join(' ') || '—';
+          throw new CaptureError('nothing_captured', i18n.t('capture_error_nothingCaptured', [why]));
+        }
+        await save(finished);
+      } finally {
+        collecting.delete(id);
+      }
       void deps.rememberIncident?.(request.incident).catch(() => undefined);
       start(id);
       return { jobId: id };
@@ -126,6 +143,15 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     },
     async runPending(options = {}) {
       if (options.networkBack) networkBackAt = now();
+      for (const job of await store.all()) {
+        if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
+        // A project connected again (a new connection): captures that stopped for want of their
+        // connection go on. Only a different connection counts, so a refusal cannot loop.
+        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await movedConnection(job))) {
+          const { error: _e, nextAttemptAt: _n, ...rest } = job;
+          await save({ ...rest, state: 'queued', attempts: 0 }).catch(() => undefined);
+        }
+      }
       for (const job of await store.all()) if (isActive(job)) start(job.id);
       wakeAll();
       void reportActivity();

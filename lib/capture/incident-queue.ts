@@ -1,7 +1,8 @@
 /**
  * Runs async work one at a time per key. Atlos crashes (empty HTTP 500) when two source materials
- * are created on one incident at once (the `scoped_id` race, docs/atlos-api-behaviour.md §2.5), and can lose one
- * of two concurrent uploads to one source material (docs/atlos-api-behaviour.md §6.2); writes are serialised with keys
+ * are created on one incident at once (the `scoped_id` race: the number is computed,
+ * then inserted under a unique index, https://github.com/atlosdotorg/atlos/blob/main/platform/lib/platform/material.ex),
+ * and can lose one of two concurrent uploads to one source material; writes are serialised with keys
  * `incident:<origin>/<slug>` and `source-material:<id>`.
  */
 export interface KeyedQueue {

@@ -4,6 +4,8 @@
  * so a worker that restarts anywhere resumes at the first thing not yet done.
  */
 import type { CollectedArtifact, CollectedCapture } from '../domain/collected-capture';
+import { i18n } from '#i18n';
+import { outcomeOf, problemsOf, type JobProblem } from './outcome';
 import type { CaptureRequest } from '../domain/capture-request';
 import type { JobState, JobStep, JobSummary } from './protocol';
 
@@ -26,6 +28,8 @@ export interface InFlightSend {
   index?: number;
   /** Client clock (ms) just before sending. */
   sentAt: number;
+  /** The sending token's Atlos id, when known then: what it made is recognised by it. */
+  tokenId?: string;
 }
 
 export interface CaptureJob {
@@ -38,8 +42,15 @@ export interface CaptureJob {
   collected: Omit<CollectedCapture, 'artifacts'>;
   artifacts: JobArtifact[];
   state: JobState;
+  /**
+   * Collection is still running (or was cut off by a worker that stopped): `collected` holds
+   * only what the click named until it ends, and the steps against Atlos wait.
+   */
+  collecting?: boolean;
   /** Instance origin of the connection, for the incident link. */
   baseUrl?: string;
+  /** Atlos project of the connection at the click (null: not known then); with `baseUrl`, what the job follows. */
+  projectId?: string | null;
   /** The incident's UUID (source material lists carry it, not the slug). */
   incidentId?: string;
   archivedSourceMaterialId?: string;
@@ -69,6 +80,7 @@ export function commentOf(job: CaptureJob): string | undefined {
 
 /** The first step not yet done. */
 export function currentStep(job: CaptureJob): JobStep {
+  if (job.collecting) return 'collect';
   if (job.request.options.archive && !job.archivedSourceMaterialId) return 'create_archived';
   if (!job.sourceMaterialId) return 'create';
   if (job.artifacts.some((a) => !a.atlosArtifactId)) return 'upload';
@@ -94,7 +106,21 @@ export function incidentUrlOf(job: CaptureJob): string {
   return job.baseUrl ? `${job.baseUrl}/incidents/${job.request.incident.slug}` : '';
 }
 
+/** What of the request is missing or unverified (see outcome.ts). */
+export function jobProblems(job: CaptureJob): JobProblem[] {
+  return problemsOf({
+    options: job.request.options,
+    targetKind: job.request.target.kind,
+    collectedProblems: job.collected.problems,
+    artifacts: job.artifacts,
+    notMadeMessage: i18n.t('capture_problem_notMade'),
+    unverifiedMessage: (title) => i18n.t('capture_problem_unverified', [title]),
+    finished: job.state === 'done',
+  });
+}
+
 export function summarize(job: CaptureJob): JobSummary {
+  const problems = jobProblems(job);
   return {
     id: job.id,
     createdAt: job.createdAt,
@@ -105,6 +131,9 @@ export function summarize(job: CaptureJob): JobSummary {
     incident: job.request.incident,
     target: { kind: job.request.target.kind, url: job.request.target.url },
     incidentUrl: incidentUrlOf(job),
+    problems,
+    unsentFiles: job.state === 'done' ? 0 : job.artifacts.filter((a) => !a.atlosArtifactId).length,
+    ...(job.state === 'done' ? { outcome: outcomeOf(problems) } : {}),
     ...(job.sourceMaterialId ? { sourceMaterialId: job.sourceMaterialId } : {}),
     ...(job.archivedSourceMaterialId ? { archivedSourceMaterialId: job.archivedSourceMaterialId } : {}),
     ...(job.error ? { error: job.error } : {}),
@@ -122,6 +151,9 @@ export function newJob(args: {
   namespace: string;
   collected: CollectedCapture;
   baseUrl?: string;
+  projectId?: string | null;
+  /** Stored before collection: the steps wait until it ends. */
+  collecting?: boolean;
 }): CaptureJob {
   const { artifacts, ...collected } = args.collected;
   const at = new Date(args.now).toISOString();
@@ -133,8 +165,10 @@ export function newJob(args: {
     namespace: args.namespace,
     collected,
     artifacts: artifacts.map(({ blob: _blob, ...meta }, index) => ({ ...meta, blobKey: `${args.id}/${index}` })),
-    state: 'queued',
+    state: args.collecting ? 'running' : 'queued',
+    ...(args.collecting ? { collecting: true } : {}),
     ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
+    ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
     metadataWritten: false,
     commentPosted: false,
     attempts: 0,

@@ -23,10 +23,17 @@ export interface Claim {
   at: number;
 }
 
+/** What Atlos told us about a connection's token: its id, learned from a record we made. */
+interface TokenFact {
+  connectionId: string;
+  tokenId: string;
+}
+
 interface CaptureDb extends DBSchema {
   jobs: { key: string; value: CaptureJob };
   blobs: { key: string; value: StoredBlob; indexes: { byJob: string } };
   claims: { key: string; value: Claim };
+  tokens: { key: string; value: TokenFact };
 }
 
 export interface JobsStore {
@@ -40,16 +47,26 @@ export interface JobsStore {
   deleteBlobs(jobId: string): Promise<void>;
   delete(jobId: string): Promise<void>;
   claimOwner(key: string): Promise<string | undefined>;
+  /**
+   * Forgets claims of jobs that no longer exist and were made before `olderThan`: a claim never
+   * expires while its job exists, so another job cannot adopt what this one made.
+   */
   pruneClaims(olderThan: number): Promise<void>;
+  /** The Atlos id of the connection's token, once learned (see reconcile.ts). */
+  tokenId(connectionId: string): Promise<string | undefined>;
+  setTokenId(connectionId: string, tokenId: string): Promise<void>;
   close(): void;
 }
 
 export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
-  const db: IDBPDatabase<CaptureDb> = await openDB<CaptureDb>(name, 1, {
-    upgrade(database) {
-      database.createObjectStore('jobs', { keyPath: 'id' });
-      database.createObjectStore('blobs', { keyPath: 'key' }).createIndex('byJob', 'jobId');
-      database.createObjectStore('claims', { keyPath: 'key' });
+  const db: IDBPDatabase<CaptureDb> = await openDB<CaptureDb>(name, 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('jobs', { keyPath: 'id' });
+        database.createObjectStore('blobs', { keyPath: 'key' }).createIndex('byJob', 'jobId');
+        database.createObjectStore('claims', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) database.createObjectStore('tokens', { keyPath: 'connectionId' });
     },
   });
 
@@ -115,9 +132,17 @@ export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
       return (await db.get('claims', key))?.jobId;
     },
     async pruneClaims(olderThan) {
-      const tx = db.transaction('claims', 'readwrite');
-      const all = await tx.store.getAll();
-      await Promise.all([...all.filter((c) => c.at < olderThan).map((c) => tx.store.delete(c.key)), tx.done]);
+      const tx = db.transaction(['claims', 'jobs'], 'readwrite');
+      const [claims, jobIds] = await Promise.all([tx.objectStore('claims').getAll(), tx.objectStore('jobs').getAllKeys()]);
+      const live = new Set(jobIds);
+      const stale = claims.filter((c) => c.at < olderThan && !live.has(c.jobId));
+      await Promise.all([...stale.map((c) => tx.objectStore('claims').delete(c.key)), tx.done]);
+    },
+    async tokenId(connectionId) {
+      return (await db.get('tokens', connectionId))?.tokenId;
+    },
+    async setTokenId(connectionId, tokenId) {
+      await db.put('tokens', { connectionId, tokenId });
     },
     close: () => db.close(),
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createKeepAlive } from './keepalive';
-import { badgeFor, createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
+import { badgeFor, createCaptureNotifier, jobIdOfNotification, notificationTarget, notificationText } from './notify';
 import { newJob } from './job';
 import { captureRequest, collected } from './testing/fixtures';
 import { registerCaptureHandlers } from './handlers';
@@ -10,6 +10,20 @@ describe('badge and notifications', () => {
     expect(badgeFor({ active: 0, failed: 0 }).text).toBe('');
     expect(badgeFor({ active: 3, failed: 0 }).text).toBe('3');
     expect(badgeFor({ active: 3, failed: 1 }).text).toBe('!');
+    expect(badgeFor({ active: 0, failed: 0, incomplete: 1 })).toEqual({ text: '!', color: '#b45309' });
+    expect(badgeFor({ active: 2, failed: 0, incomplete: 1 }).text).toBe('2');
+  });
+
+  it('a capture with problems is notified as such, naming what is missing, never as N files saved', async () => {
+    const request = captureRequest();
+    const capture = await collected(request, ['viewport bytes']);
+    capture.problems.push({ artifact: 'full_page_screenshot', message: 'the tab changed' });
+    const job = newJob({ id: 'job-2', now: Date.now(), request, namespace: 'ns', collected: capture });
+    const artifacts = job.artifacts.map((a) => ({ ...a, atlosArtifactId: 'x', serverSha256: a.sha256 }));
+    const text = notificationText({ ...job, artifacts, state: 'done' });
+    expect(text.title).toBe('Captured to ABC123 with problems');
+    expect(text.message).toBe('Missing: Full-page screenshot. Open the extension to see why.');
+    expect(text.message).not.toMatch(/file\(s\) saved/);
   });
 
   it('notifies done and failed captures with the job’s outcome and nothing else, and clicks lead to the incident or the popup', async () => {
@@ -24,7 +38,8 @@ describe('badge and notifications', () => {
     );
     const request = captureRequest();
     const job = newJob({ id: 'job-1', now: Date.now(), request, namespace: 'browser_capture', collected: await collected(request), baseUrl: 'https://atlos.test' });
-    notifier.settled({ ...job, state: 'done' });
+    const verified = job.artifacts.map((a) => ({ ...a, atlosArtifactId: 'x', serverSha256: a.sha256 }));
+    notifier.settled({ ...job, artifacts: verified, state: 'done' });
     notifier.settled({ ...job, state: 'failed', error: { kind: 'permission', message: 'The API token may not do this on incident ABC123.' } });
     // Exact objects: a notification that carried anything more (a page's text, a token) fails here.
     const shown = { id: 'atlos-capture:job-1', type: 'basic', iconUrl: 'chrome-extension://x/icon/128.png' };

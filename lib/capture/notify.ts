@@ -4,7 +4,8 @@
  * (click: opens the incident) or failed (click: opens the popup with Retry). Never a token.
  */
 import { i18n } from '#i18n';
-import type { CaptureJob } from './job';
+import { jobProblems, type CaptureJob } from './job';
+import { artifactLabel } from './outcome';
 import type { JobSummary } from './protocol';
 
 export const NOTIFICATION_PREFIX = 'atlos-capture:';
@@ -15,8 +16,16 @@ export interface NotifyApi {
   createNotification(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<unknown>;
 }
 
-export function badgeFor(activity: { active: number; failed: number }): { text: string; color: string } {
+export interface BadgeActivity {
+  active: number;
+  failed: number;
+  /** Finished "with problems" and not dismissed yet. */
+  incomplete?: number;
+}
+
+export function badgeFor(activity: BadgeActivity): { text: string; color: string } {
   if (activity.failed > 0) return { text: '!', color: '#b91c1c' };
+  if (activity.active === 0 && (activity.incomplete ?? 0) > 0) return { text: '!', color: '#b45309' };
   return { text: activity.active > 0 ? String(activity.active) : '', color: '#1d4ed8' };
 }
 
@@ -27,24 +36,29 @@ export function jobIdOfNotification(notificationId: string): string | undefined 
 export function createCaptureNotifier(api: NotifyApi, iconUrl: () => string) {
   const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
   return {
-    activity(activity: { active: number; failed: number }) {
+    activity(activity: BadgeActivity) {
       const badge = badgeFor(activity);
       quietly(api.setBadgeBackgroundColor({ color: badge.color }));
       quietly(api.setBadgeText({ text: badge.text }));
     },
     settled(job: CaptureJob) {
-      const slug = job.request.incident.slug;
-      const done = job.state === 'done';
       quietly(
-        api.createNotification(`${NOTIFICATION_PREFIX}${job.id}`, {
-          type: 'basic',
-          iconUrl: iconUrl(),
-          title: i18n.t(done ? 'capture_notify_doneTitle' : 'capture_notify_failedTitle', [slug]),
-          message: done ? i18n.t('capture_notify_doneMessage', [String(job.artifacts.length)]) : (job.error?.message ?? ''),
-        }),
+        api.createNotification(`${NOTIFICATION_PREFIX}${job.id}`, { type: 'basic', iconUrl: iconUrl(), ...notificationText(job) }),
       );
     },
   };
+}
+
+/** Done, done with problems (naming what is missing, never "N files saved" as if complete), or failed. */
+export function notificationText(job: CaptureJob): { title: string; message: string } {
+  const slug = job.request.incident.slug;
+  if (job.state !== 'done') return { title: i18n.t('capture_notify_failedTitle', [slug]), message: job.error?.message ?? '' };
+  const problems = jobProblems(job);
+  if (problems.length === 0) {
+    return { title: i18n.t('capture_notify_doneTitle', [slug]), message: i18n.t('capture_notify_doneMessage', [String(job.artifacts.length)]) };
+  }
+  const missing = [...new Set(problems.map((p) => artifactLabel(p.artifact)))].join(', ');
+  return { title: i18n.t('capture_notify_problemsTitle', [slug]), message: i18n.t('capture_notify_problemsMessage', [missing]) };
 }
 
 /** Where a click on a capture notification leads: the incident when done, else the popup. */

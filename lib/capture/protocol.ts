@@ -1,5 +1,8 @@
 /** Capture messages between pages and the background; see lib/messaging.ts. */
+import type { JobOutcome, JobProblem } from './outcome';
 import type { CaptureRequest, IncidentRef, TargetKind } from '../domain/capture-request';
+
+export type { JobOutcome, JobProblem } from './outcome';
 
 export type JobState = 'queued' | 'running' | 'waiting_network' | 'retrying' | 'failed' | 'done';
 export type JobStep =
@@ -26,6 +29,15 @@ export interface JobSummary {
   incidentUrl: string;
   sourceMaterialId?: string;
   archivedSourceMaterialId?: string;
+  /**
+   * Once done: `complete` only when everything asked for reached Atlos and was verified
+   * ("Captured"); otherwise `incomplete` ("Captured with problems", see `problems`).
+   */
+  outcome?: JobOutcome;
+  /** Each requested artifact that is missing or unverified, and why (empty when complete). */
+  problems?: JobProblem[];
+  /** Captured files not (yet) in Atlos: dismissing the job would delete them from the browser. */
+  unsentFiles?: number;
   /** Set while failed or retrying: a sentence a person can act on. */
   error?: { kind: string; message: string };
   /** When the next automatic attempt is due (retrying / waiting_network). */

@@ -8,11 +8,13 @@ import type { browser as extensionBrowser } from 'wxt/browser';
 import { createBrowserCollectDeps } from '../artifacts/browser-deps';
 import { collectArtifacts } from '../artifacts/collect';
 import type { CollectedCapture } from '../domain/collected-capture';
+import { connectionsItem } from '../connections/store';
 import { rememberIncident } from '../incidents/recent';
 import { getCaptureDefaults } from '../settings';
 import { isTrustedSender, type OnMessage, type SendMessage } from '../trusted-sender';
 import type { CaptureClient } from './client-port';
 import { createCaptureEngine, type CaptureEngine } from './engine';
+import { followConnection } from './follow-connection';
 import { registerCaptureHandlers } from './handlers';
 import { openJobsStore } from './jobs-store';
 import { createKeepAlive } from './keepalive';
@@ -58,6 +60,7 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
     createCaptureEngine({
       store,
       getClient: deps.getClient,
+      connectionFor: async (ref) => followConnection(await connectionsItem.getValue(), ref),
       getCaptureDefaults,
       collect,
       rememberIncident: (incident) => rememberIncident({ ...incident, usedAt: new Date().toISOString() }),
@@ -106,6 +109,8 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
     void browser.notifications.clear(notificationId);
     void openFromNotification(browser, engine, jobId);
   });
+  // A project connected again picks up the captures its old connection left behind.
+  connectionsItem.watch(() => void engine.runPending({ reconnected: true }).catch(() => undefined));
   resume(); // the worker just started: carry on with whatever was in flight when it stopped
 
   if (import.meta.env.MODE === 'e2e') {

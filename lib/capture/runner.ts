@@ -10,12 +10,15 @@ import type { KeyedQueue } from './incident-queue';
 import { currentStep, isActive, type CaptureJob } from './job';
 import type { Limiter } from './limiter';
 import type { NetworkWatch } from './network';
+import { jobConnectionRef } from './follow-connection';
 import { DEFAULT_SKEW_MS } from './reconcile';
 import { runStep, type StepContext } from './steps';
-import type { CaptureEngineDeps } from './engine-deps';
+import type { CaptureEngineDeps } from './engine-types';
 
 /** Unexplained errors are retried this many times before the job stops for a person to look at. */
 export const MAX_UNEXPECTED_ATTEMPTS = 8;
+/** At least the Atlos client's own request time limit (lib/atlos/client.ts), so a late record still falls in the window. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 export interface RunnerEnv {
   deps: CaptureEngineDeps;
@@ -96,12 +99,28 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
     }
   }
 
+  /** Moves the job to the connection now serving its instance and project, if that changed. */
+  async function followConnection(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob> {
+    if (!deps.connectionFor) return job;
+    const { incident } = job.request;
+    const found = await deps.connectionFor(jobConnectionRef(job));
+    if (!found || (found.connectionId === incident.connectionId && (job.projectId ?? null) === found.projectId)) return job;
+    const next: CaptureJob = {
+      ...job,
+      projectId: job.projectId ?? found.projectId,
+      request: { ...job.request, incident: { ...incident, connectionId: found.connectionId } },
+    };
+    await save(next, undefined, signal);
+    return next;
+  }
+
   /** Runs one step; on failure saves the retry plan or the failure and returns the job as stored. */
   async function attempt(job: CaptureJob, signal: AbortSignal): Promise<CaptureJob | undefined> {
     const release = deps.keepAlive?.hold();
     try {
       return await limiter.run(async () => {
         if (signal.aborted) return job;
+        job = await followConnection(job, signal);
         const client = await deps.getClient(job.request.incident.connectionId).catch((error: unknown) => {
           // The connection is gone or refused: its own sentence says what to do. Other errors
           // (storage briefly unavailable) are retried like any unexplained error.
@@ -114,6 +133,7 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
         }
         const ctx: StepContext = {
           client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
+          requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           save: (next, claims) => save(next, claims, signal),
         };
         let next = await runStep(job, ctx);

@@ -12,16 +12,19 @@ import { incidentKey, sourceMaterialKey, type KeyedQueue } from './incident-queu
 import { commentOf, currentStep, type CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
 import {
-  findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, notBefore, resolveIncidentId,
+  findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, resolveIncidentId, sendWindow,
 } from './reconcile';
+import { knownTokenId, rememberTokenId } from './token-id';
 
 export interface StepContext {
   client: CaptureClient;
-  store: Pick<JobsStore, 'blob' | 'claimOwner' | 'all'>;
+  store: Pick<JobsStore, 'blob' | 'claimOwner' | 'all' | 'tokenId' | 'setTokenId'>;
   queue: KeyedQueue;
   now(): number;
   signal: AbortSignal;
   skewMs: number;
+  /** The longest a create or comment request may take: the end of the window in which its record can appear. */
+  requestTimeoutMs: number;
   /** Persists the job (and claims); throws once the engine is gone so nothing stale is written. */
   save(job: CaptureJob, claims?: string[]): Promise<void>;
 }
@@ -93,25 +96,33 @@ async function createStep(job: CaptureJob, ctx: StepContext, archived: boolean):
   return ctx.queue.run(incidentKey(ctx.client.baseUrl, slug), async () => {
     if (job.inFlight?.op === op) {
       const incidentId = job.incidentId ?? (await resolveIncidentId(ctx.client, slug, { signal: ctx.signal }));
+      const tokenId = job.inFlight.tokenId ?? (await knownTokenId(ctx, job));
       if (incidentId) {
         const found = await findCreatedSourceMaterial(
           ctx.client,
           {
             incidentId,
+            slug,
             url,
             uploadType: archived ? 'direct' : 'user_provided',
-            since: notBefore(job.inFlight.sentAt, ctx.skewMs),
+            window: sendWindow(job.inFlight.sentAt, ctx.requestTimeoutMs, ctx.skewMs),
+            ...(tokenId ? { tokenId } : {}),
             isClaimedByOther: isClaimedByOther(ctx, job, smClaim),
           },
           { signal: ctx.signal },
         );
         if (found) return adopt(job, found.id, found.incident_id);
       }
+      // Not provably ours (or not there): send again; a duplicate is recoverable, adopting a colleague's is not.
     }
-    const sent = await sendMarked(ctx, job, { op, sentAt: ctx.now() }, () =>
+    const tokenId = await knownTokenId(ctx, job);
+    const sentAt = ctx.now();
+    const sent = await sendMarked(ctx, job, { op, sentAt, ...(tokenId ? { tokenId } : {}) }, () =>
       ctx.client.createSourceMaterial(slug, { url, archive: archived }, { signal: ctx.signal }),
     );
-    return adopt(sent.job, sent.answer.id, sent.answer.incident_id);
+    const adopted = await adopt(sent.job, sent.answer.id, sent.answer.incident_id);
+    await rememberTokenId(ctx, adopted, sent.answer.id, sentAt);
+    return adopted;
   });
 }
 
@@ -166,12 +177,18 @@ async function metadataStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJ
 async function commentStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
   const text = commentOf(job)!;
   const { slug, connectionId } = job.request.incident;
-  const lookup = async (current: CaptureJob, since: number, unidentifiedOthers: number) =>
-    findPostedComment(
+  const lookup = async (current: CaptureJob, sentAt: number, tokenId: string | undefined) => {
+    const window = sendWindow(sentAt, ctx.requestTimeoutMs, ctx.skewMs);
+    return findPostedComment(
       ctx.client,
-      { slug, text, since, unidentifiedOthers, isClaimedByOther: isClaimedByOther(ctx, current, commentClaim) },
+      {
+        slug, text, window, ...(tokenId ? { tokenId } : {}),
+        unidentifiedOthers: await unidentified(window.from),
+        isClaimedByOther: isClaimedByOther(ctx, current, commentClaim),
+      },
       { signal: ctx.signal },
     );
+  };
   const unidentified = async (since: number) =>
     (await ctx.store.all()).filter(
       (other) =>
@@ -186,20 +203,20 @@ async function commentStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJo
 
   return ctx.queue.run(incidentKey(ctx.client.baseUrl, slug), async () => {
     if (job.inFlight?.op === 'comment') {
-      const since = notBefore(job.inFlight.sentAt, ctx.skewMs);
-      const id = await lookup(job, since, await unidentified(since));
+      const tokenId = job.inFlight.tokenId ?? (await knownTokenId(ctx, job));
+      const id = await lookup(job, job.inFlight.sentAt, tokenId);
       if (id) return save(ctx, { ...withoutInFlight(job), commentPosted: true, commentUpdateId: id }, [commentClaim(id)]);
     }
+    const tokenId = await knownTokenId(ctx, job);
     const sentAt = ctx.now();
-    const sent = await sendMarked(ctx, job, { op: 'comment', sentAt }, () =>
+    const sent = await sendMarked(ctx, job, { op: 'comment', sentAt, ...(tokenId ? { tokenId } : {}) }, () =>
       ctx.client.addComment(slug, text, { signal: ctx.signal }),
     );
     const posted = await save(ctx, { ...withoutInFlight(sent.job), commentPosted: true, commentPostedAt: sentAt });
     // Learn the comment's id while this incident's queue is still ours, so another job's
     // reconciliation cannot take it for its own. Best effort: without it, others count it instead.
     try {
-      const since = notBefore(sentAt, ctx.skewMs);
-      const id = await lookup(posted, since, await unidentified(since));
+      const id = await lookup(posted, sentAt, tokenId);
       if (id) return await save(ctx, { ...posted, commentUpdateId: id }, [commentClaim(id)]);
     } catch (error) {
       if (ctx.signal.aborted) throw error;

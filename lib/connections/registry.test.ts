@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AtlosError } from '../atlos/errors';
 import { createConnectionRegistry } from './registry';
-import { createConnectionStore } from './store';
+import { openDB } from 'idb';
+import { connectionsItem, createConnectionStore } from './store';
 import { createTokenVault } from './vault';
 import { CIV, fakeAtlos, fakePermissions } from './test-fakes';
 
@@ -67,5 +68,25 @@ describe('connection registry', () => {
     atlos.tokens.set('later', CIV); // the project got its first incident
     await (await registry.getClient(empty.id)).listIncidents();
     expect((await store.get(empty.id))?.project).toEqual(CIV);
+  });
+
+  it('sends the token only to the origin kept beside it in the vault, whatever the plain connection list says', async () => {
+    const { registry, connection, atlos, permissions } = await setup();
+    permissions.granted.add('https://evil.test/*');
+    const list = await connectionsItem.getValue();
+    await connectionsItem.setValue(list.map((c) => ({ ...c, baseUrl: 'https://evil.test' })));
+    await expect(registry.getClient(connection.id)).rejects.toMatchObject({ kind: 'invalid_token' });
+    expect(atlos.created).toEqual([]);
+  });
+
+  it('binds a token stored before origins were kept to its connection\'s origin', async () => {
+    const vault = createTokenVault(`registry-legacy-${++n}`);
+    const store = createConnectionStore({ vault });
+    const connection = await store.save({ baseUrl: 'https://platform.atlos.org', project: CIV, token: 'civ1' });
+    const raw = await openDB(`registry-legacy-${n}`);
+    await raw.put('tokens', { connectionId: connection.id, token: 'civ1' });
+    raw.close();
+    expect(await store.getCredentials(connection.id)).toEqual({ token: 'civ1', origin: 'https://platform.atlos.org' });
+    expect(await vault.record(connection.id)).toEqual({ token: 'civ1', origin: 'https://platform.atlos.org' });
   });
 });

@@ -5,6 +5,8 @@
  */
 import { i18n } from '#i18n';
 import type { AtlosClient } from '../atlos/client';
+import type { Page } from '../atlos/paginate';
+import type { Incident } from '../atlos/schemas';
 import { AtlosError, isAtlosError } from '../atlos/errors';
 import type { ClientFactory } from './connect';
 import { connectionLabel } from './label';
@@ -39,10 +41,12 @@ export function createConnectionRegistry(deps: RegistryDeps): ConnectionRegistry
         if (!granted) await store.setStatus(connection.id, 'permission_revoked');
         throw refusal('permission', i18n.t('connections_errorRevoked', [label]));
       }
-      const token = await store.getToken(connection.id);
-      if (!token) throw refusal('invalid_token', i18n.t('connections_errorGone'));
-      // The token goes only to the origin it was validated against (the client refuses any other).
-      const client = deps.createClient({ baseUrl: connection.baseUrl, token });
+      const credentials = await store.getCredentials(connection.id);
+      if (!credentials) throw refusal('invalid_token', i18n.t('connections_errorGone'));
+      // The token goes only to the origin the vault binds it to (the client refuses any other);
+      // a connection list that names another origin was not written by this extension.
+      if (credentials.origin !== connection.baseUrl) throw refusal('invalid_token', i18n.t('connections_errorGone'));
+      const client = deps.createClient({ baseUrl: credentials.origin, token: credentials.token });
       return watchClient(client, {
         markInvalid: () => store.setStatus(connection.id, 'invalid_token'),
         // A project connected before it had incidents gets its name from the first list that shows one.
@@ -67,41 +71,46 @@ interface Watchers {
 }
 
 /**
- * Marks the connection when Atlos refuses its token (deactivated tokens are rotated at Atlos and
- * answer 401 "invalid token or token not found"), so the options page can ask for a new one.
+ * The client, with two things added and nothing else changed: every request Atlos answers with
+ * "invalid token" marks the connection (deactivated tokens are rotated at Atlos and answer 401
+ * "invalid token or token not found"), so the options page can ask for a new one; and the first
+ * incident list that shows the project names a connection made before the project had incidents.
+ * The iterators are passed through as they are.
  */
 function watchClient(client: AtlosClient, watchers: Watchers): AtlosClient {
+  const watch = async <T>(request: Promise<T>): Promise<T> => {
+    try {
+      return await request;
+    } catch (error) {
+      if (isAtlosError(error) && error.kind === 'invalid_token') await watchers.markInvalid().catch(() => undefined);
+      throw error;
+    }
+  };
   let learned = false;
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const result = value.apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.then(
-          async (resolved: unknown) => {
-            const project = property === 'listIncidents' ? firstProject(resolved) : undefined;
-            if (project && watchers.learnProject && !learned) {
-              learned = true;
-              await watchers.learnProject(project).catch(() => undefined);
-            }
-            return resolved;
-          },
-          async (error: unknown) => {
-            if (isAtlosError(error) && error.kind === 'invalid_token') await watchers.markInvalid().catch(() => undefined);
-            throw error;
-          },
-        );
-      };
+  const learnFrom = async (page: Page<Incident>) => {
+    const project = page.results[0]?.project;
+    if (learned || !watchers.learnProject || !project) return;
+    learned = true;
+    await watchers.learnProject({ id: project.id, name: project.name, code: project.code }).catch(() => undefined);
+  };
+  return {
+    baseUrl: client.baseUrl,
+    async listIncidents(search, opts) {
+      const page = await watch(client.listIncidents(search, opts));
+      await learnFrom(page);
+      return page;
     },
-  });
-}
-
-function firstProject(page: unknown): { id: string; name: string; code: string } | undefined {
-  const results = (page as { results?: { project?: { id?: unknown; name?: unknown; code?: unknown } }[] })?.results;
-  const project = results?.[0]?.project;
-  return project && typeof project.id === 'string' && typeof project.name === 'string' && typeof project.code === 'string'
-    ? { id: project.id, name: project.name, code: project.code }
-    : undefined;
+    iterateIncidents: (search, opts) => client.iterateIncidents(search, opts),
+    listSourceMaterial: (opts) => watch(client.listSourceMaterial(opts)),
+    iterateSourceMaterial: (opts) => client.iterateSourceMaterial(opts),
+    getSourceMaterial: (id, opts) => watch(client.getSourceMaterial(id, opts)),
+    createSourceMaterial: (slug, body, opts) => watch(client.createSourceMaterial(slug, body, opts)),
+    setMetadata: (id, namespace, metadata, opts) => watch(client.setMetadata(id, namespace, metadata, opts)),
+    uploadFile: (id, file, opts) => watch(client.uploadFile(id, file, opts)),
+    createIncident: (attributes, opts) => watch(client.createIncident(attributes, opts)),
+    listUpdates: (filter, opts) => watch(client.listUpdates(filter, opts)),
+    iterateUpdates: (filter, opts) => client.iterateUpdates(filter, opts),
+    addComment: (slug, message, opts) => watch(client.addComment(slug, message, opts)),
+    updateAttribute: (slug, attribute, value, message, opts) => watch(client.updateAttribute(slug, attribute, value, message, opts)),
+  };
 }

@@ -41,6 +41,11 @@ export interface ConnectionStore {
   remove(id: string): Promise<void>;
   /** Background only. Never send the result to a page. */
   getToken(id: string): Promise<string | undefined>;
+  /**
+   * Background only: the token with the origin the vault binds it to. A record from before
+   * origins were kept is bound to the connection's origin now, once.
+   */
+  getCredentials(id: string): Promise<{ token: string; origin: string } | undefined>;
 }
 
 export interface StoreDeps {
@@ -85,7 +90,7 @@ export function createConnectionStore(deps: StoreDeps): ConnectionStore {
     async save(input, replaceId) {
       const id = replaceId ?? newId();
       // Token first: a listed connection without a token would look usable and fail later.
-      await deps.vault.put(id, input.token);
+      await deps.vault.put(id, input.token, input.baseUrl);
       let saved: Connection | undefined;
       await update((list) => {
         const existing = list.find((c) => c.id === id);
@@ -116,5 +121,14 @@ export function createConnectionStore(deps: StoreDeps): ConnectionStore {
       await deps.vault.delete(id);
     },
     getToken: (id) => deps.vault.get(id),
+    async getCredentials(id) {
+      const record = await deps.vault.record(id);
+      if (!record) return undefined;
+      if (record.origin) return { token: record.token, origin: record.origin };
+      const connection = (await item.getValue()).find((c) => c.id === id);
+      if (!connection) return undefined;
+      await deps.vault.put(id, record.token, connection.baseUrl);
+      return { token: record.token, origin: connection.baseUrl };
+    },
   };
 }

@@ -6,18 +6,29 @@
  * IndexedDB is per origin, and a content script runs with the page's origin, so the
  * `chrome-extension://…` / `moz-extension://…` database is out of its reach in both browsers.
  * Only the background opens the vault (pages never need a token back).
+ *
+ * Each record also holds the instance origin the token was validated against: the token is only
+ * ever sent there, even if the connection list in plain extension storage were changed.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
+/** A token and the one origin it may be sent to (absent only in records made before origins were kept). */
+export interface VaultRecord {
+  token: string;
+  origin?: string;
+}
+
 interface VaultSchema extends DBSchema {
-  tokens: { key: string; value: { connectionId: string; token: string } };
+  tokens: { key: string; value: { connectionId: string } & VaultRecord };
 }
 
 export const VAULT_DB_NAME = 'atlos-vault';
 
 export interface TokenVault {
   get(connectionId: string): Promise<string | undefined>;
-  put(connectionId: string, token: string): Promise<void>;
+  /** The token with the origin it is bound to. */
+  record(connectionId: string): Promise<VaultRecord | undefined>;
+  put(connectionId: string, token: string, origin: string): Promise<void>;
   delete(connectionId: string): Promise<void>;
   /** Connection ids holding a token, to drop tokens whose connection is gone. */
   keys(): Promise<string[]>;
@@ -40,8 +51,12 @@ export function createTokenVault(dbName = VAULT_DB_NAME): TokenVault {
     async get(connectionId) {
       return (await (await open()).get('tokens', connectionId))?.token;
     },
-    async put(connectionId, token) {
-      await (await open()).put('tokens', { connectionId, token });
+    async record(connectionId) {
+      const stored = await (await open()).get('tokens', connectionId);
+      return stored ? { token: stored.token, ...(stored.origin ? { origin: stored.origin } : {}) } : undefined;
+    },
+    async put(connectionId, token, origin) {
+      await (await open()).put('tokens', { connectionId, token, origin });
     },
     async delete(connectionId) {
       await (await open()).delete('tokens', connectionId);

@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { createAtlosClient, type AtlosClient } from '../../lib/atlos/client';
 import type { CollectedArtifact, CollectedCapture } from '../../lib/domain/collected-capture';
 import { createCaptureEngine } from '../../lib/capture/engine';
-import type { CaptureEngineDeps } from '../../lib/capture/engine-deps';
+import type { CaptureEngineDeps } from '../../lib/capture/engine-types';
 import type { CaptureJob } from '../../lib/capture/job';
 import { openJobsStore, type JobsStore } from '../../lib/capture/jobs-store';
 import type { CaptureRequest } from '../../lib/domain/capture-request';

@@ -6,7 +6,7 @@ import {
   geolocationJson, projectJson, timestamp, updateJson, versionJson,
   type GeolocationJson, type ProjectJson, type SourceMaterialJson, type UpdateJson,
 } from './json.ts';
-import type { Artifact, Incident } from './model.ts';
+import type { Artifact, Incident, User } from './model.ts';
 import type { RequestLog, RequestRecord } from './request-log.ts';
 import { sendJson } from './respond.ts';
 
@@ -49,8 +49,16 @@ export interface StandinControl {
   setOffline(offline: boolean): void;
   finishArchiveJobs(): Promise<void>;
   advanceClock(ms: number): void;
+  /**
+   * A colleague acts on an incident outside the extension: `by.username` is a person in the web app
+   * (a seeded user), `by.tokenId` another API token. Returns the new source material's id.
+   */
+  addSourceMaterialAs(args: { slug: string; url: string; archive?: boolean; by: Colleague }): string;
+  addCommentAs(args: { slug: string; text: string; by: Colleague }): void;
   reset(): void;
 }
+
+export type Colleague = { username: string } | { tokenId: string };
 
 export interface ControlDeps {
   app: App;
@@ -102,6 +110,15 @@ export function createControl(deps: ControlDeps): StandinControl {
     setOffline: (offline) => deps.setOffline(offline),
     finishArchiveJobs: async () => app.archiver.finishAll(),
     advanceClock: (ms) => app.clock.advance(ms),
+    addSourceMaterialAs: ({ slug, url, archive, by }) => {
+      const incident = incidentBySlug(app, slug);
+      const version = app.newVersion(incident, url, archive === true);
+      app.newUpdate(incident, { type: 'upload_version', media_version_id: version.id, ...actor(app, by) });
+      return version.id;
+    },
+    addCommentAs: ({ slug, text, by }) => {
+      app.newUpdate(incidentBySlug(app, slug), { type: 'comment', explanation: text, ...actor(app, by) });
+    },
     reset: () => {
       app.reseed();
       faults.clear();
@@ -110,6 +127,19 @@ export function createControl(deps: ControlDeps): StandinControl {
       deps.setOffline(false);
     },
   };
+}
+
+function incidentBySlug(app: App, slug: string): Incident {
+  const incident = app.store.incidentsBySlug.get(slug.toUpperCase());
+  if (!incident) throw new Error(`no incident ${slug}`);
+  return incident;
+}
+
+function actor(app: App, by: Colleague): { user: User | null; api_token_id: string | null } {
+  if ('tokenId' in by) return { user: null, api_token_id: by.tokenId };
+  const user = app.store.users.find((u) => u.username === by.username);
+  if (!user) throw new Error(`no user ${by.username}`);
+  return { user, api_token_id: null };
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -149,6 +179,9 @@ export async function handleControlHttp(
       case 'POST /__standin/archive/finish': await control.finishArchiveJobs(); break;
       case 'POST /__standin/clock/advance': control.advanceClock(Number(field('ms') ?? 0)); break;
       case 'POST /__standin/reset': control.reset(); break;
+      case 'POST /__standin/colleague/source-material':
+        return sendJson(res, 200, { id: control.addSourceMaterialAs(body as Parameters<StandinControl['addSourceMaterialAs']>[0]) });
+      case 'POST /__standin/colleague/comment': control.addCommentAs(body as Parameters<StandinControl['addCommentAs']>[0]); break;
       default: return sendJson(res, 404, { error: `unknown control route ${route}` });
     }
     sendJson(res, 200, { ok: true });

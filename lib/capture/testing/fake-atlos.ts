@@ -31,12 +31,15 @@ interface FakeIncident {
 }
 
 let counter = 0;
+const actor = (by: { tokenId: string } | { userId: string }) =>
+  'tokenId' in by ? { user_id: null, api_token_id: by.tokenId } : { user_id: by.userId, api_token_id: null };
 const uuid = () => {
   counter++;
   return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
 };
 
-export function createFakeAtlos(options: { now: () => number; pageSize?: number; baseUrl?: string }) {
+export function createFakeAtlos(options: { now: () => number; pageSize?: number; baseUrl?: string; tokenId?: string }) {
+  let tokenId = options.tokenId ?? 'token-ours';
   const incidents: FakeIncident[] = [];
   const sourceMaterials: SourceMaterial[] = [];
   const updates: Update[] = [];
@@ -114,6 +117,8 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
             visibility: 'visible', metadata: {}, artifacts: [], inserted_at: stamp(), updated_at: stamp(),
           };
           sourceMaterials.push(sm);
+          // Atlos records who made it: an upload_version update carrying the token's id.
+          updates.push({ id: uuid(), type: 'upload_version', media_id: target.id, media_version_id: sm.id, user_id: null, api_token_id: tokenId, explanation: null, inserted_at: stamp() } as Update);
           return clone(sm);
         }, opts.signal);
       } finally {
@@ -147,7 +152,7 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
     addComment: (slug, message, opts = {}) =>
       act('comment', {}, () => {
         const target = incident(slug);
-        updates.push({ id: uuid(), type: 'comment', media_id: target.id, explanation: message, inserted_at: stamp() } as Update);
+        updates.push({ id: uuid(), type: 'comment', media_id: target.id, explanation: message, user_id: null, api_token_id: tokenId, inserted_at: stamp() } as Update);
       }, opts.signal),
   };
 
@@ -162,6 +167,27 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
       const created = { id: uuid(), slug, ...extra };
       incidents.push(created);
       return created;
+    },
+    /** A colleague (another token, or a person in the web app) adds source material to an incident. */
+    addByOther(args: { slug: string; url: string; archive?: boolean; by: { tokenId: string } | { userId: string } }) {
+      const target = incidents.find((i) => i.slug === args.slug)!;
+      const sm: SourceMaterial = {
+        id: uuid(), incident_id: target.id, scoped_id: sourceMaterials.filter((x) => x.incident_id === target.id).length + 1,
+        source_url: args.url, status: 'pending', upload_type: args.archive ? 'direct' : 'user_provided',
+        visibility: 'visible', metadata: {}, artifacts: [], inserted_at: stamp(), updated_at: stamp(),
+      };
+      sourceMaterials.push(sm);
+      updates.push({ id: uuid(), type: 'upload_version', media_id: target.id, media_version_id: sm.id, ...actor(args.by), explanation: null, inserted_at: stamp() } as Update);
+      return sm;
+    },
+    /** A colleague's comment. */
+    commentByOther(args: { slug: string; text: string; by: { tokenId: string } | { userId: string } }) {
+      const target = incidents.find((i) => i.slug === args.slug)!;
+      updates.push({ id: uuid(), type: 'comment', media_id: target.id, explanation: args.text, ...actor(args.by), inserted_at: stamp() } as Update);
+    },
+    /** The connection's token is replaced (a new token has a new id at Atlos). */
+    replaceToken(id: string) {
+      tokenId = id;
     },
     corruptNextUpload() {
       corruptNextUpload = true;

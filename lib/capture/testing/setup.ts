@@ -1,6 +1,6 @@
 /** One engine on a fresh IndexedDB, a fake Atlos and a fake clock; `restart()` simulates a killed worker. */
 import { createCaptureEngine, type CaptureEngine } from '../engine';
-import type { CaptureEngineDeps } from '../engine-deps';
+import type { CaptureEngineDeps } from '../engine-types';
 import type { CaptureJob } from '../job';
 import { openJobsStore } from '../jobs-store';
 import { createFakeAtlos } from './fake-atlos';
