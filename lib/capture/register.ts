@@ -8,6 +8,7 @@ import type { browser as extensionBrowser } from 'wxt/browser';
 import { createBrowserCollectDeps } from '../artifacts/browser-deps';
 import { collectArtifacts } from '../artifacts/collect';
 import type { CollectedCapture } from '../domain/collected-capture';
+import type { CollectProgress } from './collecting';
 import { connectionsItem } from '../connections/store';
 import { rememberIncident } from '../incidents/recent';
 import { getCaptureDefaults } from '../settings';
@@ -32,7 +33,7 @@ export interface RegisterCaptureDeps {
   messages: { onMessage: OnMessage<CaptureProtocol>; sendMessage: SendMessage<CaptureProtocol> };
   getClient(connectionId: string): Promise<CaptureClient>;
   /** Defaults to the artifacts helper's collector with the saved media size limit. */
-  collect?(request: CaptureRequest): Promise<CollectedCapture>;
+  collect?(request: CaptureRequest, progress?: CollectProgress): Promise<CollectedCapture>;
 }
 
 /** Periodic while jobs are active; a second one-shot alarm wakes the worker for a backoff timer. */
@@ -54,7 +55,11 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
   );
   const collect =
     deps.collect ??
-    (async (request: CaptureRequest) => collectArtifacts(request, createBrowserCollectDeps(await getCaptureDefaults())));
+    (async (request: CaptureRequest, progress?: CollectProgress) =>
+      collectArtifacts(request, createBrowserCollectDeps(await getCaptureDefaults()), {
+        // Each file is stored in the job as soon as it exists (collecting.ts), so a stopped worker keeps it.
+        onArtifact: (artifact) => void progress?.onArtifact(artifact).catch(() => undefined),
+      }));
 
   const ready = openJobsStore().then((store) =>
     createCaptureEngine({
