@@ -5,6 +5,7 @@
  */
 import { i18n } from '#i18n';
 import type { CollectedCapture } from '../artifacts/types';
+import type { CustodyDeps } from '../custody/capture-step';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
 import { CaptureError } from './failure';
@@ -41,6 +42,8 @@ export interface CaptureEngineDeps {
   onJobSettled?(job: CaptureJob): void;
   /** After any change: how many jobs are active or failed, and when the next one is due. */
   onActivity?(activity: { active: number; failed: number; nextAttemptAt?: number }): void;
+  /** Signs each capture's manifest (lib/custody); without it captures carry no manifest. */
+  custody?: CustodyDeps;
 }
 
 export interface CaptureEngine {

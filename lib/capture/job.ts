@@ -3,13 +3,17 @@
  * source materials exist, which files Atlos holds, whether the metadata and comment were written),
  * so a worker that restarts anywhere resumes at the first thing not yet done.
  */
-import type { CollectedArtifact, CollectedCapture } from '../artifacts/types';
+import type { ArtifactKind, CollectedArtifact, CollectedCapture } from '../artifacts/types';
+import type { CustodyArtifactKind, CustodyState } from '../custody/capture-step';
 import type { CaptureRequest } from './request';
 import type { JobState, JobStep, JobSummary } from './protocol';
 
 /** One captured file; its bytes live in the blobs store under `blobKey` until the job is done. */
-export interface JobArtifact extends Omit<CollectedArtifact, 'blob'> {
+export interface JobArtifact extends Omit<CollectedArtifact, 'blob' | 'kind'> {
+  kind: ArtifactKind | CustodyArtifactKind;
   blobKey: string;
+  /** The bytes, base64, for the small files the custody step makes (lib/custody/capture-step.ts). */
+  inline?: string;
   /** Id of the artifact Atlos created for this file, once known. */
   atlosArtifactId?: string;
   /** `file_hash_sha256` that Atlos reported for it. */
@@ -48,6 +52,8 @@ export interface CaptureJob {
   commentPosted: boolean;
   commentUpdateId?: string;
   commentPostedAt?: number;
+  /** The signed manifest and its timestamp (lib/custody). */
+  custody?: CustodyState;
   inFlight?: InFlightSend;
   /** Failed attempts of the current step, for the backoff. */
   attempts: number;
@@ -72,6 +78,7 @@ export function currentStep(job: CaptureJob): JobStep {
   if (job.request.options.archive && !job.archivedSourceMaterialId) return 'create_archived';
   if (!job.sourceMaterialId) return 'create';
   if (job.artifacts.some((a) => !a.atlosArtifactId)) return 'upload';
+  if (!job.custody?.done) return 'manifest';
   if (!job.metadataWritten) return 'metadata';
   if (commentOf(job) && !job.commentPosted) return 'comment';
   return 'done';

@@ -7,6 +7,7 @@ export type JobStep =
   | 'create_archived'
   | 'create'
   | 'upload'
+  | 'manifest'
   | 'metadata'
   | 'comment'
   | 'done';

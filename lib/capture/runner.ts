@@ -112,7 +112,7 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
           await save(job, undefined, signal);
         }
         const ctx: StepContext = {
-          client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
+          client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS, custody: deps.custody,
           save: (next, claims) => save(next, claims, signal),
         };
         let next = await runStep(job, ctx);

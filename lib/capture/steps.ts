@@ -5,6 +5,8 @@
  * after the answer, so a lost answer is reconciled (reconcile.ts) instead of sent twice.
  */
 import { i18n } from '#i18n';
+import { fromBase64 } from '../custody/bytes';
+import { advanceCustody, CUSTODY_KINDS, custodySummary, type CustodyDeps } from '../custody/capture-step';
 import { buildCaptureMetadata } from '../metadata/schema';
 import type { CaptureClient } from './client-port';
 import { CaptureError, isDefinitiveRefusal } from './failure';
@@ -24,7 +26,11 @@ export interface StepContext {
   skewMs: number;
   /** Persists the job (and claims); throws once the engine is gone so nothing stale is written. */
   save(job: CaptureJob, claims?: string[]): Promise<void>;
+  /** Signs the manifest and gets the timestamp; without it the manifest step is skipped. */
+  custody?: CustodyDeps | undefined;
 }
+
+type MetadataArtifact = Parameters<typeof buildCaptureMetadata>[0]['collected']['artifacts'][number];
 
 export const smClaim = (id: string) => `source-material:${id}`;
 export const commentClaim = (id: string) => `comment:${id}`;
@@ -38,6 +44,8 @@ export async function runStep(job: CaptureJob, ctx: StepContext): Promise<Captur
       return createStep(job, ctx, false);
     case 'upload':
       return uploadStep(job, ctx);
+    case 'manifest':
+      return manifestStep(job, ctx);
     case 'metadata':
       return metadataStep(job, ctx);
     case 'comment':
@@ -132,7 +140,9 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
       const found = findUploadedArtifact(current, artifact, taken);
       if (found) return record(job, found);
     }
-    const blob = await ctx.store.blob(artifact.blobKey);
+    const blob = artifact.inline
+      ? new Blob([fromBase64(artifact.inline)], { type: artifact.mimeType })
+      : await ctx.store.blob(artifact.blobKey);
     if (!blob) throw new CaptureError('blob_missing', i18n.t('capture_error_blobMissing', [artifact.title]));
     const sent = await sendMarked(ctx, job, { op: 'upload', index, sentAt: ctx.now() }, () =>
       ctx.client.uploadFile(sourceMaterialId, { blob, fileName: artifact.fileName, title: artifact.title }, { signal: ctx.signal }),
@@ -148,13 +158,36 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
   });
 }
 
+/** Signs the manifest, then (if on) gets its timestamp: each becomes a file the upload step sends. */
+async function manifestStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
+  const { collected } = job;
+  const next = await advanceCustody(
+    {
+      captureId: job.id, clickedAt: collected.capturedAt, collectedAt: job.createdAt, target: collected.target,
+      page: collected.page, tool: collected.tool, viewport: collected.viewport, artifacts: job.artifacts,
+      problems: collected.problems, state: job.custody, attempts: job.attempts, signal: ctx.signal,
+      atlos: {
+        instance: ctx.client.baseUrl, incidentSlug: job.request.incident.slug, incidentId: job.incidentId,
+        sourceMaterialId: job.sourceMaterialId, archivedSourceMaterialId: job.archivedSourceMaterialId,
+      },
+      describeFailure: (error) => i18n.t('custody_timestampFailed', [error instanceof Error ? error.message : String(error)]),
+    },
+    ctx.custody,
+  );
+  const artifacts = next.append ? [...job.artifacts, { ...next.append, blobKey: `${job.id}/${next.append.kind}` }] : job.artifacts;
+  return save(ctx, { ...job, artifacts, custody: next.state });
+}
+
 async function metadataStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
   const sourceMaterialId = job.sourceMaterialId!;
   const verified = new Set(job.artifacts.filter((a) => a.serverSha256 === a.sha256).map((a) => a.sha256));
+  const summary = custodySummary(job.custody);
   const metadata = buildCaptureMetadata({
-    collected: { ...job.collected, artifacts: job.artifacts },
+    collected: { ...job.collected, artifacts: job.artifacts.filter((a) => !CUSTODY_KINDS.has(a.kind)) as MetadataArtifact[] },
     serverHashes: verified,
     archive: { requested: job.request.options.archive, sourceMaterialId: job.archivedSourceMaterialId ?? null },
+    ...(summary ? { manifest: summary } : {}),
+    laterProblems: job.custody?.problem ? [{ artifact: 'capture_timestamp', message: job.custody.problem }] : [],
   });
   return ctx.queue.run(sourceMaterialKey(sourceMaterialId), async () => {
     // Replaces the whole namespace: repeating it is harmless, so no reconciliation is needed.

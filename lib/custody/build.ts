@@ -34,12 +34,12 @@ export interface ManifestInput {
   artifacts: ManifestArtifactInput[];
   problems: Array<{ artifact: string; message: string }>;
   atlos: {
-    instance?: string;
-    projectId?: string;
-    incidentSlug?: string;
-    incidentId?: string;
-    sourceMaterialId?: string;
-    archivedSourceMaterialId?: string;
+    instance?: string | undefined;
+    projectId?: string | undefined;
+    incidentSlug?: string | undefined;
+    incidentId?: string | undefined;
+    sourceMaterialId?: string | undefined;
+    archivedSourceMaterialId?: string | undefined;
   };
 }
 
