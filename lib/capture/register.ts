@@ -8,6 +8,8 @@ import type { browser as extensionBrowser } from 'wxt/browser';
 import { createBrowserCollectDeps } from '../artifacts/browser-deps';
 import { collectArtifacts } from '../artifacts/collect';
 import type { CollectedCapture } from '../artifacts/types';
+import { createBrowserCustody } from '../custody/browser-deps';
+import { registerCustodyHandlers } from '../custody/handlers';
 import { rememberIncident } from '../incidents/recent';
 import { onMessage, sendMessage } from '../messaging';
 import { getCaptureDefaults } from '../settings';
@@ -57,6 +59,7 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
       getClient: deps.getClient,
       getCaptureDefaults,
       collect,
+      custody: createBrowserCustody(),
       rememberIncident: (incident) => rememberIncident({ ...incident, usedAt: new Date().toISOString() }),
       network: browserNetworkWatch(),
       keepAlive: createKeepAlive({ ping: () => browser.runtime.getPlatformInfo() }),
@@ -87,6 +90,11 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
         getTab: (id) => browser.tabs.get(id),
         hasFileAccess: () => browser.extension.isAllowedFileSchemeAccess(),
       }),
+    trusted: (sender) => isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/')),
+  });
+  registerCustodyHandlers({
+    onMessage,
+    getClient: deps.getClient,
     trusted: (sender) => isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/')),
   });
 
