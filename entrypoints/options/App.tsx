@@ -7,7 +7,14 @@ import { ConnectionList } from '../../components/ConnectionList';
 import type { ConnectionsApi } from '../../components/connections-api';
 import type { ConnectionSummary } from '../../lib/connections/protocol';
 import { getCaptureDefaults, setCaptureDefaults } from '../../lib/settings';
+import { createKeyStore } from '../../lib/custody/key-store';
+import { getTimestampSettings, timestampSettingsItem } from '../../lib/custody/settings';
 import { AllSitesAccess } from './AllSitesAccess';
+import { CustodyKey } from './CustodyKey';
+import { TimestampSettingsForm } from './TimestampSettingsForm';
+
+/** The extension origin's key store; the background signs with the same keys. */
+const custodyKeys = createKeyStore();
 
 export function App({ api }: { api: ConnectionsApi }) {
   const [connections, setConnections] = useState<ConnectionSummary[]>([]);
@@ -34,6 +41,8 @@ export function App({ api }: { api: ConnectionsApi }) {
       </section>
       <AllSitesAccess permissions={browser.permissions} hasConnection={connections.length > 0} />
       <CaptureDefaultsForm load={getCaptureDefaults} save={setCaptureDefaults} />
+      <CustodyKey keys={custodyKeys} />
+      <TimestampSettingsForm permissions={browser.permissions} load={getTimestampSettings} save={(v) => timestampSettingsItem.setValue(v)} />
     </main>
   );
 }
