@@ -16,7 +16,7 @@ function timestampText(report: VerifyReport): string {
   const { status, time } = report.timestamp;
   if (status === 'absent') return i18n.t('verify_none');
   if (status === 'verified') return `${i18n.t('verify_ok')}, ${time ?? ''}`;
-  if (status === 'signature_only') return i18n.t('verify_timestampSignatureOnly', [time ?? '']);
+  if (status === 'signature_only' || status === 'imprint_only') return i18n.t('verify_timestampSignatureOnly', [time ?? '']);
   return i18n.t('verify_bad');
 }
 

@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createAtlosClient } from '../lib/atlos/client.ts';
 import { formatReport } from '../lib/custody/report-text.ts';
-import { certificateBytes } from '../lib/custody/timestamp.ts';
+import { checkTimestampSignature } from '../lib/custody/timestamp-signature.ts';
+import { certificateBytes } from '../lib/custody/tsa-asn1.ts';
 import { capturesOfIncident, verifySourceMaterial } from '../lib/custody/verify-atlos.ts';
 import type { VerifyReport } from '../lib/custody/verify.ts';
 
@@ -45,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const options = {
     tsaCerts: (values['tsa-cert'] ?? []).map((file) => certificateBytes(new Uint8Array(readFileSync(file)))),
     trustedFingerprints: values.fingerprint ?? [],
+    checkTimestampSignature,
   };
   const targets = sourceMaterialId ? [await client.getSourceMaterial(sourceMaterialId)] : await capturesOfIncident(client, values.incident!);
   if (targets.length === 0) {

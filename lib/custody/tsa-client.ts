@@ -4,7 +4,7 @@
  * digest, our nonce. Every attempt has a time limit.
  */
 import { equalBytes } from './bytes.ts';
-import { buildTimestampRequest, imprintMatches, readTimestampReply } from './timestamp.ts';
+import { buildTimestampRequest, imprintMatches, readTimestampReply } from './tsa-asn1.ts';
 
 export const TSA_TIMEOUT_MS = 20_000;
 

@@ -9,7 +9,7 @@ import { verifyCapture, type RemoteArtifact, type VerifyInput, type VerifyReport
 
 export type VerifyClient = Pick<AtlosClient, 'getSourceMaterial' | 'listIncidents' | 'iterateSourceMaterial'>;
 
-export interface VerifyOptions extends Pick<VerifyInput, 'trustedFingerprints' | 'tsaCerts'> {
+export interface VerifyOptions extends Pick<VerifyInput, 'trustedFingerprints' | 'tsaCerts' | 'checkTimestampSignature'> {
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
@@ -34,6 +34,7 @@ export async function verifySourceMaterial(sourceMaterial: SourceMaterial, optio
     download: downloader(options.fetch ?? globalThis.fetch.bind(globalThis), options.signal),
     ...(options.trustedFingerprints ? { trustedFingerprints: options.trustedFingerprints } : {}),
     ...(options.tsaCerts ? { tsaCerts: options.tsaCerts } : {}),
+    ...(options.checkTimestampSignature ? { checkTimestampSignature: options.checkTimestampSignature } : {}),
   });
 }
 

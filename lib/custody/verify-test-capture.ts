@@ -5,7 +5,8 @@ import { MANIFEST_FILE_NAME, TIMESTAMP_FILE_NAME } from './manifest.ts';
 import { sealManifest } from './seal.ts';
 import { generateSigningKey, type SigningKey } from './signing.ts';
 import { sampleManifestInput } from './test-fixtures.ts';
-import { buildTimestampRequest } from './timestamp.ts';
+import { checkTimestampSignature } from './timestamp-signature.ts';
+import { buildTimestampRequest } from './tsa-asn1.ts';
 import type { RemoteArtifact, VerifyInput } from './verify.ts';
 
 export interface HeldCapture {
@@ -50,6 +51,7 @@ export async function heldCapture(options: { stamp?: (query: Uint8Array) => Prom
         if (!data) throw new Error('404');
         return data;
       },
+      checkTimestampSignature,
       ...extra,
     }),
   };

@@ -46,6 +46,18 @@ describe('verifyCapture', () => {
     expect(report.files.at(-1)).toMatchObject({ role: 'timestamp', status: 'verified' });
   });
 
+  it('without a signature checker (the extension page), reports the timestamp as covering the manifest only', async () => {
+    const held = await heldCapture({ stamp });
+    const report = await verifyCapture({ ...held.input(), checkTimestampSignature: undefined });
+    expect(report.failures).toEqual([]);
+    expect(report.timestamp.status).toBe('imprint_only');
+    expect(report.notes.join(' ')).toContain('signature was not checked here');
+    flipByte(held, 'm', indexOf(held.bytes.get('m')!, 'example.org/a') + 2);
+    held.metadata = {};
+    const tampered = await verifyCapture({ ...held.input(), checkTimestampSignature: undefined });
+    expect(codes(tampered)).toEqual(['server_hash_mismatch', 'signature_invalid', 'timestamp_imprint_mismatch']);
+  });
+
   it('one byte of an artifact changed → file_hash_mismatch on that file', async () => {
     const held = await heldCapture();
     flipByte(held, 'a2', 3);

@@ -10,6 +10,7 @@ import { finding, type Finding } from './findings.ts';
 import { MANIFEST_FILE_NAME, type SignedManifest } from './manifest.ts';
 import { checkManifestSignature, readManifest } from './seal.ts';
 import { fingerprintOf } from './signing.ts';
+import type { TimestampSignatureChecker } from './timestamp-signature.ts';
 import { checkTimestamp, type TimestampResult } from './verify-timestamp.ts';
 import { checkFiles, type FileResult, type Downloaded, type RemoteArtifact } from './verify-files.ts';
 
@@ -21,8 +22,10 @@ export interface VerifyInput {
   download(artifact: RemoteArtifact): Promise<Uint8Array>;
   /** Fingerprints the key must have (published by the person who captured); none = not compared. */
   trustedFingerprints?: string[];
-  /** DER certificates of the TSA or its CA; none = the token's signature only. */
+  /** DER certificates of the TSA's CA; none = the token's signature only. */
   tsaCerts?: Uint8Array[];
+  /** Checks the token's signature (timestamp-signature.ts, PKI.js); none = its imprint and time only. */
+  checkTimestampSignature?: TimestampSignatureChecker;
 }
 
 export interface VerifyReport {
@@ -134,7 +137,7 @@ export async function verifyCapture(input: VerifyInput): Promise<VerifyReport> {
   if (manifestRow && (report.signature === 'invalid' || !found?.canonical)) manifestRow.status = 'invalid';
   const stamped = await checkTimestamp({
     candidates: listed.unlisted, manifest: found?.manifest ?? null, manifestBytes: found?.file.bytes ?? null,
-    tsaCerts: input.tsaCerts ?? [], expected: summary?.timestamped === true, failures, notes,
+    tsaCerts: input.tsaCerts ?? [], checkSignature: input.checkTimestampSignature, expected: summary?.timestamped === true, failures, notes,
   });
   report.timestamp = stamped.result;
   const stampFile = files.find((f) => f.artifact.id === stamped.result.artifactId);
