@@ -39,7 +39,7 @@ export function TimestampSettingsForm({ permissions, load, save }: TimestampSett
   };
 
   return (
-    <form class="card" onSubmit={submit} aria-labelledby="custody-heading">
+    <form class="card" id="timestamp-settings" onSubmit={submit} aria-labelledby="custody-heading">
       <label>
         <input
           type="checkbox"
