@@ -15,6 +15,7 @@ import { startStandin } from '../standin/server.ts';
 import { launchWithExtension } from './browser.ts';
 import { guarded, type Figure } from './figures.ts';
 import { CAPTURE_ROWS, measureCapture } from './measure-capture.ts';
+import { CUSTODY_ROWS, measureCustody } from './measure-custody.ts';
 import { MEMORY_ROWS, measureMemory } from './measure-memory.ts';
 import { POPUP_ROWS, measurePopupReady } from './measure-popup.ts';
 import { SEARCH_ROWS, measureSearch } from './measure-search.ts';
@@ -50,6 +51,7 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
 log('starting');
 const figures: Figure[] = [];
 if (wanted('size')) figures.push(...measureSizes(OUT_DIR));
+if (wanted('custody')) figures.push(...(await guarded(CUSTODY_ROWS, () => measureCustody(RUNS))));
 
 if (['popup', 'search', 'capture', 'memory'].some(wanted)) {
   log('starting the stand-in (10,000 incidents)');
