@@ -14,10 +14,10 @@ export function formatReport(report: VerifyReport): string {
   const lines: string[] = [];
   const m = report.manifest;
   lines.push(`Source material ${report.sourceMaterialId}${m ? `: capture ${m.captureId} of ${m.targetUrl}, clicked ${m.clickedAt}` : ''}`);
-  lines.push(`  ${pad('STATUS', 11)}${pad('ROLE', 9)}${pad('KIND', 21)}${pad('SHA-256', 17)}${pad('ATLOS ID', 37)}TITLE`);
+  lines.push(`  ${pad('STATUS', 11)}${pad('ROLE', 10)}${pad('KIND', 21)}${pad('SHA-256', 17)}${pad('ATLOS ID', 37)}TITLE`);
   for (const file of report.files) {
     lines.push(
-      `  ${pad(STATUS_WORD[file.status] ?? file.status, 11)}${pad(file.role, 9)}${pad(file.kind ?? '-', 21)}` +
+      `  ${pad(STATUS_WORD[file.status] ?? file.status, 11)}${pad(file.role, 10)}${pad(file.kind ?? '-', 21)}` +
         `${pad((file.actualSha256 ?? file.expectedSha256 ?? '-').slice(0, 16), 17)}${pad(file.artifactId ?? '-', 37)}${file.title}`,
     );
   }
