@@ -6,12 +6,13 @@
  */
 import { i18n } from '#i18n';
 import { fromBase64 } from '../custody/bytes';
-import { advanceCustody, CUSTODY_KINDS, custodySummary, type CustodyDeps } from '../custody/capture-step';
+import { CUSTODY_KINDS, custodySummary, type CustodyDeps } from '../custody/capture-step';
 import { buildCaptureMetadata } from '../metadata/schema';
 import type { CaptureClient } from './client-port';
 import { CaptureError, isDefinitiveRefusal } from './failure';
 import { incidentKey, sourceMaterialKey, type KeyedQueue } from './incident-queue';
 import { commentOf, currentStep, type CaptureJob } from './job';
+import { manifestStep } from './manifest-step';
 import type { JobsStore } from './jobs-store';
 import {
   findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, notBefore, resolveIncidentId,
@@ -156,26 +157,6 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
     if (suspect) throw new CaptureError('hash_mismatch', i18n.t('capture_error_hashMismatch', [artifact.title]));
     throw new CaptureError('upload_missing', i18n.t('capture_error_uploadMissing', [artifact.title]), true);
   });
-}
-
-/** Signs the manifest, then (if on) gets its timestamp: each becomes a file the upload step sends. */
-async function manifestStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
-  const { collected } = job;
-  const next = await advanceCustody(
-    {
-      captureId: job.id, clickedAt: collected.capturedAt, collectedAt: job.createdAt, target: collected.target,
-      page: collected.page, tool: collected.tool, viewport: collected.viewport, artifacts: job.artifacts,
-      problems: collected.problems, state: job.custody, attempts: job.attempts, signal: ctx.signal,
-      atlos: {
-        instance: ctx.client.baseUrl, incidentSlug: job.request.incident.slug, incidentId: job.incidentId,
-        sourceMaterialId: job.sourceMaterialId, archivedSourceMaterialId: job.archivedSourceMaterialId,
-      },
-      describeFailure: (error) => i18n.t('custody_timestampFailed', [error instanceof Error ? error.message : String(error)]),
-    },
-    ctx.custody,
-  );
-  const artifacts = next.append ? [...job.artifacts, { ...next.append, blobKey: `${job.id}/${next.append.kind}` }] : job.artifacts;
-  return save(ctx, { ...job, artifacts, custody: next.state });
 }
 
 async function metadataStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
