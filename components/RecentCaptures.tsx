@@ -64,6 +64,10 @@ export function RecentCaptures({ jobs, onRetry, onDismiss }: RecentCapturesProps
                     aria-label={i18n.t('popup_dismissCaptureOf', [job.target.url])}>{i18n.t('popup_dismiss')}</button>
                 )
               )}
+              {job.state === 'done' && job.sourceMaterialId && (
+                <a href={`/verify.html?connection=${encodeURIComponent(job.incident.connectionId)}&sm=${encodeURIComponent(job.sourceMaterialId)}`}
+                  target="_blank" rel="noopener">{i18n.t('popup_verify')}</a>
+              )}
               <a href={job.incidentUrl} target="_blank" rel="noopener noreferrer"
                 aria-label={i18n.t('popup_openIncidentInAtlos', [job.incident.slug])}>{i18n.t('popup_openInAtlos')}</a>
             </span>

@@ -11,6 +11,7 @@ export function stepText(step: JobStep): string {
     case 'create_archived': return i18n.t('popup_stepCreateArchived');
     case 'create': return i18n.t('popup_stepCreate');
     case 'upload': return i18n.t('popup_stepUpload');
+    case 'manifest': return i18n.t('popup_stepManifest');
     case 'metadata': return i18n.t('popup_stepMetadata');
     case 'comment': return i18n.t('popup_stepComment');
     case 'done': return i18n.t('popup_jobCaptured');

@@ -9,9 +9,11 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
 import { registerCapture } from '../lib/capture/register';
 import { registerConnections } from '../lib/connections/handlers';
+import { registerCustodyHandlers } from '../lib/custody/handlers';
 import { registerIncidents } from '../lib/incidents/register';
 import { registerMenusAndCommands } from '../lib/menus/register';
 import { onMessage, sendMessage } from '../lib/messaging';
+import { isTrustedSender } from '../lib/trusted-sender';
 
 export default defineBackground({
   type: 'module',
@@ -23,6 +25,12 @@ export default defineBackground({
       browser,
       messages: { onMessage, sendMessage },
       getClient: (connectionId) => connections.getClient(connectionId),
+    });
+    // The verify page reads a source material through the background, which holds the token.
+    registerCustodyHandlers({
+      onMessage,
+      getClient: (connectionId) => connections.getClient(connectionId),
+      trusted: (sender) => isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/')),
     });
     registerIncidents({ runtime: browser.runtime, registry: connections, onMessage });
     registerMenusAndCommands({ startCapture: (request) => capture.startCapture(request) });

@@ -7,7 +7,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ConnectionsProtocol } from './connections/protocol';
 import type { IncidentsProtocol } from './incidents/protocol';
 import type { CaptureProtocol } from './capture/protocol';
+import type { CustodyProtocol } from './custody/protocol';
 
-export interface ProtocolMap extends ConnectionsProtocol, IncidentsProtocol, CaptureProtocol {}
+export interface ProtocolMap extends ConnectionsProtocol, IncidentsProtocol, CaptureProtocol, CustodyProtocol {}
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();

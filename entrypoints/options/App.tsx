@@ -9,7 +9,14 @@ import type { ConnectionSummary } from '../../lib/connections/protocol';
 import type { JobSummary } from '../../lib/capture/protocol';
 import { sendMessage } from '../../lib/messaging';
 import { getCaptureDefaults, setCaptureDefaults } from '../../lib/settings';
+import { createKeyStore } from '../../lib/custody/key-store';
+import { getTimestampSettings, timestampSettingsItem } from '../../lib/custody/settings';
 import { AllSitesAccess } from './AllSitesAccess';
+import { CustodyKey } from './CustodyKey';
+import { TimestampSettingsForm } from './TimestampSettingsForm';
+
+/** The extension origin's key store; the background signs with the same keys. */
+const custodyKeys = createKeyStore();
 
 /** Captures of a connection that have not finished: disconnecting would leave them waiting. */
 export async function pendingCapturesOf(listJobs: () => Promise<JobSummary[]>, connectionId: string): Promise<number> {
@@ -44,6 +51,8 @@ export function App({ api }: { api: ConnectionsApi }) {
       </section>
       <AllSitesAccess permissions={browser.permissions} hasConnection={connections.length > 0} />
       <CaptureDefaultsForm load={getCaptureDefaults} save={setCaptureDefaults} />
+      <CustodyKey keys={custodyKeys} />
+      <TimestampSettingsForm permissions={browser.permissions} load={getTimestampSettings} save={(v) => timestampSettingsItem.setValue(v)} />
     </main>
   );
 }

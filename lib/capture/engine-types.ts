@@ -1,5 +1,6 @@
 /** What the capture engine needs (dependencies as parameters) and what it offers; see engine.ts. */
 import type { CollectedCapture } from '../domain/collected-capture';
+import type { CustodyDeps } from '../custody/capture-step';
 import type { BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
 import type { CollectProgress } from './collecting';
@@ -39,6 +40,8 @@ export interface CaptureEngineDeps {
   /** Steps running at once across all jobs. */
   maxConcurrentSteps?: number;
   keepAlive?: { hold(): () => void };
+  /** Signs each capture's manifest (lib/custody); without it captures carry no manifest. */
+  custody?: CustodyDeps;
   onJobUpdated?(summary: JobSummary): void;
   /** A job reached `done` or `failed` (badge, notification). */
   onJobSettled?(job: CaptureJob): void;

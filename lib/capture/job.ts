@@ -7,11 +7,16 @@ import type { CollectedArtifact, CollectedCapture } from '../domain/collected-ca
 import { i18n } from '#i18n';
 import { outcomeOf, problemsOf, type JobProblem } from './outcome';
 import type { CaptureRequest } from '../domain/capture-request';
+import type { ArtifactKind } from '../domain/collected-capture';
+import type { CustodyArtifactKind, CustodyState } from '../custody/capture-step';
 import type { JobState, JobStep, JobSummary } from './protocol';
 
 /** One captured file; its bytes live in the blobs store under `blobKey` until the job is done. */
-export interface JobArtifact extends Omit<CollectedArtifact, 'blob'> {
+export interface JobArtifact extends Omit<CollectedArtifact, 'blob' | 'kind'> {
+  kind: ArtifactKind | CustodyArtifactKind;
   blobKey: string;
+  /** The bytes, base64, for the small files the custody step makes (lib/custody/capture-step.ts). */
+  inline?: string;
   /** Id of the artifact Atlos created for this file, once known. */
   atlosArtifactId?: string;
   /** `file_hash_sha256` that Atlos reported for it. */
@@ -59,6 +64,8 @@ export interface CaptureJob {
   commentPosted: boolean;
   commentUpdateId?: string;
   commentPostedAt?: number;
+  /** The signed manifest and its timestamp (lib/custody). */
+  custody?: CustodyState;
   inFlight?: InFlightSend;
   /** Failed attempts of the current step, for the backoff. */
   attempts: number;
@@ -84,6 +91,7 @@ export function currentStep(job: CaptureJob): JobStep {
   if (job.request.options.archive && !job.archivedSourceMaterialId) return 'create_archived';
   if (!job.sourceMaterialId) return 'create';
   if (job.artifacts.some((a) => !a.atlosArtifactId)) return 'upload';
+  if (!job.custody?.done) return 'manifest';
   if (!job.metadataWritten) return 'metadata';
   if (commentOf(job) && !job.commentPosted) return 'comment';
   return 'done';
@@ -116,6 +124,7 @@ export function jobProblems(job: CaptureJob): JobProblem[] {
     notMadeMessage: i18n.t('capture_problem_notMade'),
     unverifiedMessage: (title) => i18n.t('capture_problem_unverified', [title]),
     finished: job.state === 'done',
+    ...(job.custody?.problem ? { custodyProblem: job.custody.problem } : {}),
   });
 }
 

@@ -6,10 +6,11 @@
 import { i18n } from '#i18n';
 import type { ArtifactKind, CaptureProblem } from '../domain/collected-capture';
 import type { CaptureOptions, TargetKind } from '../domain/capture-request';
+import type { CustodyArtifactKind } from '../custody/capture-step';
 
 /** One thing asked for that is not in Atlos as captured, and why (a sentence a person can act on). */
 export interface JobProblem {
-  artifact: CaptureProblem['artifact'];
+  artifact: CaptureProblem['artifact'] | CustodyArtifactKind;
   message: string;
 }
 
@@ -33,7 +34,9 @@ export interface OutcomeInput {
   targetKind: TargetKind;
   /** What the collector reported it could not make. */
   collectedProblems: readonly CaptureProblem[];
-  artifacts: ReadonlyArray<{ kind: ArtifactKind; title: string; sha256: string; serverSha256?: string }>;
+  artifacts: ReadonlyArray<{ kind: ArtifactKind | CustodyArtifactKind; title: string; sha256: string; serverSha256?: string }>;
+  /** Why the signed manifest's trusted timestamp is missing, when it was asked for and gave up. */
+  custodyProblem?: string;
   /** Says "it was not made" for a requested kind with neither a file nor a recorded reason. */
   notMadeMessage: string;
   /** Says "not verified" for a file whose hash Atlos did not confirm; `$1` is its title. */
@@ -50,6 +53,7 @@ export function problemsOf(input: OutcomeInput): JobProblem[] {
     const explained = problems.some((p) => p.artifact === kind);
     if (!made && !explained) problems.push({ artifact: kind, message: input.notMadeMessage });
   }
+  if (input.custodyProblem) problems.push({ artifact: 'capture_timestamp', message: input.custodyProblem });
   for (const artifact of input.finished ? input.artifacts : []) {
     if (artifact.serverSha256 !== artifact.sha256) {
       problems.push({ artifact: artifact.kind, message: input.unverifiedMessage(artifact.title) });
@@ -70,5 +74,7 @@ export function artifactLabel(artifact: JobProblem['artifact']): string {
     case 'page_archive': return i18n.t('capture_artifact_archive');
     case 'original_media': return i18n.t('capture_artifact_media');
     case 'metadata': return i18n.t('capture_artifact_metadata');
+    case 'capture_manifest': return i18n.t('capture_artifact_manifest');
+    case 'capture_timestamp': return i18n.t('capture_artifact_timestamp');
   }
 }

@@ -10,6 +10,7 @@ export type JobStep =
   | 'create_archived'
   | 'create'
   | 'upload'
+  | 'manifest'
   | 'metadata'
   | 'comment'
   | 'done';

@@ -10,6 +10,7 @@ import { collectArtifacts } from '../artifacts/collect';
 import type { CollectedCapture } from '../domain/collected-capture';
 import type { CollectProgress } from './collecting';
 import { connectionsItem } from '../connections/store';
+import { createBrowserCustody } from '../custody/browser-deps';
 import { rememberIncident } from '../incidents/recent';
 import { getCaptureDefaults } from '../settings';
 import { isTrustedSender, type OnMessage, type SendMessage } from '../trusted-sender';
@@ -68,6 +69,7 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
       connectionFor: async (ref) => followConnection(await connectionsItem.getValue(), ref),
       getCaptureDefaults,
       collect,
+      custody: createBrowserCustody(),
       rememberIncident: (incident) => rememberIncident({ ...incident, usedAt: new Date().toISOString() }),
       network: browserNetworkWatch(),
       keepAlive: createKeepAlive({ ping: () => browser.runtime.getPlatformInfo() }),

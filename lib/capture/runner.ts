@@ -12,7 +12,8 @@ import type { Limiter } from './limiter';
 import type { NetworkWatch } from './network';
 import { jobConnectionRef } from './follow-connection';
 import { DEFAULT_SKEW_MS } from './reconcile';
-import { runStep, type StepContext } from './steps';
+import type { StepContext } from './step-context';
+import { runStep } from './steps';
 import type { CaptureEngineDeps } from './engine-types';
 
 /** Unexplained errors are retried this many times before the job stops for a person to look at. */
@@ -133,7 +134,7 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
         }
         const ctx: StepContext = {
           client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
-          requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, custody: deps.custody,
           save: (next, claims) => save(next, claims, signal),
         };
         let next = await runStep(job, ctx);

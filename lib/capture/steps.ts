@@ -5,29 +5,21 @@
  * after the answer, so a lost answer is reconciled (reconcile.ts) instead of sent twice.
  */
 import { i18n } from '#i18n';
+import { fromBase64 } from '../custody/bytes';
+import { CUSTODY_KINDS, custodySummary } from '../custody/capture-step';
 import { buildCaptureMetadata } from '../metadata/schema';
-import type { CaptureClient } from './client-port';
 import { CaptureError, isDefinitiveRefusal } from './failure';
-import { incidentKey, sourceMaterialKey, type KeyedQueue } from './incident-queue';
+import { incidentKey, sourceMaterialKey } from './incident-queue';
 import { commentOf, currentStep, type CaptureJob } from './job';
-import type { JobsStore } from './jobs-store';
+import { manifestStep } from './manifest-step';
+import type { StepContext } from './step-context';
 import {
   findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, resolveIncidentId, sendWindow,
 } from './reconcile';
 import { knownTokenId, rememberTokenId } from './token-id';
 
-export interface StepContext {
-  client: CaptureClient;
-  store: Pick<JobsStore, 'blob' | 'claimOwner' | 'all' | 'tokenId' | 'setTokenId'>;
-  queue: KeyedQueue;
-  now(): number;
-  signal: AbortSignal;
-  skewMs: number;
-  /** The longest a create or comment request may take: the end of the window in which its record can appear. */
-  requestTimeoutMs: number;
-  /** Persists the job (and claims); throws once the engine is gone so nothing stale is written. */
-  save(job: CaptureJob, claims?: string[]): Promise<void>;
-}
+
+type MetadataArtifact = Parameters<typeof buildCaptureMetadata>[0]['collected']['artifacts'][number];
 
 export const smClaim = (id: string) => `source-material:${id}`;
 export const commentClaim = (id: string) => `comment:${id}`;
@@ -41,6 +33,8 @@ export async function runStep(job: CaptureJob, ctx: StepContext): Promise<Captur
       return createStep(job, ctx, false);
     case 'upload':
       return uploadStep(job, ctx);
+    case 'manifest':
+      return manifestStep(job, ctx);
     case 'metadata':
       return metadataStep(job, ctx);
     case 'comment':
@@ -143,7 +137,9 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
       const found = findUploadedArtifact(current, artifact, taken);
       if (found) return record(job, found);
     }
-    const blob = await ctx.store.blob(artifact.blobKey);
+    const blob = artifact.inline
+      ? new Blob([fromBase64(artifact.inline)], { type: artifact.mimeType })
+      : await ctx.store.blob(artifact.blobKey);
     if (!blob) throw new CaptureError('blob_missing', i18n.t('capture_error_blobMissing', [artifact.title]));
     const sent = await sendMarked(ctx, job, { op: 'upload', index, sentAt: ctx.now() }, () =>
       ctx.client.uploadFile(sourceMaterialId, { blob, fileName: artifact.fileName, title: artifact.title }, { signal: ctx.signal }),
@@ -162,10 +158,13 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
 async function metadataStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
   const sourceMaterialId = job.sourceMaterialId!;
   const verified = new Set(job.artifacts.filter((a) => a.serverSha256 === a.sha256).map((a) => a.sha256));
+  const summary = custodySummary(job.custody);
   const metadata = buildCaptureMetadata({
-    collected: { ...job.collected, artifacts: job.artifacts },
+    collected: { ...job.collected, artifacts: job.artifacts.filter((a) => !CUSTODY_KINDS.has(a.kind)) as MetadataArtifact[] },
     serverHashes: verified,
     archive: { requested: job.request.options.archive, sourceMaterialId: job.archivedSourceMaterialId ?? null },
+    ...(summary ? { manifest: summary } : {}),
+    laterProblems: job.custody?.problem ? [{ artifact: 'capture_timestamp', message: job.custody.problem }] : [],
   });
   return ctx.queue.run(sourceMaterialKey(sourceMaterialId), async () => {
     // Replaces the whole namespace: repeating it is harmless, so no reconciliation is needed.

@@ -71,6 +71,10 @@ export const captureMetadataSchema = z.object({
   archive: z.object({ requested: z.boolean(), source_material_id: z.string().nullable() }),
   /** Added field: what could not be captured and why (empty when everything was captured). */
   problems: z.array(z.object({ artifact: z.string(), message: z.string() })),
+  /** Added field: the signed capture manifest uploaded beside the files (docs/custody.md). */
+  manifest: z
+    .object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), public_key_fingerprint: z.string(), timestamped: z.boolean() })
+    .optional(),
 });
 
 export type CaptureMetadata = z.infer<typeof captureMetadataSchema>;
@@ -82,9 +86,12 @@ export interface MetadataInputs {
   /** SHA-256 values that Atlos reported back (`file_hash_sha256`) for uploaded artifacts. */
   serverHashes: ReadonlySet<string>;
   archive: { requested: boolean; sourceMaterialId: string | null };
+  manifest?: CaptureMetadata['manifest'];
+  /** Problems found after the click (e.g. a timestamp that could not be had). */
+  laterProblems?: CaptureMetadata['problems'];
 }
 
-export function buildCaptureMetadata({ collected, serverHashes, archive }: MetadataInputs): CaptureMetadata {
+export function buildCaptureMetadata({ collected, serverHashes, archive, manifest, laterProblems = [] }: MetadataInputs): CaptureMetadata {
   return {
     schema: METADATA_SCHEMA,
     captured_at: collected.capturedAt,
@@ -105,6 +112,7 @@ export function buildCaptureMetadata({ collected, serverHashes, archive }: Metad
       ...(artifact.note ? { note: artifact.note } : {}),
     })),
     archive: { requested: archive.requested, source_material_id: archive.sourceMaterialId },
-    problems: collected.problems,
+    problems: [...collected.problems, ...laterProblems],
+    ...(manifest ? { manifest } : {}),
   };
 }

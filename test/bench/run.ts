@@ -16,6 +16,7 @@ import { launchWithExtension } from './browser.ts';
 import { guarded, type Figure } from './figures.ts';
 import { CAPTURE_ROWS, measureCapture } from './measure-capture.ts';
 import { EXTRACT_ROWS, measureExtract } from './measure-extract.ts';
+import { CUSTODY_ROWS, measureCustody } from './measure-custody.ts';
 import { MEMORY_ROWS, measureMemory } from './measure-memory.ts';
 import { POPUP_ROWS, measurePopupReady } from './measure-popup.ts';
 import { SEARCH_ROWS, measureSearch } from './measure-search.ts';
@@ -51,6 +52,7 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
 log('starting');
 const figures: Figure[] = [];
 if (wanted('size')) figures.push(...measureSizes(OUT_DIR));
+if (wanted('custody')) figures.push(...(await guarded(CUSTODY_ROWS, () => measureCustody(RUNS))));
 
 if (['popup', 'search', 'capture', 'memory', 'extract'].some(wanted)) {
   log('starting the stand-in (10,000 incidents)');

@@ -10,6 +10,7 @@ import type { FixtureServer } from '../fixtures/server.ts';
 import type { StateSourceMaterial } from '../standin/server.ts';
 import { expect, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
+import { withoutCustodyFiles } from '../shared/custody-files.ts';
 
 export const NAMESPACE = 'browser_capture';
 export const QUOTE = 'Witnesses saw the convoy at noon.';
@@ -170,7 +171,7 @@ export async function expectSelectionCapture(sm: SourceMaterial, fixture: MenusP
 export async function expectFilesMatchMetadata(sm: SourceMaterial) {
   const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string; server_verified: boolean }>;
   expect(listed.length).toBeGreaterThan(0);
-  const uploaded = sm.artifacts.map((a) => a.file_hash_sha256).sort();
+  const uploaded = withoutCustodyFiles(sm.artifacts).map((a) => a.file_hash_sha256).sort();
   expect(listed.map((a) => a.sha256).sort()).toEqual(uploaded);
   for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
   return listed;

@@ -15,6 +15,7 @@ import type { Standin } from '../e2e/fixtures.ts';
 import { MENU_CHOOSE_ID, MENU_PARENT_ID, recentItemId } from '../../lib/menus/menu-items.ts';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
+import { withoutCustodyFiles } from '../shared/custody-files.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
 test.setTimeout(300_000);
@@ -39,7 +40,7 @@ interface SourceMaterial {
   source_url: string;
   upload_type: string;
   metadata: Record<string, any>;
-  artifacts: Array<{ id: string; file_hash_sha256: string; access_url: string }>;
+  artifacts: Array<{ id: string; title?: string | null; file_hash_sha256: string; access_url: string }>;
 }
 
 function versionsOf(standin: Standin, url: string): SourceMaterial[] {
@@ -231,7 +232,7 @@ test('a capture made while Atlos is unreachable is queued, then sent exactly onc
     const kinds = (capture.artifacts as Array<{ kind: string }>).map((a) => a.kind);
     expect(kinds).toContain('viewport_screenshot');
     expect(kinds).toContain('full_page_screenshot');
-    const held = mine.artifacts.map((a) => a.file_hash_sha256).sort();
+    const held = withoutCustodyFiles(mine.artifacts).map((a) => a.file_hash_sha256).sort();
     expect(held).toEqual((capture.artifacts as Array<{ sha256: string }>).map((a) => a.sha256).sort());
     expect((capture.artifacts as Array<{ server_verified: boolean }>).every((a) => a.server_verified)).toBe(true);
   };
