@@ -13,6 +13,7 @@ import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
 import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
 import { matchIncidents } from '../../lib/incidents/local-match';
+import { askForPageCaptureFromPopup } from '../../lib/connections/page-capture-permission';
 import { isPinned } from '../../lib/incidents/pinned';
 import { displaySlug, incidentKey, type IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
@@ -106,6 +107,7 @@ export function App({ api }: { api: PopupApi }) {
 
   const startCapture = async (urlOnly: boolean) => {
     if (!chosen) return setStatusMessage(i18n.t('popup_chooseIncidentFirst'));
+    void askForPageCaptureFromPopup(!urlOnly && boot.extras.pageArchive); // before any await: needs this click
     setStatusMessage(i18n.t('popup_starting'));
     // A click before the inspection answered waits for it.
     const { tab, tabError } = tabState ?? await tabLoad.current!;
