@@ -107,7 +107,6 @@ export function App({ api }: { api: PopupApi }) {
 
   const startCapture = async (urlOnly: boolean) => {
     if (!chosen) return setStatusMessage(i18n.t('popup_chooseIncidentFirst'));
-    void askForPageCaptureFromPopup(!urlOnly && boot.extras.pageArchive); // before any await: needs this click
     setStatusMessage(i18n.t('popup_starting'));
     // A click before the inspection answered waits for it.
     const { tab, tabError } = tabState ?? await tabLoad.current!;
@@ -118,6 +117,7 @@ export function App({ api }: { api: PopupApi }) {
     try {
       const request = buildPopupRequest({ tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
       const { jobId } = await api.startCapture(request);
+      void askForPageCaptureFromPopup(!urlOnly && boot.extras.pageArchive); // after the hand-over: the prompt closes the popup
       setCurrentJobId(jobId);
       setStatusMessage(null);
       setComment('');

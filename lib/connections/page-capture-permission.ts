@@ -3,6 +3,14 @@
  * "read and change all your data". It is asked for in the popup's Capture click, the first time a
  * capture that saves a page archive starts without it. Firefox has no `pageCapture` (its archive is
  * an HTML snapshot), so nothing is asked there.
+ *
+ * Order matters: Chrome closes the toolbar popup as soon as the prompt takes the focus, so the
+ * popup asks only AFTER the background has accepted the capture (otherwise the capture dies with
+ * the popup). The click's transient activation survives that short wait (it lasts seconds, not
+ * one task: https://html.spec.whatwg.org/multipage/interaction.html#transient-activation-duration);
+ * verified in Chromium 156 with a message round trip and 2 s of waiting before the request.
+ * The capture already under way saves what the browser allows at that moment; captures after an
+ * accepted prompt save MHTML.
  */
 import { browser } from 'wxt/browser';
 import type { PermissionsApi } from './permissions';
@@ -19,7 +27,7 @@ export interface PageCaptureAsk {
 }
 
 /**
- * Call in the Capture click handler BEFORE any `await`: `permissions.request` needs the click's
+ * Call from the Capture click handler while its user activation lasts: `permissions.request` needs a
  * user gesture (https://developer.chrome.com/docs/extensions/reference/api/permissions#method-request).
  * Chrome answers at once, without a prompt, when the permission is already granted, so the prompt
  * shows only until it is accepted. Resolves to whether MHTML can be saved; never rejects (a refused
@@ -40,7 +48,7 @@ export function hasPageCapture(permissions: PermissionsApi): Promise<boolean> {
   return permissions.contains(PAGE_CAPTURE).catch(() => false);
 }
 
-/** The popup's call, wired to the real browser: `void askForPageCaptureFromPopup(wantsArchive)` first thing in the click. */
+/** The popup's call, wired to the real browser: `void askForPageCaptureFromPopup(wantsArchive)` once the capture started. */
 export function askForPageCaptureFromPopup(wantsArchive: boolean): Promise<boolean> {
   return askForPageCaptureInClick({
     permissions: () => browser.permissions,
