@@ -77,16 +77,23 @@ interface LaunchInfo {
   grants?: Grants | null;
   /** Opens a DevTools port (in the profile's DevToolsActivePort file) for `connectOverCDP` (helpers/toolbar.ts). */
   debugPort?: boolean;
+  /** UI language, default `en-US`. Chromium on Linux takes it from LANGUAGE and ignores `--lang`. */
+  lang?: string;
 }
 const launches = new WeakMap<BrowserContext, LaunchInfo>();
 
 function launchContext(info: LaunchInfo): Promise<BrowserContext> {
+  const lang = info.lang ?? 'en-US';
   return chromium.launchPersistentContext(info.userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: info.headless,
-    args: [...chromiumArgs(info.extDir), ...(info.debugPort ? ['--remote-debugging-port=0'] : [])],
+    args: [
+      ...chromiumArgs(info.extDir).map((arg) => (arg.startsWith('--lang=') ? `--lang=${lang}` : arg)),
+      ...(info.debugPort ? ['--remote-debugging-port=0'] : []),
+    ],
     viewport: { width: 1280, height: 800 },
-    locale: 'en-US',
+    locale: lang,
+    ...(info.lang ? { env: { ...process.env, LANGUAGE: info.lang } } : {}),
   });
 }
 

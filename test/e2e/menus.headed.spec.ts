@@ -27,6 +27,7 @@ import {
   type MenusPage,
 } from './menus-fixture.ts';
 import { keys, requireDisplay, rightClick } from './helpers/xdotool.ts';
+import { viaLoopback } from '../shared/hosts.ts';
 
 interface Setup {
   page: Page;
@@ -83,7 +84,7 @@ test.describe('context menu, real right-clicks', () => {
   test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ context, worker, standin, fixtureServer, openOptions }) => {
     const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     await expect(page.locator('#photo')).toHaveJSProperty('naturalWidth', 240);
-    expect((await fetch(fixture.photoUrl)).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
     await rightClick(page, page.locator('#photo'));
     await keys('Up', 'Up', 'Right', 'Return');
 

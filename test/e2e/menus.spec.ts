@@ -23,6 +23,7 @@ import {
   waitForBrowserCapture,
   type MenusPage,
 } from './menus-fixture.ts';
+import { viaLoopback } from '../shared/hosts.ts';
 
 interface Setup {
   page: Page;
@@ -99,7 +100,7 @@ test.describe('context menu, dispatched clicks', () => {
   test('image inside a cookie-protected CDN: uploads the original bytes', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
     const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
     expect(fixture.photoRequests.withCookie).toBeGreaterThan(0); // the page itself loaded it with its cookie
-    expect((await fetch(fixture.photoUrl)).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
     await dispatchClick(worker, tabId, {
       menuItemId: recentItemId({ connectionId, slug }),
       mediaType: 'image',

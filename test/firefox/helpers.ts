@@ -112,12 +112,30 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
   });
 }
 
-/** Connects a project through the options page: `Atlos URL`, `API token`, `Connect`, then `Connected`. */
-export async function connectThroughOptions(options: Page, { url, token }: { url: string; token: string }): Promise<string> {
+/**
+ * Connects a project through the options page: `Atlos URL`, `API token`, `Connect`, then `Connected`.
+ * Then, unless `allSites` is false, accepts the all-sites offer with a real click on `Allow access to
+ * all sites` (the fixtures' preference answers the prompt with "Allow"). Returns the connection status.
+ */
+export async function connectThroughOptions(
+  options: Page,
+  { url, token, allSites = true }: { url: string; token: string; allSites?: boolean },
+): Promise<string> {
   const group = 'New connection';
   await fill(options, await findByRole(options, 'textbox', 'Atlos URL', { within: group }), url);
   await fill(options, await findByRole(options, 'textbox', 'API token', { within: group }), token);
   await options.click(await findByRole(options, 'button', 'Connect', { within: group }));
   const status = await findByRole(options, 'status', '', { within: group });
-  return waitForText(options, status, /^Connected/);
+  const connected = await waitForText(options, status, /^Connected/);
+  if (allSites) await acceptAllSitesOffer(options);
+  return connected;
+}
+
+/** Clicks `Allow access to all sites` on the options page and waits until access is granted. */
+export async function acceptAllSitesOffer(options: Page): Promise<void> {
+  await options.click(await findByRole(options, 'button', 'Allow access to all sites'));
+  await poll(
+    () => options.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>),
+    'access to all sites',
+  );
 }

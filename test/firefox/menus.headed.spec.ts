@@ -33,6 +33,7 @@ import type { Standin } from '../e2e/fixtures.ts';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { test as base, expect, launchFirefox } from './fixtures.ts';
 import { connectThroughOptions, poll } from './helpers.ts';
+import { viaLoopback } from '../shared/hosts.ts';
 
 /** The same fixtures, with Firefox in a real window on the X display. */
 const test = base.extend<{}, { firefox: Browser }>({
@@ -193,7 +194,7 @@ test.describe('Firefox context menu, real right-clicks', () => {
   test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
     const { page, fixture, slug } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
     await poll(() => page.evaluate(() => (document.getElementById('photo') as HTMLImageElement).naturalWidth === 240), 'the photo to load');
-    expect((await fetch(fixture.photoUrl)).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
     await rightClick(page, '#photo', 'image');
     await keys(...(process.env.FF_IMAGE_KEYS ?? 'Up Right Return').split(' '));
     screenshot('image-after');

@@ -13,3 +13,10 @@ export const FIXTURE_HOSTS = [PAGE_HOST, MEDIA_HOST] as const;
 export function hostOrigin(host: string, port: number): string {
   return `http://${host}:${port}`;
 }
+
+/** The same URL with a fixture host name replaced by 127.0.0.1, for requests made from Node (which cannot resolve `.test`). */
+export function viaLoopback(url: string): string {
+  const parsed = new URL(url);
+  if ((FIXTURE_HOSTS as readonly string[]).includes(parsed.hostname)) parsed.hostname = '127.0.0.1';
+  return parsed.href;
+}
