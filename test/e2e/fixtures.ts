@@ -214,12 +214,20 @@ export const test = base.extend<E2EFixtures>({
   tabIdOf: async ({ worker }, use) => {
     await use(async (page: Page) => {
       const url = page.url();
-      const tabId = await worker.evaluate(async (target: string) => {
+      const byUrl = await worker.evaluate(async (target: string) => {
         const tabs = await (globalThis as any).chrome.tabs.query({});
         return tabs.find((t: { url?: string; id?: number }) => t.url === target)?.id as number | undefined;
       }, url);
-      if (tabId === undefined) throw new Error(`tabIdOf(): no tab with url ${url}`);
-      return tabId;
+      if (byUrl !== undefined) return byUrl;
+      // Without host access (all sites declined) the extension cannot read the tab's URL: bring the
+      // page to the front and take its window's active tab.
+      await page.bringToFront();
+      const active = await worker.evaluate(async () => {
+        const [tab] = await (globalThis as any).chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        return tab?.id as number | undefined;
+      });
+      if (active === undefined) throw new Error(`tabIdOf(): no tab with url ${url}`);
+      return active;
     });
   },
 

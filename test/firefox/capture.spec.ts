@@ -14,7 +14,7 @@ import type { FixtureServer } from '../fixtures/server.ts';
 import type { Standin } from '../e2e/fixtures.ts';
 import { MENU_CHOOSE_ID, MENU_PARENT_ID, recentItemId } from '../../lib/menus/menu-items.ts';
 import { test, expect, tabIdOf } from './fixtures.ts';
-import { connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
+import { acceptAllSitesOffer, connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
 test.setTimeout(300_000);
@@ -106,6 +106,8 @@ test('connects on the options page; the token stays out of reach of web pages', 
   expect(body).not.toContain(standin.tokens.civEdit.slice(0, 12));
   // Match patterns have no port in Firefox: the origin is asked for as http://127.0.0.1/*.
   expect(await permissions()).toEqual([`http://${new URL(standin.url).hostname}/*`]);
+  // The attack below injects a content script into the page: that needs access to it.
+  await acceptAllSitesOffer(options);
   // Atlos saw the token, from the background.
   expect(standin.control.requests().some((r) => r.authorization === `Bearer ${standin.tokens.civEdit}`)).toBe(true);
 

@@ -139,3 +139,26 @@ export async function acceptAllSitesOffer(options: Page): Promise<void> {
     'access to all sites',
   );
 }
+
+/**
+ * THE STATE AFTER ACCEPTING the all-sites offer, for tests that do not connect (e.g. the artifact
+ * hooks): the same `permissions.request({ origins: ['<all_urls>'] })` the offer makes, from a real
+ * click on an extension page (a temporary button), answered "Allow" by the fixtures' preference.
+ */
+export async function grantAllSites(extensionPage: Page): Promise<void> {
+  await extensionPage.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'test-grant-all-sites';
+    button.textContent = 'grant';
+    button.style.cssText = 'position:fixed;top:0;left:0;z-index:99999';
+    button.onclick = () => {
+      void (globalThis as any).browser.permissions.request({ origins: ['<all_urls>'] }).finally(() => button.remove());
+    };
+    document.body.append(button);
+  });
+  await extensionPage.click('#test-grant-all-sites');
+  await poll(
+    () => extensionPage.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>),
+    'access to all sites',
+  );
+}
