@@ -1,5 +1,5 @@
 /**
- * The one-time offer of access to all sites (product-contract §1, "Host access"), and afterwards
+ * The one-time offer of access to all sites (docs/permissions.md), and afterwards
  * what was chosen and what is limited without it.
  */
 import { i18n } from '#i18n';

@@ -15,7 +15,7 @@
  * - `relaunch(context)`: closes the browser and starts it again on the same profile (extension storage and
  *   IndexedDB survive), to test resumption after a browser restart. Use the returned context afterwards.
  *
- * Recipe verified on this machine: shared/engineering-notes.md §2.4.
+ * Recipe: https://playwright.dev/docs/chrome-extensions (persistent context, --load-extension).
  */
 import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +40,7 @@ export function extensionDir(): string {
   return process.env.EXT_DIR ? resolve(ROOT_DIR, process.env.EXT_DIR) : join(OUTPUT_DIR, 'chrome-mv3-e2e');
 }
 
-/** Flags from engineering-notes §2.4: load only our extension; stop Chromium phoning home on the closed network. */
+/** Load only our extension; stop Chromium phoning home on the closed network. */
 export function chromiumArgs(extDir: string): string[] {
   return [
     '--no-sandbox', // we run as root in CI

@@ -1,8 +1,9 @@
 /**
  * Context-menu and keyboard-command captures, headless: Playwright cannot open the browser's own
  * menu, so the click is dispatched to the real registered listener inside the service worker
- * (`chrome.contextMenus.onClicked.dispatch(info, tab)`, engineering-notes §2.5); the e2e build's
- * `<all_urls>` stands in for the `activeTab` grant a real click gives. menus.headed.spec.ts does
+ * (`chrome.contextMenus.onClicked.dispatch(info, tab)`); the profile's accepted all-sites grant
+ * (fixtures.ts, `grants`) stands in for the `activeTab` grant a real click gives. menus.headed.spec.ts and
+ * permissions.headed.spec.ts do
  * real right-clicks. Each test checks in the stand-in the source material, its files (SHA-256)
  * and its metadata.
  *

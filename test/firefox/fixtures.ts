@@ -17,7 +17,7 @@
  *   `permissions.request` made in a real click with "Allow" (the accepted path); helpers.ts's
  *   `connectThroughOptions` accepts the all-sites offer that way unless told not to.
  *
- * See shared/engineering-notes.md §6 for what was verified.
+ * Puppeteer's Firefox support: https://pptr.dev/webdriver-bidi
  */
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
