@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export interface Grants {
   /** Host match patterns, e.g. `<all_urls>` (the all-sites offer) or `http://127.0.0.1/*` (an instance). */
@@ -24,7 +24,7 @@ export const ACCEPTED_ALL: Grants = { origins: ['<all_urls>'], permissions: ['pa
 
 /** Chromium's id for an unpacked extension: SHA-256 of its absolute path, first 32 hex digits mapped to a–p. */
 export function unpackedExtensionId(extDir: string): string {
-  const hex = createHash('sha256').update(extDir).digest('hex').slice(0, 32);
+  const hex = createHash('sha256').update(resolve(extDir)).digest('hex').slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
