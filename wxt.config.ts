@@ -1,7 +1,11 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-/** Chrome MV3 and Firefox MV3 from one code base; `--mode e2e` adds test-only access. */
+/**
+ * Chrome MV3 and Firefox MV3 from one code base. `--mode e2e` builds the same manifest (same permissions,
+ * checked by test/e2e/manifest.spec.ts) plus hooks the tests use to observe and drive; `--mode sandbox`
+ * (`npm start`) pre-grants only the local stand-in. What each permission allows: docs/permissions.md.
+ */
 export default defineConfig({
   imports: false,
   // Separate output folders let parallel test runs build without clobbering each other.
@@ -23,13 +27,16 @@ export default defineConfig({
       'scripting',
       'alarms',
       'notifications',
-      ...(browser === 'firefox' ? [] : ['pageCapture']),
     ],
-    // Test builds get every origin so dispatched (not real) clicks can capture; see test/README.md.
-    // `npm start` (mode sandbox) pre-grants only the local stand-in, so connecting needs no prompt.
-    host_permissions:
-      mode === 'e2e' ? ['<all_urls>'] : mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // MHTML archives (Chrome only): asked for at the first capture that saves one, so the install prompt
+    // does not say "read and change all your data" (lib/connections/page-capture-permission.ts).
+    ...(browser === 'firefox' ? {} : { optional_permissions: ['pageCapture'] }),
+    host_permissions: mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    // `<all_urls>`, not `https://*/*` + `http://*/*`: tabs.captureVisibleTab (Chrome, Firefox) and
+    // tabs.captureTab (Firefox) accept only `<all_urls>` or an activeTab grant.
+    // https://developer.chrome.com/docs/extensions/reference/api/tabs#method-captureVisibleTab
+    // https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/tabs/captureTab
+    optional_host_permissions: ['<all_urls>'],
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       'capture-to-last-incident': {
@@ -55,6 +62,7 @@ export default defineConfig({
           },
         }
       : {}),
+    // Test-only, to DRIVE Firefox: BiDi cannot navigate to moz-extension:// pages unless they are web accessible.
     ...(mode === 'e2e' && browser === 'firefox'
       ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] }
       : {}),

@@ -13,6 +13,7 @@ import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
 import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
 import { matchIncidents } from '../../lib/incidents/local-match';
+import { askForPageCaptureFromPopup } from '../../lib/connections/page-capture-permission';
 import { isPinned } from '../../lib/incidents/pinned';
 import { displaySlug, incidentKey, type IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
@@ -116,6 +117,7 @@ export function App({ api }: { api: PopupApi }) {
     try {
       const request = buildPopupRequest({ tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
       const { jobId } = await api.startCapture(request);
+      void askForPageCaptureFromPopup(!urlOnly && boot.extras.pageArchive); // after the hand-over: the prompt closes the popup
       setCurrentJobId(jobId);
       setStatusMessage(null);
       setComment('');

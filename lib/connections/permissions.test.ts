@@ -36,4 +36,13 @@ describe('permissions', () => {
     expect([...permissions.granted]).toEqual(ALL_SITES_ORIGINS);
     expect(await hasAllSitesAccess(permissions)).toBe(true);
   });
+
+  it('offers <all_urls>, the only pattern that lets tabs.captureVisibleTab work without a fresh click', async () => {
+    expect(ALL_SITES_ORIGINS).toEqual(['<all_urls>']);
+    // Granted http + https patterns (the old offer) are not all sites: the offer is made again.
+    expect(await hasAllSitesAccess(fakePermissions(['https://*/*', 'http://*/*']))).toBe(false);
+    const permissions = fakePermissions();
+    void requestAllSitesAccess(permissions);
+    expect(permissions.requests).toEqual([{ origins: ['<all_urls>'] }]);
+  });
 });

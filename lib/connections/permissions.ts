@@ -4,10 +4,16 @@
  */
 import { storage } from 'wxt/utils/storage';
 
+/** What `browser.permissions` takes: host match patterns and/or API permission names. */
+export interface PermissionSet {
+  origins?: string[];
+  permissions?: string[];
+}
+
 /** The part of `browser.permissions` we use; the fake browser has none, tests pass their own. */
 export interface PermissionsApi {
-  contains(permissions: { origins?: string[] }): Promise<boolean>;
-  request(permissions: { origins?: string[] }): Promise<boolean>;
+  contains(permissions: PermissionSet): Promise<boolean>;
+  request(permissions: PermissionSet): Promise<boolean>;
 }
 
 /**
@@ -20,7 +26,15 @@ export function originPattern(origin: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
-export const ALL_SITES_ORIGINS = ['https://*/*', 'http://*/*'];
+/**
+ * "All sites" is `<all_urls>` (optional in the manifest, wxt.config.ts). The http and https
+ * wildcard patterns would let the extension fetch media but not take screenshots without a fresh click, because
+ * tabs.captureVisibleTab accepts only `<all_urls>` or an activeTab grant
+ * (https://developer.chrome.com/docs/extensions/reference/api/tabs#method-captureVisibleTab), and
+ * Firefox's tabs.captureTab only `<all_urls>`
+ * (https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/tabs/captureTab).
+ */
+export const ALL_SITES_ORIGINS = ['<all_urls>'];
 
 /**
  * What the person answered when offered access to all sites: `granted`, `declined`, or

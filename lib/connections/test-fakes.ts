@@ -5,21 +5,24 @@
 import type { AtlosClient } from '../atlos/client';
 import { AtlosError, type AtlosErrorKind } from '../atlos/errors';
 import type { ClientFactory } from './connect';
-import type { PermissionsApi } from './permissions';
+import type { PermissionSet, PermissionsApi } from './permissions';
 import type { ProjectInfo } from './protocol';
 
-/** Origins granted as match patterns; `request` answers with `answer`. */
+/** Origins (match patterns) and API permissions granted; `request` answers with `answer` and is recorded. */
 export function fakePermissions(granted: string[] = [], answer = true) {
   const set = new Set(granted);
   const api = {
     granted: set,
     answer,
-    async contains({ origins = [] }: { origins?: string[] }) {
-      return origins.every((o) => set.has(o) || set.has('<all_urls>'));
+    requests: [] as PermissionSet[],
+    async contains({ origins = [], permissions = [] }: PermissionSet) {
+      return origins.every((o) => set.has(o) || set.has('<all_urls>')) && permissions.every((p) => set.has(p));
     },
-    async request({ origins = [] }: { origins?: string[] }) {
-      if (api.answer) origins.forEach((o) => set.add(o));
-      return api.answer;
+    request(request: PermissionSet) {
+      // Recorded synchronously: a real request must be made before the click handler's first await.
+      api.requests.push(request);
+      if (api.answer) [...(request.origins ?? []), ...(request.permissions ?? [])].forEach((o) => set.add(o));
+      return Promise.resolve(api.answer);
     },
   };
   return api satisfies PermissionsApi;

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sleep } from './figures.ts';
+import { ACCEPTED_ALL, grantInProfile, unpackedExtensionId } from '../e2e/helpers/profile.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -23,6 +24,15 @@ export interface ExtensionBrowser {
 
 export async function launchWithExtension(extDir: string): Promise<ExtensionBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'atlos-bench-profile-'));
+  // The e2e build has the production permissions: install once, then record the prompts as accepted
+  // (the state after a person allowed them; test/e2e/helpers/profile.ts), so Connect needs no prompt.
+  const install = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH, headless: true,
+    args: ['--no-sandbox', `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-first-run'],
+  });
+  if (!install.serviceWorkers().length) await install.waitForEvent('serviceworker', { timeout: 20_000 });
+  await install.close();
+  grantInProfile(userDataDir, unpackedExtensionId(extDir), ACCEPTED_ALL);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,

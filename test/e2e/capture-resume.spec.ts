@@ -94,7 +94,7 @@ test('worker killed mid-upload: the restarted worker resumes and the capture is 
 
   // Kill the worker in the middle of the upload. Stopping only the worker makes Playwright's
   // persistent context report itself closed, and runtime.reload() disables a command-line-loaded
-  // extension (docs/browser-facts.md §6), so the browser is closed and started again on the same profile.
+  // extension, so the browser is closed and started again on the same profile.
   const next = await relaunch(context);
   const fresh = await getServiceWorker(next);
 

@@ -13,7 +13,6 @@
  * `ATLOS_OUT_DIR=.output-menus npx wxt build --mode e2e && EXT_DIR=.output-menus/chrome-mv3-e2e \
  *   xvfb-run -a -s '-screen 0 1280x1000x24' npx playwright test test/e2e/menus.headed.spec.ts --project chromium-headed`
  */
-import { execFileSync } from 'node:child_process';
 import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { test, expect, getServiceWorker, relaunch, type Standin } from './fixtures.ts';
@@ -27,56 +26,8 @@ import {
   waitForBrowserCapture,
   type MenusPage,
 } from './menus-fixture.ts';
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function xdotool(...args: string[]) {
-  execFileSync('xdotool', args, { stdio: 'pipe' });
-}
-
-/** Presses keys one at a time, giving the menu time to follow (submenus open with a delay). */
-async function keys(...names: string[]) {
-  for (const name of names) {
-    xdotool('key', name);
-    await pause(250);
-  }
-}
-
-/**
- * Screen position of the page's (0,0): a real pointer move reports both `screenX` and `clientX`,
- * so their difference is exact whatever the window decorations, infobars or scaling.
- */
-async function pageOrigin(page: Page): Promise<{ x: number; y: number }> {
-  await page.evaluate(() => {
-    (window as any).__origin = null;
-    addEventListener('mousemove', (e) => {
-      (window as any).__origin = { x: e.screenX - e.clientX, y: e.screenY - e.clientY };
-    });
-  });
-  const guess = await page.evaluate(() => ({
-    x: screenX + (outerWidth - innerWidth) / 2 + innerWidth / 2,
-    y: screenY + (outerHeight - innerHeight) + innerHeight / 2,
-  }));
-  for (const dx of [0, 3, 6]) {
-    xdotool('mousemove', String(Math.round(guess.x + dx)), String(Math.round(guess.y + dx)));
-    await pause(100);
-    const origin = await page.evaluate(() => (window as any).__origin as { x: number; y: number } | null);
-    if (origin) return origin;
-  }
-  throw new Error('no mousemove reached the page: is the window on the X display?');
-}
-
-async function rightClick(page: Page, target: Locator) {
-  const origin = await pageOrigin(page);
-  const box = await target.boundingBox();
-  if (!box) throw new Error('target not visible');
-  const x = Math.round(origin.x + box.x + Math.min(box.width / 2, 40));
-  const y = Math.round(origin.y + box.y + box.height / 2);
-  xdotool('mousemove', String(x), String(y));
-  await pause(100);
-  xdotool('click', '3');
-  await pause(600); // the native menu opens asynchronously
-}
+import { keys, requireDisplay, rightClick } from './helpers/xdotool.ts';
+import { viaLoopback } from '../shared/hosts.ts';
 
 interface Setup {
   page: Page;
@@ -91,7 +42,7 @@ async function setUp(args: {
   fixtureServer: FixtureServer;
   openOptions: () => Promise<Page>;
 }): Promise<Setup> {
-  if (!process.env.DISPLAY) throw new Error('needs an X display (run under Xvfb, as test/run-all.ts does)');
+  requireDisplay();
   const { slug, fixture } = await connectWithRecentIncident(args, 1);
   // Reuse the window's first tab so exactly one browser window is on screen.
   const page = args.context.pages()[0] ?? (await args.context.newPage());
@@ -133,7 +84,7 @@ test.describe('context menu, real right-clicks', () => {
   test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ context, worker, standin, fixtureServer, openOptions }) => {
     const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     await expect(page.locator('#photo')).toHaveJSProperty('naturalWidth', 240);
-    expect((await fetch(fixture.photoUrl)).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
     await rightClick(page, page.locator('#photo'));
     await keys('Up', 'Up', 'Right', 'Return');
 

@@ -1,8 +1,9 @@
 /**
  * Context-menu and keyboard-command captures, headless: Playwright cannot open the browser's own
  * menu, so the click is dispatched to the real registered listener inside the service worker
- * (`chrome.contextMenus.onClicked.dispatch(info, tab)`, docs/browser-facts.md §6); the e2e build's
- * `<all_urls>` stands in for the `activeTab` grant a real click gives. menus.headed.spec.ts does
+ * (`chrome.contextMenus.onClicked.dispatch(info, tab)`); the profile's accepted all-sites grant
+ * (fixtures.ts, `grants`) stands in for the `activeTab` grant a real click gives. menus.headed.spec.ts and
+ * permissions.headed.spec.ts do
  * real right-clicks. Each test checks in the stand-in the source material, its files (SHA-256)
  * and its metadata.
  *
@@ -23,6 +24,7 @@ import {
   waitForBrowserCapture,
   type MenusPage,
 } from './menus-fixture.ts';
+import { viaLoopback } from '../shared/hosts.ts';
 
 interface Setup {
   page: Page;
@@ -99,7 +101,7 @@ test.describe('context menu, dispatched clicks', () => {
   test('image inside a cookie-protected CDN: uploads the original bytes', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
     const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
     expect(fixture.photoRequests.withCookie).toBeGreaterThan(0); // the page itself loaded it with its cookie
-    expect((await fetch(fixture.photoUrl)).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
     await dispatchClick(worker, tabId, {
       menuItemId: recentItemId({ connectionId, slug }),
       mediaType: 'image',

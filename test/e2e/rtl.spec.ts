@@ -7,12 +7,14 @@
  * those in `chromium-l10n`. Without it, extension messages still come out in Arabic but
  * `@@bidi_dir` stays `ltr`, which is why the first assertion checks the browser's locale.
  */
-import { chromium, type BrowserContext } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
-import { CHROMIUM_PATH, ROOT_DIR, SCREENSHOT_DIR, chromiumArgs, expect, extensionDir, getExtensionId, getServiceWorker, test } from './fixtures.ts';
+import {
+  ACCEPTED_ALL, ROOT_DIR, SCREENSHOT_DIR, expect, extensionDir, getExtensionId, getServiceWorker, launchExtensionContext, test,
+} from './fixtures.ts';
 
 const arabic = generateChromeMessages(parseMessagesText(readFileSync(join(ROOT_DIR, 'locales/ar.yml'), 'utf8'), 'YAML'));
 const ar = (key: string): string => {
@@ -27,15 +29,8 @@ let userDataDir: string;
 test.beforeEach(async ({ headless }) => {
   userDataDir = mkdtempSync(join(tmpdir(), 'atlos-e2e-rtl-'));
   const extDir = extensionDir();
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
-    headless,
-    args: chromiumArgs(extDir).map((arg) => (arg.startsWith('--lang=') ? '--lang=ar' : arg)),
-    viewport: { width: 1280, height: 800 },
-    locale: 'ar',
-    // Chromium on Linux takes its UI language from LANGUAGE and ignores `--lang` (kept for other systems).
-    env: { ...process.env, LANGUAGE: 'ar' },
-  });
+  // Prompts accepted, as in the shared fixture (helpers/profile.ts); the UI in Arabic.
+  context = await launchExtensionContext({ userDataDir, headless, extDir, grants: ACCEPTED_ALL, lang: 'ar' });
 });
 
 test.afterEach(async () => {

@@ -50,21 +50,28 @@ test('the loaded extension has the permissions it needs', async ({ worker }) => 
   expect(manifest.permissions).toEqual(
     expect.arrayContaining(['storage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications']),
   );
-  expect(manifest.optional_host_permissions).toEqual(expect.arrayContaining(['https://*/*', 'http://*/*']));
+  expect(manifest.optional_host_permissions).toEqual(['<all_urls>']);
+  expect(manifest.optional_permissions).toEqual(['pageCapture']);
   expect(Object.keys(manifest.commands ?? {})).toEqual(expect.arrayContaining(['capture-to-last-incident', '_execute_action']));
 });
 
 test('the production manifests ask for no host access up front', () => {
   for (const dir of [PROD_CHROME, PROD_FIREFOX]) {
     const manifest = readManifest(dir);
-    const text = JSON.stringify(manifest);
-    expect(text, `${dir}/manifest.json`).not.toContain('<all_urls>');
-    expect(text, `${dir}/manifest.json`).not.toContain('*://*/*');
+    const { optional_host_permissions: optionalHosts, ...required } = manifest;
+    // `<all_urls>` only as the optional all-sites offer, asked for after connecting.
+    expect(optionalHosts, dir).toEqual(['<all_urls>']);
+    expect(JSON.stringify(required), `${dir}/manifest.json`).not.toContain('<all_urls>');
+    expect(JSON.stringify(required), `${dir}/manifest.json`).not.toContain('*://*/*');
     expect(manifest.host_permissions ?? [], dir).toEqual([]);
+    // pageCapture makes Chrome's install prompt say "read and change all your data": optional, asked at capture.
+    expect(manifest.permissions, dir).not.toContain('pageCapture');
     expect(manifest.web_accessible_resources, `${dir}: test-only exposure leaked`).toBeUndefined();
     expect(manifest.permissions).toEqual(expect.arrayContaining(['storage', 'contextMenus', 'activeTab', 'scripting']));
   }
+  expect(readManifest(PROD_CHROME).optional_permissions).toEqual(['pageCapture']);
   const firefox = readManifest(PROD_FIREFOX);
+  expect(firefox.optional_permissions ?? [], 'Firefox has no pageCapture').toEqual([]);
   expect(firefox.manifest_version).toBe(3);
   expect(firefox.browser_specific_settings?.gecko?.id).toBe('capture@atlos.org');
   expect(firefox.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({ required: ['none'] });
@@ -88,7 +95,8 @@ test('the Chrome store zip stays under 200 kB', () => {
   expect(size).toBeLessThan(CHROME_ZIP_BUDGET);
 });
 
-test('fixture pages are served on their own origin', async ({ page, fixtureServer }) => {
+test('fixture pages are served on their own host, not the stand-in\'s', async ({ page, fixtureServer }) => {
+  expect(new URL(fixtureServer.url).hostname).toBe('news.site-a.test');
   await page.goto(`${fixtureServer.url}/article.html`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Flooding reported near the river crossing');
   expect(fixtureServer.requests.map((r) => r.path)).toContain('/article.html');

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
+import { grantAllSites } from './helpers.ts';
 import { close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
 
 interface CollectedForTest {
@@ -46,6 +47,7 @@ test.describe('artifacts in Firefox', () => {
     await page.goto(url);
     await page.evaluate(() => window.scrollTo(0, 2500));
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const tabId = await tabIdOf(extensionPage, url);
     await page.bringToFront();
 
@@ -68,6 +70,7 @@ test.describe('artifacts in Firefox', () => {
     const page = await firefox.newPage();
     await page.goto(url);
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const tabId = await tabIdOf(extensionPage, url);
     await page.bringToFront();
 
@@ -109,6 +112,7 @@ test.describe('artifacts in Firefox', () => {
     await page.type('#q', '-typedsecret');
     await page.type('#pw', 'typedpassword');
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const tabId = await tabIdOf(extensionPage, url);
     await page.bringToFront();
     const mediaUrl = `${fixtureServer.url}/artifacts/protected-image`;

@@ -3,22 +3,28 @@
  * Playwright Test is only the runner here: `page` and `context` from Playwright are not Firefox.
  *
  * - `firefox`: one headless Firefox ESR per Playwright worker (it takes 10–20 s to start on 2 cores).
- * - `addon`: the e2e Firefox build (EXT_DIR_FIREFOX, default `.output/firefox-mv3-e2e`) installed as a
- *   temporary add-on for this test and uninstalled afterwards, so every test starts with empty extension storage.
+ * - `addon`: the e2e Firefox build (EXT_DIR_FIREFOX, default `.output/firefox-mv3-e2e`: the production
+ *   permissions, test/e2e/manifest.spec.ts) installed as a temporary add-on for this test and uninstalled
+ *   afterwards, so every test starts with empty extension storage and no optional permission granted.
  *   Its origin is predictable: `moz-extension://${ADDON_UUID}/` (preference `extensions.webextensions.uuids`).
  * - `openExtensionPage(path)`: a new tab showing `moz-extension://UUID/<path>` (e.g. `options.html`,
  *   `popup.html?tabId=3`). BiDi refuses to navigate there directly, so the tab loads an http page first and
  *   sets `location.href`; that works only because the e2e build lists the page in web_accessible_resources.
  *   puppeteer's `page.url()` keeps showing the http page afterwards: use `extensionPageUrl(page)`.
- * - `fixtureServer`, `standin`: as in test/e2e/fixtures.ts.
+ * - `fixtureServer`, `standin`: as in test/e2e/fixtures.ts; fixture pages are on `news.site-a.test`
+ *   (test/shared/hosts.ts), resolved by the `network.dns.localDomains` preference.
+ * - Optional-permission prompts: `extensions.webextOptionalPermissionPrompts` false answers every
+ *   `permissions.request` made in a real click with "Allow" (the accepted path); helpers.ts's
+ *   `connectThroughOptions` accepts the all-sites offer that way unless told not to.
  *
- * See docs/browser-facts.md §6 for what was verified.
+ * Puppeteer's Firefox support: https://pptr.dev/webdriver-bidi
  */
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { join, resolve } from 'node:path';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { OUTPUT_DIR, ROOT_DIR } from '../e2e/fixtures.ts';
+import { FIXTURE_HOSTS } from '../shared/hosts.ts';
 import { fixtureServerFixture, standinFixture, type Standin, type StandinOptions } from '../shared/server-fixtures.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -56,10 +62,14 @@ export async function launchFirefox(extraPrefs: Record<string, unknown> = {}, { 
       'toolkit.telemetry.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
       'intl.locale.requested': 'en-US',
-      // `permissions.request` (the Connect click asks for the instance's origin) grants at once instead of
-      // showing a doorhanger that headless Firefox cannot click. The e2e build's `<all_urls>` is granted at
-      // install anyway; test/firefox/capture.spec.ts removes it first to exercise the real request path.
+      // `permissions.request` in a real click (Connect asks for the instance, the all-sites offer for
+      // `<all_urls>`) is granted at once instead of showing a doorhanger: the person's "Allow".
+      // The headed prompt tests turn it back on to dismiss the doorhanger.
       'extensions.webextOptionalPermissionPrompts': false,
+      // Fixture pages on their own host names (test/shared/hosts.ts), plain http, no https-first detour.
+      'network.dns.localDomains': FIXTURE_HOSTS.join(','),
+      'dom.security.https_first': false,
+      'dom.security.https_first_schemeless': false,
       ...extraPrefs,
     },
   });

@@ -112,12 +112,53 @@ export async function waitForText(page: Page, selector: string, pattern: RegExp,
   });
 }
 
-/** Connects a project through the options page: `Atlos URL`, `API token`, `Connect`, then `Connected`. */
-export async function connectThroughOptions(options: Page, { url, token }: { url: string; token: string }): Promise<string> {
+/**
+ * Connects a project through the options page: `Atlos URL`, `API token`, `Connect`, then `Connected`.
+ * Then, unless `allSites` is false, accepts the all-sites offer with a real click on `Allow access to
+ * all sites` (the fixtures' preference answers the prompt with "Allow"). Returns the connection status.
+ */
+export async function connectThroughOptions(
+  options: Page,
+  { url, token, allSites = true }: { url: string; token: string; allSites?: boolean },
+): Promise<string> {
   const group = 'New connection';
   await fill(options, await findByRole(options, 'textbox', 'Atlos URL', { within: group }), url);
   await fill(options, await findByRole(options, 'textbox', 'API token', { within: group }), token);
   await options.click(await findByRole(options, 'button', 'Connect', { within: group }));
   const status = await findByRole(options, 'status', '', { within: group });
-  return waitForText(options, status, /^Connected/);
+  const connected = await waitForText(options, status, /^Connected/);
+  if (allSites) await acceptAllSitesOffer(options);
+  return connected;
+}
+
+/** Clicks `Allow access to all sites` on the options page and waits until access is granted. */
+export async function acceptAllSitesOffer(options: Page): Promise<void> {
+  await options.click(await findByRole(options, 'button', 'Allow access to all sites'));
+  await poll(
+    () => options.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>),
+    'access to all sites',
+  );
+}
+
+/**
+ * THE STATE AFTER ACCEPTING the all-sites offer, for tests that do not connect (e.g. the artifact
+ * hooks): the same `permissions.request({ origins: ['<all_urls>'] })` the offer makes, from a real
+ * click on an extension page (a temporary button), answered "Allow" by the fixtures' preference.
+ */
+export async function grantAllSites(extensionPage: Page): Promise<void> {
+  await extensionPage.evaluate(() => {
+    const button = document.createElement('button');
+    button.id = 'test-grant-all-sites';
+    button.textContent = 'grant';
+    button.style.cssText = 'position:fixed;top:0;left:0;z-index:99999';
+    button.onclick = () => {
+      void (globalThis as any).browser.permissions.request({ origins: ['<all_urls>'] }).finally(() => button.remove());
+    };
+    document.body.append(button);
+  });
+  await extensionPage.click('#test-grant-all-sites');
+  await poll(
+    () => extensionPage.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>),
+    'access to all sites',
+  );
 }

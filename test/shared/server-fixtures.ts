@@ -3,6 +3,7 @@
  * local Atlos stand-in per test and the static fixture-page server, each closed after the test.
  */
 import { startFixtureServer, type FixtureServer } from '../fixtures/server.ts';
+import { hostOrigin, PAGE_HOST } from './hosts.ts';
 
 // The stand-in is imported lazily so the smoke tests run even without it.
 type StandinModule = typeof import('../standin/server.ts');
@@ -24,13 +25,17 @@ export async function standinFixture({ standinOptions }: { standinOptions: Stand
   }
 }
 
-/** A `fixtureServer` fixture serving test/fixtures/pages/ (plus `options`' dynamic routes). */
+/**
+ * A `fixtureServer` fixture serving test/fixtures/pages/ (plus `options`' dynamic routes). Its `url` is
+ * `http://news.site-a.test:PORT` (hosts.ts), so no grant for the stand-in's 127.0.0.1 covers the pages;
+ * `ipUrl` keeps the 127.0.0.1 origin for the few requests made from Node.
+ */
 export function fixtureServerFixture(options?: Parameters<typeof startFixtureServer>[0]) {
   // Playwright reads a fixture's dependencies from its first parameter, so it must be a destructuring pattern.
   return async ({}, use: (server: FixtureServer) => Promise<void>) => {
     const server = await startFixtureServer(options);
     try {
-      await use(server);
+      await use(Object.assign(server, { ipUrl: server.url, url: hostOrigin(PAGE_HOST, server.port) }));
     } finally {
       await server.close();
     }

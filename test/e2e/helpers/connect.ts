@@ -1,7 +1,8 @@
 /**
  * Connects a project through the options page, as a person would: fill `Atlos URL` and
  * `API token` in the `New connection` group, press `Connect`, wait for `Connected`.
- * The e2e build grants `<all_urls>`, so the instance permission request resolves without a prompt.
+ * The fixtures record the instance (or all sites) as granted, so Connect's permission request resolves
+ * without a prompt; permissions.headed.spec.ts answers the real prompt.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 
