@@ -6,7 +6,7 @@
  * that incident directly.
  */
 import { i18n } from '#i18n';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TargetedClipboardEvent, TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { parseIncidentReference } from '../lib/atlos/slug';
 import { displaySlug, incidentKey, type IncidentOption } from '../lib/incidents/types';
@@ -28,6 +28,8 @@ export interface IncidentPickerProps {
   debounceMs?: number;
   /** Focus the text box when shown (e.g. when coming back from the new-incident form). */
   autoFocus?: boolean;
+  /** Fixed id prefix (default: generated), so markup prerendered elsewhere hydrates with the same ids. */
+  id?: string;
 }
 
 type Item = { kind: 'incident'; option: IncidentOption } | { kind: 'create' };
@@ -38,7 +40,8 @@ export function optionLabel(option: IncidentOption): string {
 
 export function IncidentPicker(props: IncidentPickerProps) {
   const { selected, onSelect, showProject, isPinned, onCreate } = props;
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const listId = `${id}-list`;
   const [text, setText] = useState(selected ? optionLabel(selected) : '');
   const [filtering, setFiltering] = useState(false);
@@ -50,16 +53,21 @@ export function IncidentPicker(props: IncidentPickerProps) {
   useEffect(() => {
     if (props.autoFocus) input.current?.focus();
   }, []);
-  // A selection made elsewhere (last used incident loaded, incident just created) shows here too;
-  // a fuller copy of the same incident (from the cache or Atlos) too, unless the person is typing.
+  // Hydrating prerendered markup: text typed before the app took over is kept as typed (Preact
+  // leaves an input's value alone while hydrating), and searched as if typed now.
+  useLayoutEffect(() => {
+    const typed = input.current?.value;
+    if (typed !== undefined && typed !== text) onTyped(typed);
+  }, []);
+  // A selection made elsewhere (last used incident loaded, incident just created) shows here too,
+  // and a fuller copy of the same incident (from the cache or Atlos), unless the person is typing.
   const selectedKey = selected ? incidentKey(selected) : '';
   const selectedLabel = selected ? optionLabel(selected) : '';
-  const shownKey = useRef(selectedKey);
   useEffect(() => {
     if (!selected) return;
-    const same = shownKey.current === selectedKey;
-    shownKey.current = selectedKey;
-    if (same && filtering) return;
+    // While the person types, nothing chosen elsewhere (e.g. storage answering late) replaces the
+    // text; their own choices (list, paste) stop filtering before they reach here.
+    if (filtering) return;
     setText(selectedLabel);
     setFiltering(false);
   }, [selectedKey, selectedLabel]);
@@ -86,13 +94,14 @@ export function IncidentPicker(props: IncidentPickerProps) {
     onSelect(item.option);
   };
 
-  const onInput = (event: TargetedEvent<HTMLInputElement>) => {
-    setText(event.currentTarget.value);
+  const onTyped = (value: string) => {
+    setText(value);
     setFiltering(true);
     setLookup(null);
     setOpen(true);
     setActive(-1);
   };
+  const onInput = (event: TargetedEvent<HTMLInputElement>) => onTyped(event.currentTarget.value);
 
   const onPaste = (event: TargetedClipboardEvent<HTMLInputElement>) => {
     const pasted = event.clipboardData?.getData('text/plain') ?? '';

@@ -44,6 +44,7 @@ function fakeApi(overrides: Partial<PopupApi> = {}) {
     openOptions: vi.fn(),
     optionsUrl: () => 'chrome-extension://x/options.html',
     chooserTarget: () => null,
+    saveShell: vi.fn(),
     ...overrides,
   } satisfies PopupApi;
   return { api, emit: (job: JobSummary) => jobListener?.(job) };

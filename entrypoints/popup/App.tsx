@@ -3,7 +3,7 @@
  * follow the capture (which goes on in the background if the popup closes).
  */
 import { i18n } from '#i18n';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CaptureOptions, type CaptureChoices } from '../../components/CaptureOptions';
 import { CaptureStatus } from '../../components/CaptureStatus';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
@@ -11,63 +11,48 @@ import { IncidentActivity } from '../../components/IncidentActivity';
 import { IncidentPicker } from '../../components/IncidentPicker';
 import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
-import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
 import { matchIncidents } from '../../lib/incidents/local-match';
 import { isPinned } from '../../lib/incidents/pinned';
 import { displaySlug, incidentKey, type IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
-import { errorMessage, loadLocal, loadTab, type Boot, type TabState } from './load';
+import { errorMessage } from './load';
 import { buildPopupRequest } from './request';
+import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
+import { sameIncident, usePopupData } from './usePopupData';
 
-export function App({ api }: { api: PopupApi }) {
-  const [boot, setBoot] = useState<Boot | null>(null);
-  const [bootError, setBootError] = useState<string | null>(null);
-  const [pinned, setPinned] = useState<IncidentOption[]>([]);
-  const [cached, setCached] = useState<IncidentOption[]>([]);
-  const [tabState, setTabState] = useState<TabState | null>(null);
-  const tabLoad = useRef<Promise<TabState> | null>(null);
-  const [selected, setSelected] = useState<IncidentOption | null>(null);
+const DEFAULT_CHOICES: CaptureChoices = { archive: true, viewportScreenshot: true, fullPageScreenshot: true };
+
+export interface AppProps {
+  api: PopupApi;
+  /** The state painted in the first frame (prerendered or saved HTML); hydration starts from it. */
+  start?: PopupStart;
+  /** What the person did to the painted form before hydration (kept, never reset). */
+  typed?: TypedBeforeHydration;
+}
+
+export function App({ api, start = EMPTY_START, typed }: AppProps) {
+  const [selected, setSelected] = useState<IncidentOption | null>(start.selected);
   /** The incident the person picked (not the preselected last-used one): its activity is read at once. */
   const [pickedKey, setPickedKey] = useState<string | null>(null);
+  const startChoices = useMemo(() => typed?.choices ?? start.boot?.choices ?? DEFAULT_CHOICES, []);
+  const [choices, setChoices] = useState<CaptureChoices>(startChoices);
+  const data = usePopupData(api, start, {
+    // A choice the person made (picked, or ticked a box) is never replaced by the stored one.
+    onPreselect: (preselected) => setSelected((current) => (current === start.selected || sameIncident(current, preselected) ? preselected ?? current : current)),
+    onChoices: (stored) => setChoices((current) => (current === startChoices ? stored : current)),
+  });
+  const { boot, bootError, pinned, setPinned, cached, initial, tabState, limitedAccess } = data;
   const [activityOpen, setActivityOpen] = useState(false);
-  const [choices, setChoices] = useState<CaptureChoices>({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
-  const [comment, setComment] = useState('');
-  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api, boot !== null);
+  const [comment, setComment] = useState(typed?.comment ?? '');
+  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api, data.loaded);
   const [currentJobId, setCurrentJobId] = useState<string | null>(null);
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
   const [backFromForm, setBackFromForm] = useState(false);
-  const [limitedAccess, setLimitedAccess] = useState(false);
-
-  useEffect(() => {
-    // First paint from local data only; the background's answers (tab inspection) fill in after.
-    loadLocal(api).then((loaded) => {
-      const preselected = lastUsedOption(loaded.recent, initialOptions({ ...loaded, cached: [] }), loaded.connections);
-      setChoices(loaded.choices);
-      setPinned(loaded.pinned);
-      setSelected((current) => current ?? preselected);
-      setBoot(loaded);
-      // Asked of the background only now, so its messages (which may wake it) do not hold up the first paint.
-      tabLoad.current = loadTab(api);
-      void tabLoad.current.then(setTabState);
-      api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
-      // The whole cache (thousands of summaries) only after the picker is on screen.
-      api.cachedIncidents().then((list) => {
-        setCached(list);
-        // The preselected incident as the cache knows it (status, full description), unless the person chose meanwhile.
-        const known = preselected && list.find((o) => incidentKey(o) === incidentKey(preselected));
-        if (known) setSelected((current) => (current === preselected ? known : current));
-      }, () => undefined);
-    }, (error: unknown) => setBootError(errorMessage(error)));
-  }, [api]);
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
-  const initial = useMemo(
-    () => (boot ? initialOptions({ pinned, recent: boot.recent, cached, connections: boot.connections }) : []),
-    [boot, pinned, cached],
-  );
   const source = useMemo(() => ({
     local: (query: string) => matchIncidents([...pinned, ...initial, ...cached], query),
     search: (query: string, signal: AbortSignal) => api.search(query, signal),
@@ -90,9 +75,7 @@ export function App({ api }: { api: PopupApi }) {
   }, [currentDone]);
 
   if (bootError) return <main class="popup"><p class="inline-error" role="alert">{bootError}</p></main>;
-  if (!boot) return <main class="popup is-loading" aria-busy="true"><div class="skeleton" /></main>;
-
-  if (boot.connections.length === 0) {
+  if (boot && boot.connections.length === 0) {
     return (
       <main class="popup">
         <h1 class="title">{i18n.t('popup_title')}</h1>
@@ -107,14 +90,16 @@ export function App({ api }: { api: PopupApi }) {
   const startCapture = async (urlOnly: boolean) => {
     if (!chosen) return setStatusMessage(i18n.t('popup_chooseIncidentFirst'));
     setStatusMessage(i18n.t('popup_starting'));
-    // A click before the inspection answered waits for it.
-    const { tab, tabError } = tabState ?? await tabLoad.current!;
+    // A click before storage and the tab inspection answered (the form is usable from the first frame) waits for them.
+    const loaded = await data.ready().catch(() => null);
+    if (!loaded) return setStatusMessage(i18n.t('popup_noTab'));
+    const { tab, tabError } = loaded.tab;
     if (!tab) return setStatusMessage(tabError ?? i18n.t('popup_noTab'));
     if (!tab.capturable && !urlOnly) return setStatusMessage(tab.reason ?? i18n.t('popup_notCapturable'));
     setCurrentJobId(null);
-    void api.saveChoices(choices);
+    data.rememberChoices(choices);
     try {
-      const request = buildPopupRequest({ tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
+      const request = buildPopupRequest({ tab, incident: chosen, choices, extras: loaded.boot.extras, comment, urlOnly, target: chooserTarget });
       const { jobId } = await api.startCapture(request);
       setCurrentJobId(jobId);
       setStatusMessage(null);
@@ -146,7 +131,7 @@ export function App({ api }: { api: PopupApi }) {
           <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
         </p>
       )}
-      {usable.length < boot.connections.length && (
+      {boot && usable.length < boot.connections.length && (
         <p class="inline-error">
           {i18n.t('popup_connectionProblem')}{' '}
           <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
@@ -163,6 +148,7 @@ export function App({ api }: { api: PopupApi }) {
       ) : (
         <section class="incident" aria-label={i18n.t('popup_incidentSection')}>
           <IncidentPicker
+            id="incident"
             source={source}
             initial={initial}
             selected={chosen}
@@ -215,7 +201,7 @@ export function App({ api }: { api: PopupApi }) {
           )}
         </div>
       )}
-      <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); void api.saveChoices(next); }}
+      <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); data.rememberChoices(next); }}
         comment={comment} onCommentChange={setComment} urlOnly={!!tab && !tab.capturable} />
       <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>{i18n.t('popup_captureButton')}</button>
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />

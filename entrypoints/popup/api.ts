@@ -22,6 +22,7 @@ import type { IncidentOption } from '../../lib/incidents/types';
 import { onMessage, sendMessage } from '../../lib/messaging';
 import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
 import { connectionsStorageItem } from './local-keys';
+import { writeSavedShell, type PopupStart } from './shell';
 
 export interface PopupApi {
   tabId(): Promise<number | null>;
@@ -49,6 +50,8 @@ export interface PopupApi {
   allSitesAccess(): Promise<boolean>;
   openOptions(): void;
   optionsUrl(): string;
+  /** Keeps the opening state for the next opening's first frame (shell.ts); never blocks, never fails. */
+  saveShell(start: PopupStart): void;
 }
 
 export interface LocalData {
@@ -134,5 +137,12 @@ export function createPopupApi(location: Location): PopupApi {
     allSitesAccess: () => hasAllSitesAccess(browser.permissions).catch(() => true),
     openOptions: () => void browser.runtime.openOptionsPage(),
     optionsUrl: () => browser.runtime.getURL('/options.html'),
+    saveShell(start) {
+      // The renderer is loaded only here, after the form is usable (its own chunk, not the page's scripts).
+      void import('./render-shell').then(({ renderShell }) => {
+        const locale = browser.i18n.getMessage('@@ui_locale');
+        writeSavedShell(localStorage, { locale, start, html: renderShell(start) });
+      }, () => undefined);
+    },
   };
 }

@@ -1,0 +1,60 @@
+/**
+ * Build step: `popup.html` carries its form prerendered (entrypoints/popup/render-shell.tsx, the
+ * same App the page hydrates), in English, with the map from each English string to its message
+ * key so popup-prepaint.js can translate it before the first paint; and the classic script
+ * `popup-prepaint.js` itself, which runs before first paint. A Vite plugin, added in wxt.config.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
+import { tsImport } from 'tsx/esm/api';
+import type { Plugin } from 'vite';
+
+const APP_DIV = '<div id="app"></div>';
+
+/** Renders the popup's form with English messages; returns its HTML and the messages it used. */
+export async function prerenderPopup(root: string): Promise<{ html: string; messages: Record<string, string> }> {
+  const english = generateChromeMessages(parseMessagesText(readFileSync(join(root, 'locales/en.yml'), 'utf8'), 'YAML'));
+  const messages: Record<string, string> = {};
+  const getMessage = (key: string, subs?: string[]) => {
+    if (key === '@@bidi_dir') return 'ltr';
+    if (key === '@@ui_locale') return 'en';
+    let text = english[key]?.message ?? '';
+    if (subs?.length) subs.forEach((sub, i) => { text = text.replaceAll(`$${i + 1}`, sub); });
+    else if (text) messages[text] = key;
+    return text;
+  };
+  // `@wxt-dev/browser` picks `chrome` when there is no extension `browser` (it is read on import).
+  // Storage items defined by imported modules read their value at once: that read never answers.
+  const global = globalThis as { chrome?: unknown };
+  const previous = global.chrome;
+  const pending = () => new Promise(() => undefined);
+  const area = { get: pending, set: pending, remove: pending, onChanged: { addListener() {}, removeListener() {} } };
+  global.chrome = { i18n: { getMessage }, runtime: {}, storage: { local: area, session: area, sync: area, managed: area, onChanged: area.onChanged } };
+  try {
+    const module = (await tsImport(join(root, 'entrypoints/popup/render-shell.tsx'), import.meta.url)) as typeof import('../entrypoints/popup/render-shell');
+    const { EMPTY_START } = (await tsImport(join(root, 'entrypoints/popup/shell.ts'), import.meta.url)) as typeof import('../entrypoints/popup/shell');
+    return { html: module.renderShell(EMPTY_START), messages };
+  } finally {
+    global.chrome = previous;
+  }
+}
+
+const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
+
+export function prerenderPopupPlugin(root: string): Plugin {
+  return {
+    name: 'atlos:prerender-popup',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html, context) {
+        if (!/entrypoints\/popup\/index\.html$/.test(context.filename)) return html;
+        if (!html.includes(APP_DIV)) throw new Error(`entrypoints/popup/index.html must contain ${APP_DIV}`);
+        const shell = await prerenderPopup(root);
+        const app = `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
+          + '\n    <script src="/popup-prepaint.js"></script>';
+        return html.replace(APP_DIV, app);
+      },
+    },
+  };
+}
