@@ -56,21 +56,24 @@ export function IncidentPicker(props: IncidentPickerProps) {
   // Hydrating prerendered markup: text typed before the app took over is kept as typed (Preact
   // leaves an input's value alone while hydrating), and searched as if typed now.
   useLayoutEffect(() => {
-    const typed = input.current?.value;
-    if (typed !== undefined && typed !== text) onTyped(typed);
+    const box = input.current;
+    // `defaultValue` is the painted `value` attribute: equal means untouched (even when the browser
+    // dropped line breaks from it, which makes it differ from `text`).
+    if (box && box.value !== text && box.value !== box.defaultValue) onTyped(box.value);
   }, []);
   // A selection made elsewhere (last used incident loaded, incident just created) shows here too,
   // and a fuller copy of the same incident (from the cache or Atlos), unless the person is typing.
-  const selectedKey = selected ? incidentKey(selected) : '';
   const selectedLabel = selected ? optionLabel(selected) : '';
+  const shownLabel = useRef(selectedLabel);
   useEffect(() => {
-    if (!selected) return;
+    if (!selected || shownLabel.current === selectedLabel) return; // the text started from it
+    shownLabel.current = selectedLabel;
     // While the person types, nothing chosen elsewhere (e.g. storage answering late) replaces the
     // text; their own choices (list, paste) stop filtering before they reach here.
     if (filtering) return;
     setText(selectedLabel);
     setFiltering(false);
-  }, [selectedKey, selectedLabel]);
+  }, [selectedLabel]);
   const search = useIncidentSearch(query, props.source, props.debounceMs);
 
   const items: Item[] = useMemo(() => {

@@ -36,12 +36,16 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const [selected, setSelected] = useState<IncidentOption | null>(start.selected);
   /** The incident the person picked (not the preselected last-used one): its activity is read at once. */
   const [pickedKey, setPickedKey] = useState<string | null>(null);
-  const startChoices = useMemo(() => typed?.choices ?? start.boot?.choices ?? DEFAULT_CHOICES, []);
+  const [startChoices, ticked] = useMemo(() => {
+    const painted = start.boot?.choices ?? DEFAULT_CHOICES;
+    const shown = typed?.choices ?? painted;
+    return [shown, (Object.keys(painted) as (keyof CaptureChoices)[]).some((key) => painted[key] !== shown[key])] as const;
+  }, []);
   const [choices, setChoices] = useState<CaptureChoices>(startChoices);
   const data = usePopupData(api, start, {
     // A choice the person made (picked, or ticked a box) is never replaced by the stored one.
     onPreselect: (preselected) => setSelected((current) => (current === start.selected || sameIncident(current, preselected) ? preselected ?? current : current)),
-    onChoices: (stored) => setChoices((current) => (current === startChoices ? stored : current)),
+    onChoices: (stored) => setChoices((current) => (current === startChoices && !ticked ? stored : current)),
   });
   const { boot, bootError, pinned, setPinned, cached, initial, tabState, limitedAccess } = data;
   const [activityOpen, setActivityOpen] = useState(false);
