@@ -6,6 +6,7 @@ import type { IncidentActivity } from '../../../lib/incidents/activity';
 import { option } from '../../../lib/incidents/test-data';
 import type { IncidentOption } from '../../../lib/incidents/types';
 import type { PopupApi } from '../api';
+import type { PopupStart } from '../shell';
 
 export const connection: ConnectionSummary = {
   id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' },
@@ -40,7 +41,7 @@ export function fakeApi(overrides: Partial<PopupApi> = {}) {
     openOptions: vi.fn(),
     optionsUrl: () => 'chrome-extension://x/options.html',
     chooserTarget: () => null,
-    saveShell: vi.fn(),
+    saveShell: vi.fn((_start: PopupStart) => {}),
     ...overrides,
   } satisfies PopupApi;
   return { api, emit: (job: JobSummary) => jobListener?.(job) };
