@@ -22,6 +22,7 @@ import type { IncidentOption } from '../../lib/incidents/types';
 import { onMessage, sendMessage } from '../../lib/messaging';
 import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
 import { connectionsStorageItem } from './local-keys';
+import { shellHtml } from './save-shell';
 import { writeSavedShell, type PopupStart } from './shell';
 
 export interface PopupApi {
@@ -138,11 +139,9 @@ export function createPopupApi(location: Location): PopupApi {
     openOptions: () => void browser.runtime.openOptionsPage(),
     optionsUrl: () => browser.runtime.getURL('/options.html'),
     saveShell(start) {
-      // The renderer is loaded only here, after the form is usable (its own chunk, not the page's scripts).
-      void import('./render-shell').then(({ renderShell }) => {
-        const locale = browser.i18n.getMessage('@@ui_locale');
-        writeSavedShell(localStorage, { locale, start, html: renderShell(start) });
-      }, () => undefined);
+      // After the form is usable, and only when storage said something new (usePopupData.ts).
+      const locale = browser.i18n.getMessage('@@ui_locale');
+      writeSavedShell(localStorage, { locale, start, html: shellHtml(start) });
     },
   };
 }

@@ -8,6 +8,7 @@ import { hydrate, render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { renderShell } from './render-shell';
+import { shellHtml } from './save-shell';
 import { EMPTY_START, readTypedState, shellStart, type PopupStart } from './shell';
 import { choices, connection, fakeApi, lastUsed } from './testing/fake-api';
 
@@ -19,10 +20,11 @@ afterEach(() => {
 const boot = { connections: [connection], recent: [], pinned: [lastUsed], choices: { ...choices, fullPageScreenshot: true }, extras: { pageArchive: true, originalMedia: true } };
 const saved: PopupStart = shellStart(boot, [lastUsed], lastUsed);
 
+/** As popup-prepaint.js paints: the build's HTML for the empty start, the saved HTML for a saved one. */
 function paint(start: PopupStart): HTMLElement {
   const root = document.createElement('div');
   root.id = 'app';
-  root.innerHTML = renderShell(start);
+  root.innerHTML = start === EMPTY_START ? renderShell(start) : shellHtml(start);
   document.body.append(root);
   return root;
 }
