@@ -20,7 +20,7 @@ import type { StatusUpdateResult } from '../../lib/incidents/protocol';
 import { recentIncidentsItem, type RecentIncident } from '../../lib/incidents/recent';
 import type { IncidentOption } from '../../lib/incidents/types';
 import { onMessage, sendMessage } from '../../lib/messaging';
-import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
+import { CAPTURE_DEFAULTS_KEY, DEFAULT_CAPTURE_DEFAULTS, normalizeCaptureDefaults } from '../../lib/settings';
 import { connectionsStorageItem } from './local-keys';
 import { shellHtml } from './save-shell';
 import { writeSavedShell, type PopupStart } from './shell';
@@ -93,8 +93,10 @@ export function createPopupApi(location: Location): PopupApi {
     },
     async localData() {
       // One storage read for all of it (each item's getValue would be its own round-trip). All are
-      // at version 1 with no migration to wait for; fallbacks apply as in getValue.
-      const items = [connectionsStorageItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaultsItem, popupChoicesItem] as const;
+      // at version 1 with no migration to wait for; fallbacks apply as in getValue. The defaults are
+      // read by key: their item migrates where it is defined (lib/settings.ts), not here.
+      const captureDefaults = { key: CAPTURE_DEFAULTS_KEY, options: { fallback: DEFAULT_CAPTURE_DEFAULTS } };
+      const items = [connectionsStorageItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaults, popupChoicesItem] as const;
       const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map((entry) => entry.value) as [
         ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null,
       ];
