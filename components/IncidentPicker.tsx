@@ -3,13 +3,14 @@
  * https://www.w3.org/WAI/ARIA/apg/patterns/combobox/examples/combobox-autocomplete-list/).
  * Pinned and recent incidents show before anything is typed; typing matches locally at once and
  * searches Atlos (see useIncidentSearch); pasting a slug, `CODE-SLUG` or an incident URL picks
- * that incident directly.
+ * that incident directly. The combobox's keys and state are useCombobox's.
  */
 import { i18n } from '#i18n';
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { TargetedClipboardEvent, TargetedEvent, TargetedKeyboardEvent } from 'preact';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import type { TargetedClipboardEvent } from 'preact';
 import { parseIncidentReference } from '../lib/atlos/slug';
 import { displaySlug, incidentKey, type IncidentOption } from '../lib/incidents/types';
+import { useCombobox } from './useCombobox';
 import { useIncidentSearch, type IncidentSource } from './useIncidentSearch';
 
 export interface IncidentPickerProps {
@@ -43,37 +44,12 @@ export function IncidentPicker(props: IncidentPickerProps) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const listId = `${id}-list`;
-  const [text, setText] = useState(selected ? optionLabel(selected) : '');
-  const [filtering, setFiltering] = useState(false);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
+  const combo = useCombobox(selected ? optionLabel(selected) : '');
+  const { query, open, active } = combo;
   const [lookup, setLookup] = useState<{ state: 'resolving' | 'missing'; input: string; found?: IncidentOption[] } | null>(null);
-  const query = filtering ? text : '';
-  const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (props.autoFocus) input.current?.focus();
+    if (props.autoFocus) combo.inputRef.current?.focus();
   }, []);
-  // Hydrating prerendered markup: text typed before the app took over is kept as typed (Preact
-  // leaves an input's value alone while hydrating), and searched as if typed now.
-  useLayoutEffect(() => {
-    const box = input.current;
-    // `defaultValue` is the painted `value` attribute: equal means untouched (even when the browser
-    // dropped line breaks from it, which makes it differ from `text`).
-    if (box && box.value !== text && box.value !== box.defaultValue) onTyped(box.value);
-  }, []);
-  // A selection made elsewhere (last used incident loaded, incident just created) shows here too,
-  // and a fuller copy of the same incident (from the cache or Atlos), unless the person is typing.
-  const selectedLabel = selected ? optionLabel(selected) : '';
-  const shownLabel = useRef(selectedLabel);
-  useEffect(() => {
-    if (!selected || shownLabel.current === selectedLabel) return; // the text started from it
-    shownLabel.current = selectedLabel;
-    // While the person types, nothing chosen elsewhere (e.g. storage answering late) replaces the
-    // text; their own choices (list, paste) stop filtering before they reach here.
-    if (filtering) return;
-    setText(selectedLabel);
-    setFiltering(false);
-  }, [selectedLabel]);
   const search = useIncidentSearch(query, props.source, props.debounceMs);
 
   const items: Item[] = useMemo(() => {
@@ -85,90 +61,33 @@ export function IncidentPicker(props: IncidentPickerProps) {
 
   const choose = (item: Item | undefined) => {
     if (!item) return;
-    setOpen(false);
-    setActive(-1);
     setLookup(null);
     if (item.kind === 'create') {
+      combo.chosen();
       onCreate?.(query.trim());
       return;
     }
-    setText(optionLabel(item.option));
-    setFiltering(false);
+    combo.chosen(optionLabel(item.option));
     onSelect(item.option);
   };
-
-  const onTyped = (value: string) => {
-    setText(value);
-    setFiltering(true);
-    setLookup(null);
-    setOpen(true);
-    setActive(-1);
-  };
-  const onInput = (event: TargetedEvent<HTMLInputElement>) => onTyped(event.currentTarget.value);
 
   const onPaste = (event: TargetedClipboardEvent<HTMLInputElement>) => {
     const pasted = event.clipboardData?.getData('text/plain') ?? '';
     if (!parseIncidentReference(pasted)) return; // ordinary text: let it be typed and searched
     event.preventDefault();
     const input = pasted.trim();
-    setText(input);
-    setFiltering(true);
+    combo.type(input, false);
     setLookup({ state: 'resolving', input });
     props.resolveReference(input).then(
       (found) => {
         if (found.length === 1) choose({ kind: 'incident', option: found[0]! });
         else if (found.length > 1) {
           setLookup({ state: 'resolving', input, found });
-          setOpen(true);
+          combo.setOpen(true);
         } else setLookup({ state: 'missing', input });
       },
       () => setLookup({ state: 'missing', input }),
     );
-  };
-
-  const move = (to: number) => {
-    setOpen(true);
-    if (items.length === 0) return setActive(-1);
-    setActive(Math.max(0, Math.min(items.length - 1, to)));
-  };
-
-  const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!open) {
-          setOpen(true);
-          if (event.altKey) return;
-          return setActive(items.length > 0 ? 0 : -1);
-        }
-        return move(active + 1);
-      case 'ArrowUp':
-        event.preventDefault();
-        return move(open ? active - 1 : items.length - 1);
-      case 'Home':
-      case 'End':
-        if (!open || items.length === 0) return; // caret movement in the text box
-        event.preventDefault();
-        return move(event.key === 'Home' ? 0 : items.length - 1);
-      case 'Enter':
-        if (!open) return;
-        event.preventDefault();
-        return choose(items[active >= 0 ? active : 0]);
-      case 'Escape':
-        event.preventDefault();
-        if (open) {
-          setOpen(false);
-          setActive(-1);
-        } else {
-          setText('');
-          setFiltering(true);
-          setLookup(null);
-        }
-        return;
-      case 'Tab':
-        setOpen(false);
-        return;
-    }
   };
 
   const activeId = open && active >= 0 ? `${id}-opt-${active}` : undefined;
@@ -184,7 +103,7 @@ export function IncidentPicker(props: IncidentPickerProps) {
     <div class="picker">
       <label class="field-label" for={`${id}-input`} id={`${id}-label`}>{i18n.t('popup_incidentLabel')}</label>
       <input
-        ref={input}
+        ref={combo.inputRef}
         id={`${id}-input`}
         class="picker-input"
         type="text"
@@ -197,13 +116,16 @@ export function IncidentPicker(props: IncidentPickerProps) {
         aria-activedescendant={activeId}
         aria-describedby={`${id}-hint`}
         placeholder={i18n.t('popup_incidentPlaceholder')}
-        value={text}
-        onInput={onInput}
+        value={combo.text}
+        onInput={(e) => { combo.type(e.currentTarget.value); setLookup(null); }}
         onPaste={onPaste}
-        onKeyDown={onKeyDown}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !open) setLookup(null); // the box is cleared: so is the lookup
+          combo.onKeyDown(e, items.length, (index) => choose(items[index]));
+        }}
         onFocus={(e) => e.currentTarget.select()}
-        onClick={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
+        onClick={() => combo.setOpen(true)}
+        onBlur={() => combo.setOpen(false)}
       />
       <ul id={listId} role="listbox" aria-labelledby={`${id}-label`} class="picker-list" hidden={!open || items.length === 0}
         onMouseDown={(e) => e.preventDefault() /* clicks on the list (its scrollbar too) keep focus in the box */}>
