@@ -64,8 +64,10 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
 
   // Whenever what the next opening should paint changes, keep it for that opening.
   const choices = boot?.choices;
+  // Saved once storage answered (the incident cache, thousands of entries, may take seconds to
+  // read, and the popup may be closed by then), and again with the fuller copies from the cache.
   useEffect(() => {
-    if (!loaded || cached === null || !boot) return;
+    if (!loaded || !boot) return;
     const stored = { ...boot, pinned };
     api.saveShell(shellStart(stored, initial, lastUsedOption(boot.recent, initial, boot.connections)));
   }, [loaded, cached, initial, choices]);
