@@ -4,7 +4,7 @@
  */
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { CaptureOptions, type CaptureChoices } from '../../components/CaptureOptions';
+import { CaptureOptions } from '../../components/CaptureOptions';
 import { CaptureStatus } from '../../components/CaptureStatus';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { IncidentActivity } from '../../components/IncidentActivity';
@@ -13,16 +13,15 @@ import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
 import { matchIncidents } from '../../lib/incidents/local-match';
 import { isPinned } from '../../lib/incidents/pinned';
-import { displaySlug, incidentKey, type IncidentOption } from '../../lib/incidents/types';
+import { displaySlug, incidentKey } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
 import { errorMessage } from './load';
 import { buildPopupRequest } from './request';
 import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
-import { sameIncident, usePopupData } from './usePopupData';
-
-const DEFAULT_CHOICES: CaptureChoices = { archive: true, viewportScreenshot: true, fullPageScreenshot: true };
+import { useCaptureChoices, useIncidentChoice } from './usePersonChoices';
+import { usePopupData } from './usePopupData';
 
 export interface AppProps {
   api: PopupApi;
@@ -33,20 +32,9 @@ export interface AppProps {
 }
 
 export function App({ api, start = EMPTY_START, typed }: AppProps) {
-  const [selected, setSelected] = useState<IncidentOption | null>(start.selected);
-  /** The incident the person picked (not the preselected last-used one): its activity is read at once. */
-  const [pickedKey, setPickedKey] = useState<string | null>(null);
-  const [startChoices, ticked] = useMemo(() => {
-    const painted = start.boot?.choices ?? DEFAULT_CHOICES;
-    const shown = typed?.choices ?? painted;
-    return [shown, (Object.keys(painted) as (keyof CaptureChoices)[]).some((key) => painted[key] !== shown[key])] as const;
-  }, []);
-  const [choices, setChoices] = useState<CaptureChoices>(startChoices);
-  const data = usePopupData(api, start, {
-    // A choice the person made (picked, or ticked a box) is never replaced by the stored one.
-    onPreselect: (preselected) => setSelected((current) => (current === start.selected || sameIncident(current, preselected) ? preselected ?? current : current)),
-    onChoices: (stored) => setChoices((current) => (current === startChoices && !ticked ? stored : current)),
-  });
+  const { selected, pickedKey, pick, preselect } = useIncidentChoice(start);
+  const { choices, setChoices, stored } = useCaptureChoices(start, typed);
+  const data = usePopupData(api, start, { onPreselect: preselect, onChoices: stored });
   const { boot, bootError, pinned, setPinned, cached, initial, tabState, limitedAccess } = data;
   const [activityOpen, setActivityOpen] = useState(false);
   const [comment, setComment] = useState(typed?.comment ?? '');
@@ -68,10 +56,6 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const selectedKey = selected ? incidentKey(selected) : null;
   const context = useIncidentContext(api, selected, pageUrl, activityOpen || (selectedKey !== null && selectedKey === pickedKey));
   const chosen = context.freshIncident ?? selected;
-  const pick = (option: IncidentOption) => {
-    setPickedKey(incidentKey(option));
-    setSelected(option);
-  };
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
   useEffect(() => {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
-import { incidentKey, type IncidentOption } from '../../lib/incidents/types';
+import type { IncidentOption } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
 import { errorMessage, loadLocal, loadTab, type Boot, type TabState } from './load';
 import { shellStart, type PopupStart } from './shell';
@@ -83,9 +83,6 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
   };
 }
 
-/** Same incident, possibly a fuller copy. */
-export const sameIncident = (a: IncidentOption | null, b: IncidentOption | null) =>
-  a === b || (!!a && !!b && incidentKey(a) === incidentKey(b));
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
