@@ -2,13 +2,14 @@
  * Build step: `popup.html` carries its form prerendered (entrypoints/popup/render-shell.tsx, the
  * same App the page hydrates), in English, with the map from each English string to its message
  * key so popup-prepaint.js can translate it before the first paint; and the classic script
- * `popup-prepaint.js` itself, which runs before first paint. A Vite plugin, added in wxt.config.ts.
+ * `popup-prepaint.js` itself (entrypoints/popup/prepaint-main.ts), which runs before first paint.
+ * A Vite plugin, added in wxt.config.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import { tsImport } from 'tsx/esm/api';
-import type { Plugin } from 'vite';
+import { build, type Plugin, type Rollup } from 'vite';
 
 const APP_DIV = '<div id="app"></div>';
 
@@ -40,15 +41,39 @@ export async function prerenderPopup(root: string): Promise<{ html: string; mess
   }
 }
 
+/** popup-prepaint.js: prepaint-main.ts as one small classic script (an IIFE, no module, no wrapper). */
+export async function bundlePrepaint(root: string): Promise<string> {
+  const result = (await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    build: {
+      write: false,
+      minify: true,
+      lib: { entry: join(root, 'entrypoints/popup/prepaint-main.ts'), formats: ['iife'], name: 'atlosPopupPrepaint' },
+    },
+  })) as Rollup.RollupOutput[] | Rollup.RollupOutput;
+  const [output] = Array.isArray(result) ? result : [result];
+  const chunk = output!.output.find((file) => file.type === 'chunk');
+  if (!chunk) throw new Error('popup-prepaint.js: the bundle has no code');
+  return chunk.code;
+}
+
 const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
 
 export function prerenderPopupPlugin(root: string): Plugin {
+  let popupInThisBuild = false;
   return {
     name: 'atlos:prerender-popup',
+    async generateBundle() {
+      if (!popupInThisBuild) return;
+      this.emitFile({ type: 'asset', fileName: 'popup-prepaint.js', source: await bundlePrepaint(root) });
+    },
     transformIndexHtml: {
       order: 'pre',
       async handler(html, context) {
         if (!/entrypoints\/popup\/index\.html$/.test(context.filename)) return html;
+        popupInThisBuild = true;
         if (!html.includes(APP_DIV)) throw new Error(`entrypoints/popup/index.html must contain ${APP_DIV}`);
         const shell = await prerenderPopup(root);
         const app = `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`

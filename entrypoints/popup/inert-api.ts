@@ -1,30 +1,13 @@
-/** A PopupApi that does nothing, for rendering the popup's opening state to HTML (render-shell, save-shell). */
+/**
+ * A PopupApi for rendering the popup's opening state to HTML (render-shell.tsx, save-shell.tsx):
+ * only what the App calls while rendering. Everything else is called from effects and handlers,
+ * which never run there (`renderToString` runs none; save-shell unmounts before any can run).
+ */
 import type { PopupApi } from './api';
 
-const never = <T,>() => new Promise<T>(() => undefined);
-
-export const inertApi: PopupApi = {
-  tabId: never,
+const whileRendering: Pick<PopupApi, 'chooserTarget' | 'optionsUrl'> = {
   chooserTarget: () => null,
-  inspectTab: never,
-  localData: never,
-  cachedIncidents: never,
-  search: never,
-  resolve: never,
-  setPinned: never,
-  incidentsWithUrl: never,
-  activity: never,
-  updateStatus: never,
-  createIncident: never,
-  saveChoices: never,
-  startCapture: never,
-  listJobs: never,
-  retryJob: never,
-  dismissJob: never,
-  onJobUpdated: () => () => undefined,
-  allSitesAccess: never,
-  openOptions: () => undefined,
   optionsUrl: () => 'options.html',
-  saveShell: () => undefined,
 };
 
+export const inertApi = whileRendering as PopupApi;
