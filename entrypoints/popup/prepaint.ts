@@ -20,7 +20,10 @@ export function prepaint(doc: Document, store: Pick<Storage, 'getItem'>, getMess
   if (!root) return;
   const saved = readSavedShell(store, locale);
   if (saved) {
-    root.innerHTML = saved.html; // rendered by this extension's own popup (render-shell.tsx)
+    // Markup this extension's own popup rendered (save-shell.tsx); only its pages can write there.
+    // Parsed in an inert document (nothing in it runs), then moved in.
+    const parsed = new DOMParser().parseFromString(saved.html, 'text/html');
+    root.replaceChildren(...parsed.body.childNodes);
     root.dataset.shell = 'saved';
     return;
   }
