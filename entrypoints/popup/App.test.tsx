@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
 import { option } from '../../lib/incidents/test-data';
 import type { IncidentOption } from '../../lib/incidents/types';
+import type { LocalData } from './api';
 import { App } from './App';
+import { shellStart } from './shell';
 import { choices, connection, fakeApi, lastUsed, recentUse, tab } from './testing/fake-api';
 
 afterEach(cleanup);
@@ -180,5 +182,19 @@ describe('popup', () => {
     await userEvent.setup().click(pin);
     expect(api.setPinned).toHaveBeenCalledWith(expect.objectContaining({ slug: 'K7Q2ZP' }), true);
     expect((await screen.findByRole('button', { name: 'Unpin' })).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('takes a Capture click made in the first frame, before storage answered, once it has', async () => {
+    let answer!: (data: LocalData) => void;
+    const { api } = fakeApi({ localData: vi.fn(() => new Promise<LocalData>((resolve) => { answer = resolve; })) });
+    const start = shellStart({ connections: [connection], recent: [recentUse], pinned: [], choices, extras: { pageArchive: false, originalMedia: true } }, [lastUsed], lastUsed);
+    render(<App api={api} start={start} />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Capture' }));
+    expect(api.startCapture).not.toHaveBeenCalled();
+    answer({ connections: [connection], recent: [recentUse], pinned: [], choices: { ...choices, pageArchive: false } });
+    await waitFor(() => expect(api.startCapture).toHaveBeenCalledWith(expect.objectContaining({
+      incident: expect.objectContaining({ slug: 'K7Q2ZP' }),
+      options: expect.objectContaining({ fullPageScreenshot: false, pageArchive: false }),
+    })));
   });
 });

@@ -3,7 +3,7 @@
  * with the authoritative copy in extension storage after hydration, then asks the background about
  * the tab and reads the incident cache, all after the form is on screen and usable.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
 import type { IncidentOption } from '../../lib/incidents/types';
@@ -27,7 +27,7 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
   const [cached, setCached] = useState<IncidentOption[] | null>(null);
   const [tabState, setTabState] = useState<TabState | null>(null);
   /** Settles once storage and the tab inspection answered (a click on `Capture` before then waits for it). */
-  const ready = useRef(deferred<{ boot: Boot; tab: TabState }>());
+  const [ready] = useState(() => deferred<{ boot: Boot; tab: TabState }>());
   const [limitedAccess, setLimitedAccess] = useState(false);
 
   useEffect(() => {
@@ -42,7 +42,7 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
       // Asked of the background only now, so its messages (which may wake it) stay off the first paint.
       void loadTab(api).then((tab) => {
         setTabState(tab);
-        ready.current.resolve({ boot: stored, tab });
+        ready.resolve({ boot: stored, tab });
       });
       api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
       // The whole cache (thousands of summaries) only after the form is usable.
@@ -53,7 +53,7 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
       }, () => setCached([]));
     }, (error: unknown) => {
       setBootError(errorMessage(error));
-      ready.current.reject(error);
+      ready.reject(error);
     });
   }, [api]);
 
@@ -74,7 +74,7 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
 
   return {
     boot, loaded, bootError, pinned, setPinned, cached: cached ?? [], initial, tabState, limitedAccess,
-    ready: () => ready.current.promise,
+    ready: () => ready.promise,
     /** Remembers new capture choices (the next opening paints them). */
     rememberChoices(next: CaptureChoices) {
       if (boot) setBoot({ ...boot, choices: next });
