@@ -12,6 +12,7 @@ import { tsImport } from 'tsx/esm/api';
 import { build, type Plugin, type Rollup } from 'vite';
 
 const APP_DIV = '<div id="app"></div>';
+const PREPAINT_SCRIPT = '<script src="/popup-prepaint.js"></script>';
 
 /** Renders the popup's form with English messages; returns its HTML and the messages it used. */
 export async function prerenderPopup(root: string): Promise<{ html: string; messages: Record<string, string> }> {
@@ -61,7 +62,46 @@ export async function bundlePrepaint(root: string): Promise<string> {
 
 const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
 
-export function prerenderPopupPlugin(root: string): Plugin {
+const isPopup = (filename: string) => /entrypoints\/popup\/index\.html$/.test(filename);
+
+/**
+ * Nothing may hold up the pre-paint script: its stylesheet is inlined (a classic script waits for
+ * pending stylesheets, https://html.spec.whatwg.org/multipage/semantics.html#interactions-of-styling-and-scripting),
+ * and the app's module script and its preloads come after it, so their fetches do not compete.
+ * Extension pages may hold inline styles: the default CSP restricts scripts and objects only
+ * (https://developer.chrome.com/docs/extensions/reference/manifest/content-security-policy).
+ */
+export function firstPaintOrder(html: string, stylesheets: Map<string, string>): string {
+  let out = html.replace(/\s*<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (link, file: string) => {
+    const css = stylesheets.get(file);
+    return css === undefined ? link : `\n    <style>${css}</style>`;
+  });
+  const modules: string[] = [];
+  out = out.replace(/\s*<(script type="module"[^>]*><\/script|link rel="modulepreload"[^>]*)>/g, (tag) => {
+    modules.push(tag.trim());
+    return '';
+  });
+  return out.replace(PREPAINT_SCRIPT, [PREPAINT_SCRIPT, ...modules].join('\n    '));
+}
+
+export function prerenderPopupPlugin(root: string): Plugin[] {
+  return [prerenderPlugin(root), {
+    name: 'atlos:popup-first-paint-order',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!isPopup(context.filename) || !context.bundle) return html;
+        const stylesheets = new Map<string, string>();
+        for (const file of Object.values(context.bundle)) {
+          if (file.type === 'asset' && file.fileName.endsWith('.css')) stylesheets.set(file.fileName, String(file.source));
+        }
+        return firstPaintOrder(html, stylesheets);
+      },
+    },
+  }];
+}
+
+function prerenderPlugin(root: string): Plugin {
   let popupInThisBuild = false;
   return {
     name: 'atlos:prerender-popup',
@@ -72,12 +112,12 @@ export function prerenderPopupPlugin(root: string): Plugin {
     transformIndexHtml: {
       order: 'pre',
       async handler(html, context) {
-        if (!/entrypoints\/popup\/index\.html$/.test(context.filename)) return html;
+        if (!isPopup(context.filename)) return html;
         popupInThisBuild = true;
         if (!html.includes(APP_DIV)) throw new Error(`entrypoints/popup/index.html must contain ${APP_DIV}`);
         const shell = await prerenderPopup(root);
         const app = `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
-          + '\n    <script src="/popup-prepaint.js"></script>';
+          + `\n    ${PREPAINT_SCRIPT}`;
         return html.replace(APP_DIV, app);
       },
     },
