@@ -116,7 +116,9 @@ function prerenderPlugin(root: string): Plugin {
         popupInThisBuild = true;
         if (!html.includes(APP_DIV)) throw new Error(`entrypoints/popup/index.html must contain ${APP_DIV}`);
         const shell = await prerenderPopup(root);
-        const app = `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
+        // A new id per build: HTML saved by another build is not painted (entrypoints/popup/shell.ts).
+        const build = Date.now().toString(36);
+        const app = `<div id="app" data-build="${build}" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
           + `\n    ${PREPAINT_SCRIPT}`;
         return html.replace(APP_DIV, app);
       },

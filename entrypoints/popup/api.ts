@@ -143,7 +143,8 @@ export function createPopupApi(location: Location): PopupApi {
     saveShell(start) {
       // After the form is usable, and only when storage said something new (usePopupData.ts).
       const locale = browser.i18n.getMessage('@@ui_locale');
-      writeSavedShell(localStorage, { locale, start, html: shellHtml(start) });
+      const build = document.getElementById('app')?.dataset.build ?? '';
+      writeSavedShell(localStorage, { locale, build, start, html: shellHtml(start) });
     },
   };
 }

@@ -8,7 +8,7 @@ import { EMPTY_START, readSavedShell, readTypedState } from './shell';
 // popup-prepaint.js has already set `dir`/`lang` and painted the form (prerendered, or the HTML
 // the last opening saved); hydrate it with the state it was rendered from.
 const root = document.getElementById('app')!;
-const saved = readSavedShell(localStorage, i18n.t('@@ui_locale'));
+const saved = readSavedShell(localStorage, i18n.t('@@ui_locale'), root.dataset.build ?? '');
 const start = root.dataset.shell === 'saved' && saved ? saved.start : EMPTY_START;
 const app = <App api={createPopupApi(window.location)} start={start} typed={readTypedState(root)} />;
 if (root.firstElementChild) hydrate(app, root);

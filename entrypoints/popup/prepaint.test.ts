@@ -7,11 +7,11 @@ const EN: Record<string, string> = { '@@ui_locale': 'en', '@@bidi_dir': 'ltr' };
 
 function page(): Document {
   document.documentElement.removeAttribute('dir');
-  document.body.innerHTML = `<div id="app" data-messages='{"Incident":"popup_incidentLabel","Search":"popup_incidentPlaceholder"}'><label>Incident</label><input placeholder="Search"><p>Incidental</p></div>`;
+  document.body.innerHTML = `<div id="app" data-build="b1" data-messages='{"Incident":"popup_incidentLabel","Search":"popup_incidentPlaceholder"}'><label>Incident</label><input placeholder="Search"><p>Incidental</p></div>`;
   return document;
 }
 const store = (value: unknown) => ({ getItem: (key: string) => (key === SHELL_STORAGE_KEY ? JSON.stringify(value) : null) });
-const saved = (locale: string) => ({ version: SHELL_VERSION, locale, start: { boot: null, initial: [], selected: null }, html: '<main><ul role="listbox"><li role="option">CIV-K7Q2ZP</li></ul></main>' });
+const saved = (locale: string, build = 'b1') => ({ version: SHELL_VERSION, locale, build, start: { boot: null, initial: [], selected: null }, html: '<main><ul role="listbox"><li role="option">CIV-K7Q2ZP</li></ul></main>' });
 
 afterEach(() => { document.body.innerHTML = ''; });
 
@@ -34,8 +34,8 @@ describe('prepaint', () => {
     expect([doc.documentElement.dir, doc.documentElement.lang]).toEqual(['rtl', 'ar']);
   });
 
-  it('keeps the prerendered form when the saved state is unreadable or from another version', () => {
-    for (const bad of ['{not json', { ...saved('en'), version: SHELL_VERSION + 1 }]) {
+  it('keeps the prerendered form when the saved state is unreadable, or from another version or build', () => {
+    for (const bad of ['{not json', { ...saved('en'), version: SHELL_VERSION + 1 }, saved('en', 'an older build')]) {
       const doc = page();
       prepaint(doc, typeof bad === 'string' ? { getItem: () => bad } : store(bad), (key) => EN[key] ?? '');
       expect(doc.getElementById('app')!.dataset.shell).toBe('prerendered');

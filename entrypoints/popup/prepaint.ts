@@ -18,7 +18,7 @@ export function prepaint(doc: Document, store: Pick<Storage, 'getItem'>, getMess
   doc.documentElement.lang = locale.replace('_', '-');
   const root = doc.getElementById('app');
   if (!root) return;
-  const saved = readSavedShell(store, locale);
+  const saved = readSavedShell(store, locale, root.dataset.build ?? '');
   if (saved) {
     // Markup this extension's own popup rendered (save-shell.tsx); only its pages can write there.
     // Parsed in an inert document (nothing in it runs), then moved in.

@@ -30,16 +30,22 @@ export interface SavedShell {
   version: number;
   /** `@@ui_locale` the HTML was rendered in: another locale falls back to the prerendered form. */
   locale: string;
+  /**
+   * The build of popup.html it was rendered by (`data-build` on `#app`, set by
+   * scripts/prerender-popup.ts): after an update the components may render other markup, which
+   * must not be hydrated, so HTML saved by another build is not painted.
+   */
+  build: string;
   start: PopupStart;
   html: string;
 }
 
 export const EMPTY_START: PopupStart = { boot: null, initial: [], selected: null };
 
-export function readSavedShell(store: Pick<Storage, 'getItem'>, locale: string): SavedShell | null {
+export function readSavedShell(store: Pick<Storage, 'getItem'>, locale: string, build: string): SavedShell | null {
   try {
     const saved = JSON.parse(store.getItem(SHELL_STORAGE_KEY) ?? 'null') as SavedShell | null;
-    if (!saved || saved.version !== SHELL_VERSION || saved.locale !== locale) return null;
+    if (!saved || saved.version !== SHELL_VERSION || saved.locale !== locale || saved.build !== build) return null;
     if (typeof saved.html !== 'string' || !saved.start || !Array.isArray(saved.start.initial)) return null;
     return saved;
   } catch {
