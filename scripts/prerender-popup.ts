@@ -5,6 +5,7 @@
  * `popup-prepaint.js` itself (entrypoints/popup/prepaint-main.ts), which runs before first paint.
  * A Vite plugin, added in wxt.config.ts.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
@@ -95,7 +96,11 @@ export function prerenderPopupPlugin(root: string): Plugin[] {
         for (const file of Object.values(context.bundle)) {
           if (file.type === 'asset' && file.fileName.endsWith('.css')) stylesheets.set(file.fileName, String(file.source));
         }
-        return firstPaintOrder(html, stylesheets);
+        // Names the code that renders the form: HTML saved by other code is not painted
+        // (entrypoints/popup/shell.ts). A hash, not a time, so that builds stay reproducible.
+        const code = Object.values(context.bundle).filter((file) => file.type === 'chunk').map((file) => `${file.fileName}\n${file.code}`).sort();
+        const build = createHash('sha256').update(code.join('\n')).digest('hex').slice(0, 16);
+        return firstPaintOrder(html.replace('<div id="app"', `<div id="app" data-build="${build}"`), stylesheets);
       },
     },
   }];
@@ -116,9 +121,7 @@ function prerenderPlugin(root: string): Plugin {
         popupInThisBuild = true;
         if (!html.includes(APP_DIV)) throw new Error(`entrypoints/popup/index.html must contain ${APP_DIV}`);
         const shell = await prerenderPopup(root);
-        // A new id per build: HTML saved by another build is not painted (entrypoints/popup/shell.ts).
-        const build = Date.now().toString(36);
-        const app = `<div id="app" data-build="${build}" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
+        const app = `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
           + `\n    ${PREPAINT_SCRIPT}`;
         return html.replace(APP_DIV, app);
       },
