@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { prerenderPopupPlugin } from './scripts/prerender-popup';
 
 /**
  * Chrome MV3 and Firefox MV3 from one code base. `--mode e2e` builds the same manifest (same permissions,
@@ -11,7 +12,8 @@ export default defineConfig({
   // Separate output folders let parallel test runs build without clobbering each other.
   outDir: process.env.ATLOS_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/i18n/module'],
-  vite: () => ({ plugins: [preact()] }),
+  // The popup's form is in popup.html itself, painted before any script (scripts/prerender-popup.ts).
+  vite: () => ({ plugins: [preact(), prerenderPopupPlugin(import.meta.dirname)] }),
   zip: {
     excludeSources: ['test/**', '.ci/**', 'docs/screenshots/**', '**/*.test.ts', '**/*.test.tsx', 'test-results/**', 'playwright-report/**', 'bench-results/**'],
   },

@@ -23,6 +23,7 @@ export function CaptureOptions({ choices, onChoicesChange, comment, onCommentCha
     <label class="check">
       <input
         type="checkbox"
+        name={key}
         checked={choices[key] && !disabled}
         disabled={disabled}
         onChange={(e) => onChoicesChange({ ...choices, [key]: e.currentTarget.checked })}
@@ -39,6 +40,7 @@ export function CaptureOptions({ choices, onChoicesChange, comment, onCommentCha
       <label class="field-label" for={`${id}-comment`}>{i18n.t('popup_commentLabel')}</label>
       <textarea
         id={`${id}-comment`}
+        name="comment"
         class="comment"
         rows={2}
         dir="auto"

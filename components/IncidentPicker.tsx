@@ -3,13 +3,14 @@
  * https://www.w3.org/WAI/ARIA/apg/patterns/combobox/examples/combobox-autocomplete-list/).
  * Pinned and recent incidents show before anything is typed; typing matches locally at once and
  * searches Atlos (see useIncidentSearch); pasting a slug, `CODE-SLUG` or an incident URL picks
- * that incident directly.
+ * that incident directly. The combobox's keys and state are useCombobox's.
  */
 import { i18n } from '#i18n';
-import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import type { TargetedClipboardEvent, TargetedEvent, TargetedKeyboardEvent } from 'preact';
+import { useEffect, useId, useMemo, useState } from 'preact/hooks';
+import type { TargetedClipboardEvent } from 'preact';
 import { parseIncidentReference } from '../lib/atlos/slug';
 import { displaySlug, incidentKey, type IncidentOption } from '../lib/incidents/types';
+import { useCombobox } from './useCombobox';
 import { useIncidentSearch, type IncidentSource } from './useIncidentSearch';
 
 export interface IncidentPickerProps {
@@ -28,6 +29,8 @@ export interface IncidentPickerProps {
   debounceMs?: number;
   /** Focus the text box when shown (e.g. when coming back from the new-incident form). */
   autoFocus?: boolean;
+  /** Fixed id prefix (default: generated), so markup prerendered elsewhere hydrates with the same ids. */
+  id?: string;
 }
 
 type Item = { kind: 'incident'; option: IncidentOption } | { kind: 'create' };
@@ -38,31 +41,15 @@ export function optionLabel(option: IncidentOption): string {
 
 export function IncidentPicker(props: IncidentPickerProps) {
   const { selected, onSelect, showProject, isPinned, onCreate } = props;
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const listId = `${id}-list`;
-  const [text, setText] = useState(selected ? optionLabel(selected) : '');
-  const [filtering, setFiltering] = useState(false);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
+  const combo = useCombobox(selected ? optionLabel(selected) : '');
+  const { query, open, active } = combo;
   const [lookup, setLookup] = useState<{ state: 'resolving' | 'missing'; input: string; found?: IncidentOption[] } | null>(null);
-  const query = filtering ? text : '';
-  const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
-    if (props.autoFocus) input.current?.focus();
+    if (props.autoFocus) combo.inputRef.current?.focus();
   }, []);
-  // A selection made elsewhere (last used incident loaded, incident just created) shows here too;
-  // a fuller copy of the same incident (from the cache or Atlos) too, unless the person is typing.
-  const selectedKey = selected ? incidentKey(selected) : '';
-  const selectedLabel = selected ? optionLabel(selected) : '';
-  const shownKey = useRef(selectedKey);
-  useEffect(() => {
-    if (!selected) return;
-    const same = shownKey.current === selectedKey;
-    shownKey.current = selectedKey;
-    if (same && filtering) return;
-    setText(selectedLabel);
-    setFiltering(false);
-  }, [selectedKey, selectedLabel]);
   const search = useIncidentSearch(query, props.source, props.debounceMs);
 
   const items: Item[] = useMemo(() => {
@@ -74,24 +61,14 @@ export function IncidentPicker(props: IncidentPickerProps) {
 
   const choose = (item: Item | undefined) => {
     if (!item) return;
-    setOpen(false);
-    setActive(-1);
     setLookup(null);
     if (item.kind === 'create') {
+      combo.chosen();
       onCreate?.(query.trim());
       return;
     }
-    setText(optionLabel(item.option));
-    setFiltering(false);
+    combo.chosen(optionLabel(item.option));
     onSelect(item.option);
-  };
-
-  const onInput = (event: TargetedEvent<HTMLInputElement>) => {
-    setText(event.currentTarget.value);
-    setFiltering(true);
-    setLookup(null);
-    setOpen(true);
-    setActive(-1);
   };
 
   const onPaste = (event: TargetedClipboardEvent<HTMLInputElement>) => {
@@ -99,64 +76,18 @@ export function IncidentPicker(props: IncidentPickerProps) {
     if (!parseIncidentReference(pasted)) return; // ordinary text: let it be typed and searched
     event.preventDefault();
     const input = pasted.trim();
-    setText(input);
-    setFiltering(true);
+    combo.type(input, false);
     setLookup({ state: 'resolving', input });
     props.resolveReference(input).then(
       (found) => {
         if (found.length === 1) choose({ kind: 'incident', option: found[0]! });
         else if (found.length > 1) {
           setLookup({ state: 'resolving', input, found });
-          setOpen(true);
+          combo.setOpen(true);
         } else setLookup({ state: 'missing', input });
       },
       () => setLookup({ state: 'missing', input }),
     );
-  };
-
-  const move = (to: number) => {
-    setOpen(true);
-    if (items.length === 0) return setActive(-1);
-    setActive(Math.max(0, Math.min(items.length - 1, to)));
-  };
-
-  const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        if (!open) {
-          setOpen(true);
-          if (event.altKey) return;
-          return setActive(items.length > 0 ? 0 : -1);
-        }
-        return move(active + 1);
-      case 'ArrowUp':
-        event.preventDefault();
-        return move(open ? active - 1 : items.length - 1);
-      case 'Home':
-      case 'End':
-        if (!open || items.length === 0) return; // caret movement in the text box
-        event.preventDefault();
-        return move(event.key === 'Home' ? 0 : items.length - 1);
-      case 'Enter':
-        if (!open) return;
-        event.preventDefault();
-        return choose(items[active >= 0 ? active : 0]);
-      case 'Escape':
-        event.preventDefault();
-        if (open) {
-          setOpen(false);
-          setActive(-1);
-        } else {
-          setText('');
-          setFiltering(true);
-          setLookup(null);
-        }
-        return;
-      case 'Tab':
-        setOpen(false);
-        return;
-    }
   };
 
   const activeId = open && active >= 0 ? `${id}-opt-${active}` : undefined;
@@ -172,7 +103,7 @@ export function IncidentPicker(props: IncidentPickerProps) {
     <div class="picker">
       <label class="field-label" for={`${id}-input`} id={`${id}-label`}>{i18n.t('popup_incidentLabel')}</label>
       <input
-        ref={input}
+        ref={combo.inputRef}
         id={`${id}-input`}
         class="picker-input"
         type="text"
@@ -185,13 +116,16 @@ export function IncidentPicker(props: IncidentPickerProps) {
         aria-activedescendant={activeId}
         aria-describedby={`${id}-hint`}
         placeholder={i18n.t('popup_incidentPlaceholder')}
-        value={text}
-        onInput={onInput}
+        value={combo.text}
+        onInput={(e) => { combo.type(e.currentTarget.value); setLookup(null); }}
         onPaste={onPaste}
-        onKeyDown={onKeyDown}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !open) setLookup(null); // the box is cleared: so is the lookup
+          combo.onKeyDown(e, items.length, (index) => choose(items[index]));
+        }}
         onFocus={(e) => e.currentTarget.select()}
-        onClick={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
+        onClick={() => combo.setOpen(true)}
+        onBlur={() => combo.setOpen(false)}
       />
       <ul id={listId} role="listbox" aria-labelledby={`${id}-label`} class="picker-list" hidden={!open || items.length === 0}
         onMouseDown={(e) => e.preventDefault() /* clicks on the list (its scrollbar too) keep focus in the box */}>

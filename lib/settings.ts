@@ -80,7 +80,16 @@ export function normalizeCaptureDefaults(value: unknown): CaptureDefaults {
   };
 }
 
-export const captureDefaultsItem = storage.defineItem<CaptureDefaults>('local:captureDefaults', {
+export const CAPTURE_DEFAULTS_KEY = 'local:captureDefaults' as const;
+
+/**
+ * Marked pure so a page that imports only the plain helpers above (the popup reads the key itself,
+ * entrypoints/popup/api.ts) leaves the item out of its bundle: a WXT item with `migrations` reads
+ * storage to migrate as soon as it is defined (`defineItem` in
+ * https://github.com/wxt-dev/wxt/blob/main/packages/storage/src/index.ts), which must not happen
+ * while the popup opens. The background and the options page define it and migrate.
+ */
+export const captureDefaultsItem = /* @__PURE__ */ storage.defineItem<CaptureDefaults>(CAPTURE_DEFAULTS_KEY, {
   version: 1,
   fallback: DEFAULT_CAPTURE_DEFAULTS,
   // Version 1 is the first shape. A future version 2 adds `2: (v1) => ({ ...v1, newField })` here;

@@ -2,52 +2,13 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/preac
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
-import type { ConnectionSummary } from '../../lib/connections/protocol';
-import type { IncidentActivity } from '../../lib/incidents/activity';
 import { option } from '../../lib/incidents/testing/data';
-import type { IncidentOption } from '../../lib/incidents/types';
-import type { PopupApi } from './api';
+import type { LocalData } from './api';
 import { App } from './App';
+import { shellStart } from './shell';
+import { choices, connection, fakeApi, lastUsed, recentUse, tab } from './testing/fake-api';
 
 afterEach(cleanup);
-
-const connection: ConnectionSummary = {
-  id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' },
-  tokenHint: 'abcd', status: 'ok', addedAt: '2026-01-01T00:00:00Z',
-};
-const lastUsed = option('K7Q2ZP', 'Shelling of the central market', { sourceUrls: [], status: 'In Progress' });
-const recentUse = { connectionId: 'c1', slug: 'K7Q2ZP', projectCode: 'CIV', description: 'Shelling of the central', usedAt: '2026-01-02T00:00:00Z' };
-const choices = { archive: true, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: true, originalMedia: true };
-const tab: TabInspection = { tabId: 7, url: 'https://example.org/post/1', title: 'A post', capturable: true, urlOnlyPossible: true };
-
-function fakeApi(overrides: Partial<PopupApi> = {}) {
-  let jobListener: ((job: JobSummary) => void) | null = null;
-  const api = {
-    tabId: vi.fn(async () => 7),
-    inspectTab: vi.fn(async () => tab),
-    localData: vi.fn(async () => ({ connections: [connection], recent: [recentUse], pinned: [] as IncidentOption[], choices })),
-    cachedIncidents: vi.fn(async () => [lastUsed]),
-    search: vi.fn(async () => []),
-    resolve: vi.fn(async () => []),
-    setPinned: vi.fn(async (o, pinned: boolean) => (pinned ? [o] : [])),
-    incidentsWithUrl: vi.fn(async () => []),
-    activity: vi.fn(async (): Promise<IncidentActivity> => ({ incident: { ...lastUsed, status: 'Help Needed' }, items: [] })),
-    updateStatus: vi.fn(),
-    createIncident: vi.fn(),
-    saveChoices: vi.fn(async () => {}),
-    startCapture: vi.fn(async () => ({ jobId: 'job-1' })),
-    listJobs: vi.fn(async () => [] as JobSummary[]),
-    retryJob: vi.fn(async () => {}),
-    dismissJob: vi.fn(async () => {}),
-    onJobUpdated: vi.fn((listener: (job: JobSummary) => void) => { jobListener = listener; return () => { jobListener = null; }; }),
-    allSitesAccess: vi.fn(async () => true),
-    openOptions: vi.fn(),
-    optionsUrl: () => 'chrome-extension://x/options.html',
-    chooserTarget: () => null,
-    ...overrides,
-  } satisfies PopupApi;
-  return { api, emit: (job: JobSummary) => jobListener?.(job) };
-}
 
 const jobFor = (state: JobSummary['state'], extra: Partial<JobSummary> = {}): JobSummary => ({
   id: 'job-1', createdAt: 'a', updatedAt: 'b', state, step: state === 'done' ? 'done' : 'collect',
@@ -220,5 +181,19 @@ describe('popup', () => {
     await userEvent.setup().click(pin);
     expect(api.setPinned).toHaveBeenCalledWith(expect.objectContaining({ slug: 'K7Q2ZP' }), true);
     expect((await screen.findByRole('button', { name: 'Unpin' })).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('takes a Capture click made in the first frame, before storage answered, once it has', async () => {
+    let answer!: (data: LocalData) => void;
+    const { api } = fakeApi({ localData: vi.fn(() => new Promise<LocalData>((resolve) => { answer = resolve; })) });
+    const start = shellStart({ connections: [connection], recent: [recentUse], pinned: [], choices, extras: { pageArchive: false, originalMedia: true } }, [lastUsed], lastUsed);
+    render(<App api={api} start={start} />);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Capture' }));
+    expect(api.startCapture).not.toHaveBeenCalled();
+    answer({ connections: [connection], recent: [recentUse], pinned: [], choices: { ...choices, pageArchive: false } });
+    await waitFor(() => expect(api.startCapture).toHaveBeenCalledWith(expect.objectContaining({
+      incident: expect.objectContaining({ slug: 'K7Q2ZP' }),
+      options: expect.objectContaining({ fullPageScreenshot: false, pageArchive: false }),
+    })));
   });
 });

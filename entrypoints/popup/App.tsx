@@ -3,72 +3,49 @@
  * follow the capture (which goes on in the background if the popup closes).
  */
 import { i18n } from '#i18n';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { CaptureOptions, type CaptureChoices } from '../../components/CaptureOptions';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CaptureOptions } from '../../components/CaptureOptions';
 import { CaptureStatus } from '../../components/CaptureStatus';
 import { DuplicateNotice } from '../../components/DuplicateNotice';
 import { IncidentActivity } from '../../components/IncidentActivity';
 import { IncidentPicker } from '../../components/IncidentPicker';
 import { NewIncidentForm } from '../../components/NewIncidentForm';
 import { RecentCaptures } from '../../components/RecentCaptures';
-import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
 import { matchIncidents } from '../../lib/incidents/local-match';
 import { askForPageCaptureFromPopup } from '../../lib/connections/page-capture-permission';
 import { isPinned } from '../../lib/incidents/pinned';
-import { displaySlug, incidentKey, type IncidentOption } from '../../lib/incidents/types';
+import { displaySlug, incidentKey } from '../../lib/incidents/types';
 import type { PopupApi } from './api';
-import { errorMessage, loadLocal, loadTab, type Boot, type TabState } from './load';
+import { errorMessage } from './load';
 import { buildPopupRequest } from './request';
+import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
+import { useCaptureChoices, useIncidentChoice } from './usePersonChoices';
+import { usePopupData } from './usePopupData';
 
-export function App({ api }: { api: PopupApi }) {
-  const [boot, setBoot] = useState<Boot | null>(null);
-  const [bootError, setBootError] = useState<string | null>(null);
-  const [pinned, setPinned] = useState<IncidentOption[]>([]);
-  const [cached, setCached] = useState<IncidentOption[]>([]);
-  const [tabState, setTabState] = useState<TabState | null>(null);
-  const tabLoad = useRef<Promise<TabState> | null>(null);
-  const [selected, setSelected] = useState<IncidentOption | null>(null);
-  /** The incident the person picked (not the preselected last-used one): its activity is read at once. */
-  const [pickedKey, setPickedKey] = useState<string | null>(null);
+export interface AppProps {
+  api: PopupApi;
+  /** The state painted in the first frame (prerendered or saved HTML); hydration starts from it. */
+  start?: PopupStart;
+  /** What the person did to the painted form before hydration (kept, never reset). */
+  typed?: TypedBeforeHydration;
+}
+
+export function App({ api, start = EMPTY_START, typed }: AppProps) {
+  const { selected, pickedKey, pick, preselect } = useIncidentChoice(start);
+  const { choices, setChoices, stored } = useCaptureChoices(start, typed);
+  const data = usePopupData(api, start, { onPreselect: preselect, onChoices: stored });
+  const { boot, bootError, pinned, setPinned, cached, initial, tabState, limitedAccess } = data;
   const [activityOpen, setActivityOpen] = useState(false);
-  const [choices, setChoices] = useState<CaptureChoices>({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
-  const [comment, setComment] = useState('');
-  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api, boot !== null);
+  const [comment, setComment] = useState(typed?.comment ?? '');
+  const { jobs, refresh: refreshJobs, dismiss } = useJobs(api, data.loaded);
   const [currentJobId, setCurrentJobId] = useState<string | null>(null);
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
   const [backFromForm, setBackFromForm] = useState(false);
-  const [limitedAccess, setLimitedAccess] = useState(false);
-
-  useEffect(() => {
-    // First paint from local data only; the background's answers (tab inspection) fill in after.
-    loadLocal(api).then((loaded) => {
-      const preselected = lastUsedOption(loaded.recent, initialOptions({ ...loaded, cached: [] }), loaded.connections);
-      setChoices(loaded.choices);
-      setPinned(loaded.pinned);
-      setSelected((current) => current ?? preselected);
-      setBoot(loaded);
-      // Asked of the background only now, so its messages (which may wake it) do not hold up the first paint.
-      tabLoad.current = loadTab(api);
-      void tabLoad.current.then(setTabState);
-      api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
-      // The whole cache (thousands of summaries) only after the picker is on screen.
-      api.cachedIncidents().then((list) => {
-        setCached(list);
-        // The preselected incident as the cache knows it (status, full description), unless the person chose meanwhile.
-        const known = preselected && list.find((o) => incidentKey(o) === incidentKey(preselected));
-        if (known) setSelected((current) => (current === preselected ? known : current));
-      }, () => undefined);
-    }, (error: unknown) => setBootError(errorMessage(error)));
-  }, [api]);
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
-  const initial = useMemo(
-    () => (boot ? initialOptions({ pinned, recent: boot.recent, cached, connections: boot.connections }) : []),
-    [boot, pinned, cached],
-  );
   const source = useMemo(() => ({
     local: (query: string) => matchIncidents([...pinned, ...initial, ...cached], query),
     search: (query: string, signal: AbortSignal) => api.search(query, signal),
@@ -80,10 +57,6 @@ export function App({ api }: { api: PopupApi }) {
   const selectedKey = selected ? incidentKey(selected) : null;
   const context = useIncidentContext(api, selected, pageUrl, activityOpen || (selectedKey !== null && selectedKey === pickedKey));
   const chosen = context.freshIncident ?? selected;
-  const pick = (option: IncidentOption) => {
-    setPickedKey(incidentKey(option));
-    setSelected(option);
-  };
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
   useEffect(() => {
@@ -91,9 +64,7 @@ export function App({ api }: { api: PopupApi }) {
   }, [currentDone]);
 
   if (bootError) return <main class="popup"><p class="inline-error" role="alert">{bootError}</p></main>;
-  if (!boot) return <main class="popup is-loading" aria-busy="true"><div class="skeleton" /></main>;
-
-  if (boot.connections.length === 0) {
+  if (boot && boot.connections.length === 0) {
     return (
       <main class="popup">
         <h1 class="title">{i18n.t('popup_title')}</h1>
@@ -108,16 +79,18 @@ export function App({ api }: { api: PopupApi }) {
   const startCapture = async (urlOnly: boolean) => {
     if (!chosen) return setStatusMessage(i18n.t('popup_chooseIncidentFirst'));
     setStatusMessage(i18n.t('popup_starting'));
-    // A click before the inspection answered waits for it.
-    const { tab, tabError } = tabState ?? await tabLoad.current!;
+    // A click before storage and the tab inspection answered (the form is usable from the first frame) waits for them.
+    const loaded = await data.ready().catch(() => null);
+    if (!loaded) return setStatusMessage(i18n.t('popup_noTab'));
+    const { tab, tabError } = loaded.tab;
     if (!tab) return setStatusMessage(tabError ?? i18n.t('popup_noTab'));
     if (!tab.capturable && !urlOnly) return setStatusMessage(tab.reason ?? i18n.t('popup_notCapturable'));
     setCurrentJobId(null);
-    void api.saveChoices(choices);
+    data.rememberChoices(choices);
     try {
-      const request = buildPopupRequest({ tab, incident: chosen, choices, extras: boot.extras, comment, urlOnly, target: chooserTarget });
+      const request = buildPopupRequest({ tab, incident: chosen, choices, extras: loaded.boot.extras, comment, urlOnly, target: chooserTarget });
       const { jobId } = await api.startCapture(request);
-      void askForPageCaptureFromPopup(!urlOnly && boot.extras.pageArchive); // after the hand-over: the prompt closes the popup
+      void askForPageCaptureFromPopup(!urlOnly && loaded.boot.extras.pageArchive); // after the hand-over: the prompt closes the popup
       setCurrentJobId(jobId);
       setStatusMessage(null);
       setComment('');
@@ -148,7 +121,7 @@ export function App({ api }: { api: PopupApi }) {
           <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
         </p>
       )}
-      {usable.length < boot.connections.length && (
+      {boot && usable.length < boot.connections.length && (
         <p class="inline-error">
           {i18n.t('popup_connectionProblem')}{' '}
           <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
@@ -165,6 +138,7 @@ export function App({ api }: { api: PopupApi }) {
       ) : (
         <section class="incident" aria-label={i18n.t('popup_incidentSection')}>
           <IncidentPicker
+            id="incident"
             source={source}
             initial={initial}
             selected={chosen}
@@ -217,7 +191,7 @@ export function App({ api }: { api: PopupApi }) {
           )}
         </div>
       )}
-      <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); void api.saveChoices(next); }}
+      <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); data.rememberChoices(next); }}
         comment={comment} onCommentChange={setComment} urlOnly={!!tab && !tab.capturable} />
       <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>{i18n.t('popup_captureButton')}</button>
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />

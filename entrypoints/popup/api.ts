@@ -20,8 +20,10 @@ import type { StatusUpdateResult } from '../../lib/incidents/protocol';
 import { recentIncidentsItem, type RecentIncident } from '../../lib/incidents/recent';
 import type { IncidentOption } from '../../lib/incidents/types';
 import { onMessage, sendMessage } from '../../lib/messaging';
-import { captureDefaultsItem, normalizeCaptureDefaults } from '../../lib/settings';
+import { CAPTURE_DEFAULTS_KEY, DEFAULT_CAPTURE_DEFAULTS, normalizeCaptureDefaults } from '../../lib/settings';
 import { connectionsStorageItem } from './local-keys';
+import { shellHtml } from './save-shell';
+import { writeSavedShell, type PopupStart } from './shell';
 
 export interface PopupApi {
   tabId(): Promise<number | null>;
@@ -49,6 +51,8 @@ export interface PopupApi {
   allSitesAccess(): Promise<boolean>;
   openOptions(): void;
   optionsUrl(): string;
+  /** Keeps the opening state for the next opening's first frame (shell.ts); never blocks, never fails. */
+  saveShell(start: PopupStart): void;
 }
 
 export interface LocalData {
@@ -89,8 +93,10 @@ export function createPopupApi(location: Location): PopupApi {
     },
     async localData() {
       // One storage read for all of it (each item's getValue would be its own round-trip). All are
-      // at version 1 with no migration to wait for; fallbacks apply as in getValue.
-      const items = [connectionsStorageItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaultsItem, popupChoicesItem] as const;
+      // at version 1 with no migration to wait for; fallbacks apply as in getValue. The defaults are
+      // read by key: their item migrates where it is defined (lib/settings.ts), not here.
+      const captureDefaults = { key: CAPTURE_DEFAULTS_KEY, options: { fallback: DEFAULT_CAPTURE_DEFAULTS } };
+      const items = [connectionsStorageItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaults, popupChoicesItem] as const;
       const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map((entry) => entry.value) as [
         ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null,
       ];
@@ -134,5 +140,11 @@ export function createPopupApi(location: Location): PopupApi {
     allSitesAccess: () => hasAllSitesAccess(browser.permissions).catch(() => true),
     openOptions: () => void browser.runtime.openOptionsPage(),
     optionsUrl: () => browser.runtime.getURL('/options.html'),
+    saveShell(start) {
+      // After the form is usable, and only when storage said something new (usePopupData.ts).
+      const locale = browser.i18n.getMessage('@@ui_locale');
+      const build = document.getElementById('app')?.dataset.build ?? '';
+      writeSavedShell(localStorage, { locale, build, start, html: shellHtml(start) });
+    },
   };
 }

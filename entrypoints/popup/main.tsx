@@ -1,10 +1,15 @@
 import { i18n } from '#i18n';
-import { render } from 'preact';
+import { hydrate, render } from 'preact';
 import '../../components/ui.css';
 import { createPopupApi } from './api';
 import { App } from './App';
+import { EMPTY_START, readSavedShell, readTypedState } from './shell';
 
-// Right-to-left locales flip the whole layout; the CSS uses logical properties only.
-document.documentElement.dir = i18n.t('@@bidi_dir');
-document.documentElement.lang = i18n.t('@@ui_locale').replace('_', '-');
-render(<App api={createPopupApi(window.location)} />, document.getElementById('app')!);
+// popup-prepaint.js has already set `dir`/`lang` and painted the form (prerendered, or the HTML
+// the last opening saved); hydrate it with the state it was rendered from.
+const root = document.getElementById('app')!;
+const saved = readSavedShell(localStorage, i18n.t('@@ui_locale'), root.dataset.build ?? '');
+const start = root.dataset.shell === 'saved' && saved ? saved.start : EMPTY_START;
+const app = <App api={createPopupApi(window.location)} start={start} typed={readTypedState(root)} />;
+if (root.firstElementChild) hydrate(app, root);
+else render(app, root); // no prerendered markup (e.g. `wxt dev`)

@@ -1,21 +1,21 @@
 /**
  * Popup ready: navigation start of `popup.html?tabId=N` until the `Incident` combobox takes input
  * with the recent incidents in its list, timed in the page (performance.now() is ms since its
- * navigation start). Baseline: `bench-baseline.html`, an empty Preact page of the same extension
- * opened the same way; runs alternate so drift hits both alike. Also counts the Atlos requests an
+ * navigation start). Baseline: `bench-baseline.html`, a static page of the same extension (no
+ * script, no framework) with a ready combobox and one option, opened the same way: the floor any
+ * extension page pays. Runs alternate so drift hits both alike. Also counts the Atlos requests an
  * opening makes with a warm cache.
  */
 import { performance } from 'node:perf_hooks';
 import { median, notAvailable, repeat, round, sleep, type Figure } from './figures.ts';
 import { COMBOBOX, openUntilReady, popupUrl, type Scenario } from './scenario.ts';
 
-const READY_TARGET_MS = 100;
-const READY_TARGET_RATIO = 1.5;
+const READY_TARGET_RATIO = 1.2;
 /** Requests still arriving this long after ready count for the opening (activity, duplicate check). */
 const SETTLE_MS = 1500;
 
 export const POPUP_ROWS = [
-  { id: 'popup.ready', label: 'Popup ready (10,000 incidents)', unit: 'ms' as const, target: `< ${READY_TARGET_MS} ms and < ${READY_TARGET_RATIO}× baseline` },
+  { id: 'popup.ready', label: 'Popup ready (10,000 incidents)', unit: 'ms' as const, target: `≤ ${READY_TARGET_RATIO}× baseline (static page)` },
   { id: 'traffic.popupOpen', label: 'API requests: popup open (warm cache)', unit: 'requests' as const, target: '≤ 1, no cursor' },
 ];
 
@@ -32,7 +32,7 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
   const routes = new Map<string, number>();
   let cursorRequests = 0;
   const popupSamples = await repeat(scenario.runs, async (run) => {
-    const base = await openUntilReady(scenario, popupUrl(scenario, 'bench-baseline.html'), 'input', 0);
+    const base = await openUntilReady(scenario, popupUrl(scenario, 'bench-baseline.html'), COMBOBOX, 1);
     await base.page.close();
     if (run >= 0) baselineSamples.push(base.ms);
     const from = performance.now();
@@ -57,8 +57,8 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
   return [
     {
       ...readyRow!, value: round(ready), baseline: round(baseline), samples: popupSamples.map((s) => round(s)),
-      pass: ready < READY_TARGET_MS && ratio < READY_TARGET_RATIO,
-      note: `${recent} recent incidents listed; baseline = empty Preact page (bench-baseline.html)`,
+      pass: ratio <= READY_TARGET_RATIO,
+      note: `${recent} recent incidents listed; baseline = static page with a combobox and one option (bench-baseline.html)`,
     },
     {
       ...trafficRow!, value: traffic, samples: trafficCounts, pass: traffic <= 1 && cursorRequests === 0,

@@ -13,7 +13,7 @@
  * `ATLOS_OUT_DIR=.output-menus npx wxt build --mode e2e && EXT_DIR=.output-menus/chrome-mv3-e2e \
  *   xvfb-run -a -s '-screen 0 1280x1000x24' npx playwright test test/e2e/menus.headed.spec.ts --project chromium-headed`
  */
-import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { test, expect, getServiceWorker, relaunch, type Standin } from './fixtures.ts';
 import {

@@ -169,3 +169,61 @@ test('without a connection the popup links to the options page', async ({ openPo
   const [options] = await Promise.all([context.waitForEvent('page'), link.click()]);
   await expect(options).toHaveURL(/options\.html/);
 });
+
+test('popup.html as served, before any script runs, is the form itself', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  // No script ran: neither the pre-paint script nor the app touched the page.
+  expect(await page.locator('#app').getAttribute('data-shell')).toBeNull();
+  await expect(page.getByRole('heading', { name: 'Send to Atlos' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Incident' })).toBeEditable();
+  for (const name of ['Archive with Atlos', 'Visible-area screenshot', 'Full-page screenshot']) {
+    await expect(page.getByRole('checkbox', { name })).toBeChecked();
+  }
+  await expect(page.getByRole('textbox', { name: 'Comment' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Capture' })).toBeVisible();
+  await page.close();
+});
+
+test('the recent incidents and last choices are on screen before the app script runs', async ({
+  context, standin, fixtureServer, openOptions, openPopup, tabIdOf, worker,
+}) => {
+  const { tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
+  const slugs = standin.known.civSlugs.slice(0, 3);
+  await worker.evaluate(async (list) => {
+    const chrome = (globalThis as any).chrome;
+    const { connections } = await chrome.storage.local.get('connections');
+    const recent = list.map((slug: string, i: number) => ({ connectionId: connections[0].id, slug, projectCode: 'CIV', usedAt: new Date(Date.now() - i * 1000).toISOString() }));
+    await chrome.storage.local.set({ recentIncidents: recent, popupCaptureChoices: { archive: true, viewportScreenshot: true, fullPageScreenshot: false } });
+  }, slugs);
+  // The first opening reads storage and keeps what the next opening paints.
+  const first = await openPopup(tabId);
+  await expect(first.getByRole('checkbox', { name: 'Full-page screenshot' })).not.toBeChecked();
+  await first.waitForFunction(() => localStorage.getItem('atlos.popupShell')?.includes('fullPageScreenshot'));
+  await first.close();
+
+  const again = await context.newPage();
+  // Records the document's state when the options and the unticked box first exist.
+  await again.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      const box = document.querySelector<HTMLInputElement>('input[name="fullPageScreenshot"]');
+      if (document.querySelectorAll('[role="option"]').length >= 3 && box && !box.checked) {
+        (globalThis as any).__firstListed = document.readyState;
+        seen.disconnect();
+      }
+    });
+    seen.observe(document, { subtree: true, childList: true });
+  });
+  await again.goto(`chrome-extension://${new URL(worker.url()).host}/popup.html?tabId=${tabId}`);
+  await again.waitForFunction(() => (globalThis as any).__firstListed !== undefined);
+  // Still parsing: module scripts (the app) run only after the document is parsed.
+  expect(await again.evaluate(() => (globalThis as any).__firstListed)).toBe('loading');
+  const combobox = again.getByRole('combobox', { name: 'Incident' });
+  await expect(combobox).toHaveValue(new RegExp(`^CIV-${slugs[0]} · `));
+  await combobox.click();
+  const listed = again.getByRole('listbox').getByRole('option');
+  await expect(listed).toHaveCount(3);
+  await expect(listed.first()).toContainText(`CIV-${slugs[0]}`);
+});
