@@ -15,7 +15,7 @@ import { matchIncidents } from '../../lib/incidents/local-match';
 import { askForPageCaptureFromPopup } from '../../lib/connections/page-capture-permission';
 import { isPinned } from '../../lib/incidents/pinned';
 import { displaySlug, incidentKey } from '../../lib/incidents/types';
-import type { PopupApi } from './api';
+import type { PopupApi } from './api-types';
 import { errorMessage } from './load';
 import { buildPopupRequest } from './request';
 import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';

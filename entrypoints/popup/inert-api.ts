@@ -3,7 +3,7 @@
  * only what the App calls while rendering. Everything else is called from effects and handlers,
  * which never run there (`renderToString` runs none; save-shell unmounts before any can run).
  */
-import type { PopupApi } from './api';
+import type { PopupApi } from './api-types';
 
 const whileRendering: Pick<PopupApi, 'chooserTarget' | 'optionsUrl'> = {
   chooserTarget: () => null,

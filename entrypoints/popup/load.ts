@@ -6,20 +6,12 @@
  *   up); it fills in after the first paint. A tab that cannot be inspected does not stop the popup.
  */
 import { i18n } from '#i18n';
-import type { CaptureChoices } from '../../components/CaptureOptions';
 import type { TabInspection } from '../../lib/capture/protocol';
-import type { ConnectionSummary } from '../../lib/connections/protocol';
-import type { RecentIncident } from '../../lib/incidents/recent';
-import type { IncidentOption } from '../../lib/incidents/types';
-import type { PopupApi } from './api';
+import type { PopupApi } from './api-types';
+import type { Boot } from './boot';
 
-export interface Boot {
-  connections: ConnectionSummary[];
-  recent: RecentIncident[];
-  pinned: IncidentOption[];
-  choices: CaptureChoices;
-  extras: { pageArchive: boolean; originalMedia: boolean };
-}
+export type { Boot } from './boot';
+
 
 export interface TabState {
   tab: TabInspection | null;

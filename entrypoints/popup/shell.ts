@@ -11,7 +11,7 @@
  */
 import type { CaptureChoices } from '../../components/CaptureOptions';
 import type { IncidentOption } from '../../lib/incidents/types';
-import type { Boot } from './load';
+import type { Boot } from './boot';
 
 export const SHELL_STORAGE_KEY = 'atlos.popupShell';
 /** Bumped when the shape of `PopupStart` or the form's markup changes in a way old HTML must not be reused for. */

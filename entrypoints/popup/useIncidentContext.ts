@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IncidentActivity } from '../../lib/incidents/activity';
 import { classifyDuplicates, type DuplicateReport } from '../../lib/incidents/duplicates';
 import type { IncidentOption } from '../../lib/incidents/types';
-import type { PopupApi } from './api';
+import type { PopupApi } from './api-types';
 
 interface ActivityState {
   key: string;
