@@ -14,7 +14,10 @@ import tseslint from 'typescript-eslint';
 export const FLOORS = [
   { name: 'entry points', paths: ['entrypoints'] },
   { name: 'components', paths: ['components'] },
-  { name: 'menus, commands and messaging', paths: ['lib/menus', 'lib/commands.ts', 'lib/messaging.ts', 'lib/chooser-window.ts'] },
+  {
+    name: 'menus, commands and messaging',
+    paths: ['lib/menus', 'lib/commands.ts', 'lib/messaging.ts', 'lib/chooser-window.ts'],
+  },
   { name: 'capture', paths: ['lib/capture'] },
   { name: 'features', paths: ['lib/connections', 'lib/incidents', 'lib/artifacts', 'lib/custody'] },
   { name: 'services', paths: ['lib/atlos', 'lib/metadata', 'lib/settings.ts', 'lib/trusted-sender.ts'] },

@@ -15,21 +15,22 @@ export default defineConfig({
   // The popup's form is in popup.html itself, painted before any script (scripts/prerender-popup.ts).
   vite: () => ({ plugins: [preact(), prerenderPopupPlugin(import.meta.dirname)] }),
   zip: {
-    excludeSources: ['test/**', '.ci/**', 'docs/screenshots/**', '**/*.test.ts', '**/*.test.tsx', 'test-results/**', 'playwright-report/**', 'bench-results/**'],
+    excludeSources: [
+      'test/**',
+      '.ci/**',
+      'docs/screenshots/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+    ],
   },
   manifest: ({ browser, mode }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: [
-      'storage',
-      'unlimitedStorage',
-      'contextMenus',
-      'activeTab',
-      'scripting',
-      'alarms',
-      'notifications',
-    ],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'alarms', 'notifications'],
     // MHTML archives (Chrome only): asked for at the first capture that saves one, so the install prompt
     // does not say "read and change all your data" (lib/connections/page-capture-permission.ts).
     ...(browser === 'firefox' ? {} : { optional_permissions: ['pageCapture'] }),

@@ -17,11 +17,21 @@ async function setup() {
 describe('CaptureDefaultsForm', () => {
   it('shows the defaults: all captures on, browser_capture, 250 MB', async () => {
     await setup();
-    for (const name of ['Archive with Atlos', 'Visible-area screenshot', 'Full-page screenshot', 'Page archive', 'Original media file']) {
+    for (const name of [
+      'Archive with Atlos',
+      'Visible-area screenshot',
+      'Full-page screenshot',
+      'Page archive',
+      'Original media file',
+    ]) {
       expect((screen.getByRole('checkbox', { name }) as HTMLInputElement).checked).toBe(true);
     }
-    expect((screen.getByRole('textbox', { name: 'Metadata namespace' }) as HTMLInputElement).value).toBe('browser_capture');
-    expect((screen.getByRole('spinbutton', { name: 'Largest media file to upload (MB)' }) as HTMLInputElement).value).toBe('250');
+    expect((screen.getByRole('textbox', { name: 'Metadata namespace' }) as HTMLInputElement).value).toBe(
+      'browser_capture',
+    );
+    expect(
+      (screen.getByRole('spinbutton', { name: 'Largest media file to upload (MB)' }) as HTMLInputElement).value,
+    ).toBe('250');
   });
 
   it('saves a checkbox change at once', async () => {
@@ -36,7 +46,9 @@ describe('CaptureDefaultsForm', () => {
     const box = screen.getByRole('textbox', { name: 'Metadata namespace' });
     await user.clear(box);
     await user.type(box, 'page_info{Enter}');
-    expect((await screen.findByRole('alert')).textContent).toBe('page_info is used by the Atlos archiver. Choose another name.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'page_info is used by the Atlos archiver. Choose another name.',
+    );
     expect(box.getAttribute('aria-invalid')).toBe('true');
     await user.clear(box);
     await user.type(box, 'a/b');

@@ -65,7 +65,8 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
   const commitNamespace = () => {
     const message = namespaceMessage(namespace);
     setNamespaceError(message);
-    if (!message && namespace.trim() !== value.metadataNamespace) void commit({ ...value, metadataNamespace: namespace.trim() });
+    if (!message && namespace.trim() !== value.metadataNamespace)
+      void commit({ ...value, metadataNamespace: namespace.trim() });
   };
 
   const commitSize = () => {
@@ -77,7 +78,15 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
   };
 
   return (
-    <form class="card defaults" onSubmit={(e) => { e.preventDefault(); commitNamespace(); commitSize(); }} noValidate>
+    <form
+      class="card defaults"
+      onSubmit={(e) => {
+        e.preventDefault();
+        commitNamespace();
+        commitSize();
+      }}
+      noValidate
+    >
       <fieldset>
         <legend>{i18n.t('options_defaultsHeading')}</legend>
         <p class="hint">{i18n.t('options_defaultsIntro')}</p>
@@ -106,8 +115,14 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
             onChange={commitNamespace}
             onKeyDown={(e) => e.key === 'Enter' && commitNamespace()}
           />
-          <p class="hint" id={`${id}-ns-hint`}>{i18n.t('options_namespaceHint')}</p>
-          {namespaceError && <p role="alert" class="alert" id={`${id}-ns-error`}>{namespaceError}</p>}
+          <p class="hint" id={`${id}-ns-hint`}>
+            {i18n.t('options_namespaceHint')}
+          </p>
+          {namespaceError && (
+            <p role="alert" class="alert" id={`${id}-ns-error`}>
+              {namespaceError}
+            </p>
+          )}
         </div>
         <div class="field">
           <label for={`${id}-max`}>{i18n.t('options_maxMediaLabel')}</label>
@@ -124,9 +139,15 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
             onChange={commitSize}
             onKeyDown={(e) => e.key === 'Enter' && commitSize()}
           />
-          {sizeError && <p role="alert" class="alert" id={`${id}-max-error`}>{sizeError}</p>}
+          {sizeError && (
+            <p role="alert" class="alert" id={`${id}-max-error`}>
+              {sizeError}
+            </p>
+          )}
         </div>
-        <p role="status" class="status">{status}</p>
+        <p role="status" class="status">
+          {status}
+        </p>
       </fieldset>
     </form>
   );

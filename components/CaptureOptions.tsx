@@ -17,7 +17,13 @@ export interface CaptureOptionsProps {
   urlOnly?: boolean;
 }
 
-export function CaptureOptions({ choices, onChoicesChange, comment, onCommentChange, urlOnly = false }: CaptureOptionsProps) {
+export function CaptureOptions({
+  choices,
+  onChoicesChange,
+  comment,
+  onCommentChange,
+  urlOnly = false,
+}: CaptureOptionsProps) {
   const id = useId();
   const box = (key: keyof CaptureChoices, label: string, disabled = false) => (
     <label class="check">
@@ -37,7 +43,9 @@ export function CaptureOptions({ choices, onChoicesChange, comment, onCommentCha
       {box('archive', i18n.t('popup_archiveLabel'))}
       {box('viewportScreenshot', i18n.t('popup_viewportLabel'), urlOnly)}
       {box('fullPageScreenshot', i18n.t('popup_fullPageLabel'), urlOnly)}
-      <label class="field-label" for={`${id}-comment`}>{i18n.t('popup_commentLabel')}</label>
+      <label class="field-label" for={`${id}-comment`}>
+        {i18n.t('popup_commentLabel')}
+      </label>
       <textarea
         id={`${id}-comment`}
         name="comment"

@@ -39,7 +39,13 @@ describe('CaptureStatus', () => {
   });
 
   it('says Captured with a link to the incident in Atlos when done', () => {
-    render(<CaptureStatus job={job({ state: 'done', step: 'done', progress: { done: 5, total: 5 } })} projectCode="CIV" onRetry={() => {}} />);
+    render(
+      <CaptureStatus
+        job={job({ state: 'done', step: 'done', progress: { done: 5, total: 5 } })}
+        projectCode="CIV"
+        onRetry={() => {}}
+      />,
+    );
     const status = screen.getByRole('status');
     expect(status.textContent).toContain('Captured');
     expect(status.textContent).toContain('CIV-K7Q2ZP');
@@ -50,14 +56,25 @@ describe('CaptureStatus', () => {
 
   it('says Captured with problems, naming each missing artifact and what to do, when less than asked reached Atlos', () => {
     const problems = [
-      { artifact: 'full_page_screenshot' as const, message: 'The full-page screenshot could not be taken: the tab changed.' },
+      {
+        artifact: 'full_page_screenshot' as const,
+        message: 'The full-page screenshot could not be taken: the tab changed.',
+      },
       { artifact: 'page_archive' as const, message: 'The page archive could not be saved: timed out.' },
     ];
-    render(<CaptureStatus job={job({ state: 'done', step: 'done', outcome: 'incomplete', problems })} projectCode="CIV" onRetry={() => {}} />);
+    render(
+      <CaptureStatus
+        job={job({ state: 'done', step: 'done', outcome: 'incomplete', problems })}
+        projectCode="CIV"
+        onRetry={() => {}}
+      />,
+    );
     const status = screen.getByRole('status');
     expect(status.textContent).toContain('Captured with problems');
     expect(status.className).not.toContain('is-done');
-    const items = within(status).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(status)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items).toEqual([
       'Full-page screenshot: The full-page screenshot could not be taken: the tab changed.',
       'Page archive: The page archive could not be saved: timed out.',
@@ -67,7 +84,12 @@ describe('CaptureStatus', () => {
   });
 
   it('says plain Captured, with no problem list, when the outcome is complete', () => {
-    render(<CaptureStatus job={job({ state: 'done', step: 'done', outcome: 'complete', problems: [] })} onRetry={() => {}} />);
+    render(
+      <CaptureStatus
+        job={job({ state: 'done', step: 'done', outcome: 'complete', problems: [] })}
+        onRetry={() => {}}
+      />,
+    );
     const status = screen.getByRole('status');
     expect(status.textContent).not.toContain('with problems');
     expect(status.className).toContain('is-done');
@@ -93,11 +115,17 @@ describe('RecentCaptures', () => {
   it('lists captures with Retry for failures, Dismiss for finished ones and a link to Atlos', async () => {
     const onRetry = vi.fn();
     const onDismiss = vi.fn();
-    render(<RecentCaptures onRetry={onRetry} onDismiss={onDismiss} jobs={[
-      job({ id: 'a', state: 'failed', error: { kind: 'network', message: 'Could not reach Atlos.' } }),
-      job({ id: 'b', state: 'done', step: 'done', target: { kind: 'page', url: 'https://example.org/2' } }),
-      job({ id: 'c', state: 'running' }),
-    ]} />);
+    render(
+      <RecentCaptures
+        onRetry={onRetry}
+        onDismiss={onDismiss}
+        jobs={[
+          job({ id: 'a', state: 'failed', error: { kind: 'network', message: 'Could not reach Atlos.' } }),
+          job({ id: 'b', state: 'done', step: 'done', target: { kind: 'page', url: 'https://example.org/2' } }),
+          job({ id: 'c', state: 'running' }),
+        ]}
+      />,
+    );
     const items = screen.getAllByRole('listitem');
     expect(items).toHaveLength(3);
     const user = userEvent.setup();
@@ -106,14 +134,28 @@ describe('RecentCaptures', () => {
     await user.click(within(items[1]!).getByRole('button', { name: 'Dismiss capture of https://example.org/2' }));
     expect(onDismiss).toHaveBeenCalledWith('b');
     expect(within(items[2]!).queryByRole('button')).toBeNull();
-    expect(within(items[2]!).getByRole('link', { name: 'Open K7Q2ZP in Atlos' }).getAttribute('href')).toBe('https://atlos.test/incidents/K7Q2ZP');
+    expect(within(items[2]!).getByRole('link', { name: 'Open K7Q2ZP in Atlos' }).getAttribute('href')).toBe(
+      'https://atlos.test/incidents/K7Q2ZP',
+    );
   });
 
   it('marks captures with problems and names what is missing', () => {
-    render(<RecentCaptures onRetry={() => {}} onDismiss={() => {}} jobs={[
-      job({ id: 'p', state: 'done', step: 'done', outcome: 'incomplete', problems: [{ artifact: 'viewport_screenshot', message: 'x' }] }),
-      job({ id: 'q', state: 'done', step: 'done', outcome: 'complete', problems: [] }),
-    ]} />);
+    render(
+      <RecentCaptures
+        onRetry={() => {}}
+        onDismiss={() => {}}
+        jobs={[
+          job({
+            id: 'p',
+            state: 'done',
+            step: 'done',
+            outcome: 'incomplete',
+            problems: [{ artifact: 'viewport_screenshot', message: 'x' }],
+          }),
+          job({ id: 'q', state: 'done', step: 'done', outcome: 'complete', problems: [] }),
+        ]}
+      />,
+    );
     const items = screen.getAllByRole('listitem');
     expect(items[0]!.textContent).toContain('Captured with problems: Visible-area screenshot');
     expect(items[1]!.textContent).not.toContain('with problems');
@@ -121,9 +163,13 @@ describe('RecentCaptures', () => {
 
   it('asks before dismissing a capture whose files never reached Atlos', async () => {
     const onDismiss = vi.fn();
-    render(<RecentCaptures onRetry={() => {}} onDismiss={onDismiss} jobs={[
-      job({ id: 'u', state: 'failed', unsentFiles: 2, error: { kind: 'connection', message: 'Reconnect.' } }),
-    ]} />);
+    render(
+      <RecentCaptures
+        onRetry={() => {}}
+        onDismiss={onDismiss}
+        jobs={[job({ id: 'u', state: 'failed', unsentFiles: 2, error: { kind: 'connection', message: 'Reconnect.' } })]}
+      />,
+    );
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Dismiss capture of https://example.org/post/1' }));
     expect(onDismiss).not.toHaveBeenCalled();

@@ -36,28 +36,41 @@ export function CaptureStatus({ job, message, projectCode, onRetry }: CaptureSta
             {job.state === 'done' && (
               <>
                 {' '}
-                <span class="status-detail" dir="ltr">{displaySlug({ slug: job.incident.slug, projectCode })}</span>{' '}
-                <a href={job.incidentUrl} target="_blank" rel="noopener noreferrer">{i18n.t('popup_openInAtlos')}</a>
+                <span class="status-detail" dir="ltr">
+                  {displaySlug({ slug: job.incident.slug, projectCode })}
+                </span>{' '}
+                <a href={job.incidentUrl} target="_blank" rel="noopener noreferrer">
+                  {i18n.t('popup_openInAtlos')}
+                </a>
               </>
             )}
             {problems.length > 0 && (
               <>
                 <ul class="status-problems">
-                  {problems.map((problem, index) => <li key={index}>{problemLine(problem)}</li>)}
+                  {problems.map((problem, index) => (
+                    <li key={index}>{problemLine(problem)}</li>
+                  ))}
                 </ul>
                 <span class="status-hint">{i18n.t('capture_outcome_whatToDo')}</span>
               </>
             )}
           </>
         ) : (
-          message ?? ''
+          (message ?? '')
         )}
       </div>
       {progress && (
-        <progress class="status-progress" max={Math.max(1, progress.total)} value={progress.done} aria-label={i18n.t('popup_progressLabel')} />
+        <progress
+          class="status-progress"
+          max={Math.max(1, progress.total)}
+          value={progress.done}
+          aria-label={i18n.t('popup_progressLabel')}
+        />
       )}
       {job?.state === 'failed' && (
-        <button type="button" class="button secondary" onClick={() => onRetry(job.id)}>{i18n.t('popup_retry')}</button>
+        <button type="button" class="button secondary" onClick={() => onRetry(job.id)}>
+          {i18n.t('popup_retry')}
+        </button>
       )}
     </div>
   );

@@ -29,16 +29,20 @@ describe('ConnectionForm', () => {
   it('is a labelled group prefilled with platform.atlos.org, with a password field', () => {
     const { group } = setup();
     expect(group).toBeTruthy();
-    expect((screen.getByRole('textbox', { name: 'Atlos URL' }) as HTMLInputElement).value).toBe('https://platform.atlos.org');
+    expect((screen.getByRole('textbox', { name: 'Atlos URL' }) as HTMLInputElement).value).toBe(
+      'https://platform.atlos.org',
+    );
     expect(screen.getByLabelText('API token').getAttribute('type')).toBe('password');
   });
 
   it('asks for the instance origin, connects, says Connected and clears the token', async () => {
     const { user, requested, onConnected } = setup();
     await fill(user, null, 'civ1');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(
-      'Connected to Civilian Harm Monitor (CIV) · platform.atlos.org.',
-    ));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        'Connected to Civilian Harm Monitor (CIV) · platform.atlos.org.',
+      ),
+    );
     expect(requested).toEqual(['https://platform.atlos.org']);
     expect(onConnected).toHaveBeenCalledOnce();
     expect((screen.getByLabelText('API token') as HTMLInputElement).value).toBe('');
@@ -56,7 +60,9 @@ describe('ConnectionForm', () => {
   it('says Connected plainly for a project without incidents', async () => {
     const { user } = setup();
     await fill(user, null, 'empty');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Connected\. This project has no incidents yet/));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toMatch(/^Connected\. This project has no incidents yet/),
+    );
   });
 
   it('shows an alert for a refused token and keeps the token for correction', async () => {
@@ -78,7 +84,9 @@ describe('ConnectionForm', () => {
   it('explains a declined permission', async () => {
     const { user } = setup({ grant: false });
     await fill(user, null, 'civ1');
-    expect((await screen.findByRole('alert')).textContent).toContain('did not let Atlos Capture contact https://platform.atlos.org');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'did not let Atlos Capture contact https://platform.atlos.org',
+    );
   });
 
   it('works from the keyboard: Enter in the token field connects', async () => {

@@ -80,16 +80,28 @@ export function ConnectionForm({ api, onConnected }: ConnectionFormProps) {
             aria-describedby={`${id}-url-hint`}
             onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
           />
-          <p class="hint" id={`${id}-url-hint`}>{i18n.t('options_urlHint')}</p>
+          <p class="hint" id={`${id}-url-hint`}>
+            {i18n.t('options_urlHint')}
+          </p>
         </div>
         <div class="field">
           <label for={`${id}-token`}>{i18n.t('options_tokenLabel')}</label>
           <TokenInput id={`${id}-token`} value={token} onValue={setToken} describedBy={`${id}-token-hint`} />
-          <p class="hint" id={`${id}-token-hint`}>{i18n.t('options_tokenHint')}</p>
+          <p class="hint" id={`${id}-token-hint`}>
+            {i18n.t('options_tokenHint')}
+          </p>
         </div>
-        <button type="submit" class="primary" aria-disabled={busy}>{i18n.t('options_connectButton')}</button>
-        <p role="status" class="status">{status}</p>
-        {error && <p role="alert" class="alert">{error}</p>}
+        <button type="submit" class="primary" aria-disabled={busy}>
+          {i18n.t('options_connectButton')}
+        </button>
+        <p role="status" class="status">
+          {status}
+        </p>
+        {error && (
+          <p role="alert" class="alert">
+            {error}
+          </p>
+        )}
       </fieldset>
     </form>
   );

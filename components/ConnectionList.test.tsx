@@ -15,7 +15,14 @@ function Harness({ api, pending }: { api: ConnectionsApi; pending?: (id: string)
   const [list, setList] = useState<ConnectionSummary[]>([]);
   const reload = () => void api.list().then(setList);
   useEffect(reload, []);
-  return <ConnectionList api={api} connections={list} onChanged={reload} {...(pending ? { pendingCaptures: pending } : {})} />;
+  return (
+    <ConnectionList
+      api={api}
+      connections={list}
+      onChanged={reload}
+      {...(pending ? { pendingCaptures: pending } : {})}
+    />
+  );
 }
 
 async function setup(pending?: (id: string) => Promise<number>) {
@@ -60,7 +67,9 @@ describe('ConnectionList', () => {
     expect(await store.list()).toHaveLength(2);
     await waitFor(() => expect(document.activeElement).toBe(within(brd).getByRole('button', { name: 'Disconnect' })));
     await user.click(within(brd).getByRole('button', { name: 'Disconnect' }));
-    expect(within(brd).getByRole('alertdialog').textContent).toContain('Disconnect Border Watch (BRD) · platform.atlos.org?');
+    expect(within(brd).getByRole('alertdialog').textContent).toContain(
+      'Disconnect Border Watch (BRD) · platform.atlos.org?',
+    );
     await user.click(within(brd).getByRole('button', { name: 'Yes, disconnect' }));
     await waitFor(() => expect(screen.queryByRole('group', { name: /Border Watch/ })).toBeNull());
     expect(screen.getByRole('status').textContent).toBe('Disconnected Border Watch (BRD) · platform.atlos.org.');
@@ -73,7 +82,9 @@ describe('ConnectionList', () => {
     const brd = screen.getByRole('group', { name: /Border Watch/ });
     await user.click(within(brd).getByRole('button', { name: 'Disconnect' }));
     const dialog = within(brd).getByRole('alertdialog');
-    await waitFor(() => expect(dialog.textContent).toContain('Captures still waiting to reach Atlos through this connection: 3.'));
+    await waitFor(() =>
+      expect(dialog.textContent).toContain('Captures still waiting to reach Atlos through this connection: 3.'),
+    );
     expect(dialog.textContent).toContain('connect the same project again to send them');
     expect(asked).toEqual([(await store.list()).find((c) => c.project?.code === 'BRD')!.id]);
   });

@@ -37,7 +37,9 @@ export function ConnectionList({ api, connections, onChanged, pendingCaptures }:
         />
       ))}
       {/* Outside the items: a removed item must not take its announcement with it. */}
-      <p role="status" class="status">{notice}</p>
+      <p role="status" class="status">
+        {notice}
+      </p>
     </div>
   );
 }
@@ -123,19 +125,30 @@ function ConnectionItem(props: ItemProps) {
       {connection.status === 'permission_revoked' && (
         <div class="warning">
           <p>{i18n.t('options_statusRevoked', [instanceHost(connection.baseUrl)])}</p>
-          <button type="button" onClick={grantAgain} aria-disabled={busy}>{i18n.t('options_grantAgain')}</button>
+          <button type="button" onClick={grantAgain} aria-disabled={busy}>
+            {i18n.t('options_grantAgain')}
+          </button>
         </div>
       )}
       {connection.status === 'invalid_token' && <p class="warning">{i18n.t('options_statusInvalid')}</p>}
 
       {mode === 'idle' && (
         <div class="actions">
-          <button type="button" ref={replaceButton} onClick={() => setMode('replace')}>{i18n.t('options_replaceToken')}</button>
-          <button type="button" ref={disconnectButton} class="danger" onClick={() => {
-            setPending(0);
-            setMode('confirm');
-            void pendingCaptures?.(connection.id).then(setPending, () => undefined);
-          }}>{i18n.t('options_disconnect')}</button>
+          <button type="button" ref={replaceButton} onClick={() => setMode('replace')}>
+            {i18n.t('options_replaceToken')}
+          </button>
+          <button
+            type="button"
+            ref={disconnectButton}
+            class="danger"
+            onClick={() => {
+              setPending(0);
+              setMode('confirm');
+              void pendingCaptures?.(connection.id).then(setPending, () => undefined);
+            }}
+          >
+            {i18n.t('options_disconnect')}
+          </button>
         </div>
       )}
 
@@ -144,8 +157,17 @@ function ConnectionItem(props: ItemProps) {
           <label for={`${id}-token`}>{i18n.t('options_newTokenLabel')}</label>
           <TokenInput id={`${id}-token`} value={token} onValue={setToken} autoFocus />
           <div class="actions">
-            <button type="submit" class="primary" aria-disabled={busy}>{i18n.t('options_saveToken')}</button>
-            <button type="button" onClick={() => { setMode('idle'); setError(''); setToken(''); }}>
+            <button type="submit" class="primary" aria-disabled={busy}>
+              {i18n.t('options_saveToken')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setMode('idle');
+                setError('');
+                setToken('');
+              }}
+            >
               {i18n.t('options_cancel')}
             </button>
           </div>
@@ -162,18 +184,26 @@ function ConnectionItem(props: ItemProps) {
               class="danger"
               autoFocus
               aria-disabled={busy}
-              onClick={() => void run(async () => {
-                await api.disconnect({ connectionId: connection.id });
-                return i18n.t('options_disconnected', [label]);
-              })}
+              onClick={() =>
+                void run(async () => {
+                  await api.disconnect({ connectionId: connection.id });
+                  return i18n.t('options_disconnected', [label]);
+                })
+              }
             >
               {i18n.t('options_confirmDisconnectYes')}
             </button>
-            <button type="button" onClick={() => setMode('idle')}>{i18n.t('options_cancel')}</button>
+            <button type="button" onClick={() => setMode('idle')}>
+              {i18n.t('options_cancel')}
+            </button>
           </div>
         </div>
       )}
-      {error && <p role="alert" class="alert">{error}</p>}
+      {error && (
+        <p role="alert" class="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -3,7 +3,15 @@ import { i18n } from '#i18n';
 import type { DuplicateReport } from '../lib/incidents/duplicates';
 import { displaySlug, type IncidentOption } from '../lib/incidents/types';
 
-export function DuplicateNotice({ report, chosen, checking }: { report: DuplicateReport | null; chosen: IncidentOption | null; checking: boolean }) {
+export function DuplicateNotice({
+  report,
+  chosen,
+  checking,
+}: {
+  report: DuplicateReport | null;
+  chosen: IncidentOption | null;
+  checking: boolean;
+}) {
   // The line is always there (possibly empty) so the layout does not jump when the answer comes.
   let content = null;
   if (checking) content = <span class="hint">{i18n.t('popup_duplicatesChecking')}</span>;
@@ -13,16 +21,21 @@ export function DuplicateNotice({ report, chosen, checking }: { report: Duplicat
         {report.inChosen && (
           <span>
             {i18n.t('popup_duplicateInChosen')}{' '}
-            <a href={chosen.incidentUrl} target="_blank" rel="noopener noreferrer">{displaySlug(chosen)}</a>
+            <a href={chosen.incidentUrl} target="_blank" rel="noopener noreferrer">
+              {displaySlug(chosen)}
+            </a>
           </span>
         )}
         {report.elsewhere.length > 0 && (
           <span>
-            {' '}{i18n.t('popup_duplicateElsewhere')}{' '}
+            {' '}
+            {i18n.t('popup_duplicateElsewhere')}{' '}
             {report.elsewhere.slice(0, 3).map((other, index) => (
               <span key={other.slug}>
                 {index > 0 && ', '}
-                <a href={other.incidentUrl} target="_blank" rel="noopener noreferrer" title={other.description}>{displaySlug(other)}</a>
+                <a href={other.incidentUrl} target="_blank" rel="noopener noreferrer" title={other.description}>
+                  {displaySlug(other)}
+                </a>
               </span>
             ))}
             {report.elsewhere.length > 3 && ` +${report.elsewhere.length - 3}`}

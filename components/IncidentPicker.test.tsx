@@ -13,11 +13,18 @@ const recent = option('REC002', 'Recent: drone strike near the river');
 const cachedOnly = option('CAC003', 'Cached: river bridge destroyed');
 const remoteOnly = option('REM004', 'Remote: river ferry sunk', { status: 'In Progress' });
 
-interface Deferred<T> { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void }
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
 function deferred<T>(): Deferred<T> {
   let resolve!: (value: T) => void;
   let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -34,8 +41,16 @@ function setup(overrides: Partial<IncidentPickerProps> = {}) {
   const onCreate = vi.fn();
   const resolveReference = vi.fn(async () => [] as IncidentOption[]);
   const props: IncidentPickerProps = {
-    source, initial: [pinned, recent], selected: null, onSelect, resolveReference,
-    showProject: false, isPinned: (o) => o.slug === pinned.slug, onCreate, debounceMs: 100, ...overrides,
+    source,
+    initial: [pinned, recent],
+    selected: null,
+    onSelect,
+    resolveReference,
+    showProject: false,
+    isPinned: (o) => o.slug === pinned.slug,
+    onCreate,
+    debounceMs: 100,
+    ...overrides,
   };
   const user = userEvent.setup();
   render(<IncidentPicker {...props} />);
@@ -55,7 +70,8 @@ describe('IncidentPicker', () => {
     expect(combobox.getAttribute('aria-controls')).toBe(listbox.id);
     const options = within(listbox).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([
-      expect.stringContaining('CIV-PIN001'), expect.stringContaining('CIV-REC002'),
+      expect.stringContaining('CIV-PIN001'),
+      expect.stringContaining('CIV-REC002'),
     ]);
     expect(options[0]!.textContent).toContain('Pinned: shelling of the central market');
     expect(options[0]!.textContent).toContain('To Do');
@@ -66,7 +82,9 @@ describe('IncidentPicker', () => {
     const { user, combobox, calls } = setup();
     await user.type(combobox, 'river');
     expect(optionNames()).toEqual([
-      expect.stringContaining('REC002'), expect.stringContaining('CAC003'), 'Create incident…',
+      expect.stringContaining('REC002'),
+      expect.stringContaining('CAC003'),
+      'Create incident…',
     ]);
     await waitFor(() => expect(calls.at(-1)?.query).toBe('river'));
     // Requests for the partial words typed before (if the typing paused at all) were aborted.

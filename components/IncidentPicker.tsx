@@ -46,7 +46,11 @@ export function IncidentPicker(props: IncidentPickerProps) {
   const listId = `${id}-list`;
   const combo = useCombobox(selected ? optionLabel(selected) : '');
   const { query, open, active } = combo;
-  const [lookup, setLookup] = useState<{ state: 'resolving' | 'missing'; input: string; found?: IncidentOption[] } | null>(null);
+  const [lookup, setLookup] = useState<{
+    state: 'resolving' | 'missing';
+    input: string;
+    found?: IncidentOption[];
+  } | null>(null);
   useEffect(() => {
     if (props.autoFocus) combo.inputRef.current?.focus();
   }, []);
@@ -101,7 +105,9 @@ export function IncidentPicker(props: IncidentPickerProps) {
 
   return (
     <div class="picker">
-      <label class="field-label" for={`${id}-input`} id={`${id}-label`}>{i18n.t('popup_incidentLabel')}</label>
+      <label class="field-label" for={`${id}-input`} id={`${id}-label`}>
+        {i18n.t('popup_incidentLabel')}
+      </label>
       <input
         ref={combo.inputRef}
         id={`${id}-input`}
@@ -117,7 +123,10 @@ export function IncidentPicker(props: IncidentPickerProps) {
         aria-describedby={`${id}-hint`}
         placeholder={i18n.t('popup_incidentPlaceholder')}
         value={combo.text}
-        onInput={(e) => { combo.type(e.currentTarget.value); setLookup(null); }}
+        onInput={(e) => {
+          combo.type(e.currentTarget.value);
+          setLookup(null);
+        }}
         onPaste={onPaste}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && !open) setLookup(null); // the box is cleared: so is the lookup
@@ -127,8 +136,14 @@ export function IncidentPicker(props: IncidentPickerProps) {
         onClick={() => combo.setOpen(true)}
         onBlur={() => combo.setOpen(false)}
       />
-      <ul id={listId} role="listbox" aria-labelledby={`${id}-label`} class="picker-list" hidden={!open || items.length === 0}
-        onMouseDown={(e) => e.preventDefault() /* clicks on the list (its scrollbar too) keep focus in the box */}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-labelledby={`${id}-label`}
+        class="picker-list"
+        hidden={!open || items.length === 0}
+        onMouseDown={(e) => e.preventDefault() /* clicks on the list (its scrollbar too) keep focus in the box */}
+      >
         {items.map((item, index) => {
           const optionId = `${id}-opt-${index}`;
           const common = {
@@ -141,23 +156,33 @@ export function IncidentPicker(props: IncidentPickerProps) {
             onClick: () => choose(item),
           } as const;
           if (item.kind === 'create') {
-            return <li key="create" {...common}><span class="picker-create">{i18n.t('popup_pickerCreate')}</span></li>;
+            return (
+              <li key="create" {...common}>
+                <span class="picker-create">{i18n.t('popup_pickerCreate')}</span>
+              </li>
+            );
           }
           const { option } = item;
           return (
             <li key={incidentKey(option)} {...common}>
               <span class="picker-row">
-                <span class="picker-slug" dir="ltr">{displaySlug(option)}</span>
+                <span class="picker-slug" dir="ltr">
+                  {displaySlug(option)}
+                </span>
                 {option.status && <span class="badge">{option.status}</span>}
                 {isPinned(option) && <span class="picker-pin">{i18n.t('popup_pinnedMark')}</span>}
                 {showProject && option.projectName && <span class="picker-project">{option.projectName}</span>}
               </span>
-              <span class="picker-desc" title={option.description} dir="auto">{option.description}</span>
+              <span class="picker-desc" title={option.description} dir="auto">
+                {option.description}
+              </span>
             </li>
           );
         })}
       </ul>
-      <p id={`${id}-hint`} class="hint" aria-live="polite">{hint}</p>
+      <p id={`${id}-hint`} class="hint" aria-live="polite">
+        {hint}
+      </p>
     </div>
   );
 }

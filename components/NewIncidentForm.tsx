@@ -17,7 +17,13 @@ export interface NewIncidentFormProps {
   onCancel(): void;
 }
 
-export function NewIncidentForm({ initialDescription, connections, onSubmit, onCreated, onCancel }: NewIncidentFormProps) {
+export function NewIncidentForm({
+  initialDescription,
+  connections,
+  onSubmit,
+  onCreated,
+  onCancel,
+}: NewIncidentFormProps) {
   const id = useId();
   const [description, setDescription] = useState(initialDescription);
   const [sensitive, setSensitive] = useState<string[]>([]);
@@ -42,22 +48,34 @@ export function NewIncidentForm({ initialDescription, connections, onSubmit, onC
   };
 
   const fieldError = (key: string) =>
-    errors[key] ? <p id={`${id}-${key}`} class="inline-error">{errors[key]}</p> : null;
+    errors[key] ? (
+      <p id={`${id}-${key}`} class="inline-error">
+        {errors[key]}
+      </p>
+    ) : null;
 
   return (
     <form class="new-incident" onSubmit={submit} aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} class="section-title">{i18n.t('popup_newIncidentTitle')}</h2>
+      <h2 id={`${id}-title`} class="section-title">
+        {i18n.t('popup_newIncidentTitle')}
+      </h2>
       {connections.length > 1 && (
         <>
-          <label class="field-label" for={`${id}-project`}>{i18n.t('popup_newIncidentProject')}</label>
+          <label class="field-label" for={`${id}-project`}>
+            {i18n.t('popup_newIncidentProject')}
+          </label>
           <select id={`${id}-project`} value={connectionId} onChange={(e) => setConnectionId(e.currentTarget.value)}>
             {connections.map((c) => (
-              <option key={c.id} value={c.id}>{c.project ? `${c.project.name} (${c.project.code})` : c.baseUrl}</option>
+              <option key={c.id} value={c.id}>
+                {c.project ? `${c.project.name} (${c.project.code})` : c.baseUrl}
+              </option>
             ))}
           </select>
         </>
       )}
-      <label class="field-label" for={`${id}-description`}>{i18n.t('popup_newIncidentDescription')}</label>
+      <label class="field-label" for={`${id}-description`}>
+        {i18n.t('popup_newIncidentDescription')}
+      </label>
       <textarea
         ref={descriptionBox}
         id={`${id}-description`}
@@ -73,16 +91,28 @@ export function NewIncidentForm({ initialDescription, connections, onSubmit, onC
         <legend class="field-label">{i18n.t('popup_newIncidentSensitivity')}</legend>
         {SENSITIVITY_VALUES.map((value) => (
           <label key={value} class="check">
-            <input type="checkbox" checked={sensitive.includes(value)} onChange={() => setSensitive(toggleSensitivity(sensitive, value))} />
+            <input
+              type="checkbox"
+              checked={sensitive.includes(value)}
+              onChange={() => setSensitive(toggleSensitivity(sensitive, value))}
+            />
             <span>{value}</span>
           </label>
         ))}
       </fieldset>
       {fieldError('attr_sensitive')}
-      {message && <p class="inline-error" role="alert">{message}</p>}
+      {message && (
+        <p class="inline-error" role="alert">
+          {message}
+        </p>
+      )}
       <div class="row">
-        <button type="submit" class="button" disabled={busy}>{i18n.t('popup_newIncidentCreate')}</button>
-        <button type="button" class="button secondary" onClick={onCancel}>{i18n.t('popup_cancel')}</button>
+        <button type="submit" class="button" disabled={busy}>
+          {i18n.t('popup_newIncidentCreate')}
+        </button>
+        <button type="button" class="button secondary" onClick={onCancel}>
+          {i18n.t('popup_cancel')}
+        </button>
       </div>
     </form>
   );

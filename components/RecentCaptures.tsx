@@ -36,40 +36,75 @@ export function RecentCaptures({ jobs, onRetry, onDismiss }: RecentCapturesProps
   };
   return (
     <section class="recent" aria-labelledby="recent-captures-heading">
-      <h2 id="recent-captures-heading" class="section-title">{i18n.t('popup_recentCaptures')}</h2>
+      <h2 id="recent-captures-heading" class="section-title">
+        {i18n.t('popup_recentCaptures')}
+      </h2>
       <ul class="recent-list">
         {jobs.map((job) => (
           <li key={job.id} class="recent-item">
             <span class="recent-line">
-              <span class="recent-slug" dir="ltr">{job.incident.slug}</span>
-              <span class="recent-url" dir="ltr" title={job.target.url}>{job.target.url}</span>
+              <span class="recent-slug" dir="ltr">
+                {job.incident.slug}
+              </span>
+              <span class="recent-url" dir="ltr" title={job.target.url}>
+                {job.target.url}
+              </span>
             </span>
             <span class={stateClass(job)}>{stateText(job)}</span>
             {confirming === job.id && (
-              <span class="recent-confirm" role="alert">{i18n.t('capture_dismissUnsent_confirm')}</span>
+              <span class="recent-confirm" role="alert">
+                {i18n.t('capture_dismissUnsent_confirm')}
+              </span>
             )}
             <span class="recent-actions">
               {job.state === 'failed' && (
-                <button type="button" class="link-button" onClick={() => onRetry(job.id)}
-                  aria-label={i18n.t('popup_retryCaptureOf', [job.target.url])}>{i18n.t('popup_retry')}</button>
+                <button
+                  type="button"
+                  class="link-button"
+                  onClick={() => onRetry(job.id)}
+                  aria-label={i18n.t('popup_retryCaptureOf', [job.target.url])}
+                >
+                  {i18n.t('popup_retry')}
+                </button>
               )}
               {confirming === job.id ? (
                 <>
-                  <button type="button" class="link-button" onClick={() => dismiss(job)}>{i18n.t('popup_dismissAnyway')}</button>
-                  <button type="button" class="link-button" onClick={() => setConfirming(null)}>{i18n.t('popup_cancel')}</button>
+                  <button type="button" class="link-button" onClick={() => dismiss(job)}>
+                    {i18n.t('popup_dismissAnyway')}
+                  </button>
+                  <button type="button" class="link-button" onClick={() => setConfirming(null)}>
+                    {i18n.t('popup_cancel')}
+                  </button>
                 </>
               ) : (
                 (job.state === 'failed' || job.state === 'done') && (
-                  <button type="button" class="link-button" onClick={() => dismiss(job)}
-                    aria-label={i18n.t('popup_dismissCaptureOf', [job.target.url])}>{i18n.t('popup_dismiss')}</button>
+                  <button
+                    type="button"
+                    class="link-button"
+                    onClick={() => dismiss(job)}
+                    aria-label={i18n.t('popup_dismissCaptureOf', [job.target.url])}
+                  >
+                    {i18n.t('popup_dismiss')}
+                  </button>
                 )
               )}
               {job.state === 'done' && job.sourceMaterialId && (
-                <a href={`/verify.html?connection=${encodeURIComponent(job.incident.connectionId)}&sm=${encodeURIComponent(job.sourceMaterialId)}`}
-                  target="_blank" rel="noopener">{i18n.t('popup_verify')}</a>
+                <a
+                  href={`/verify.html?connection=${encodeURIComponent(job.incident.connectionId)}&sm=${encodeURIComponent(job.sourceMaterialId)}`}
+                  target="_blank"
+                  rel="noopener"
+                >
+                  {i18n.t('popup_verify')}
+                </a>
               )}
-              <a href={job.incidentUrl} target="_blank" rel="noopener noreferrer"
-                aria-label={i18n.t('popup_openIncidentInAtlos', [job.incident.slug])}>{i18n.t('popup_openInAtlos')}</a>
+              <a
+                href={job.incidentUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                aria-label={i18n.t('popup_openIncidentInAtlos', [job.incident.slug])}
+              >
+                {i18n.t('popup_openInAtlos')}
+              </a>
             </span>
           </li>
         ))}

@@ -7,14 +7,22 @@ export { artifactLabel };
 
 export function stepText(step: JobStep): string {
   switch (step) {
-    case 'collect': return i18n.t('popup_stepCollect');
-    case 'create_archived': return i18n.t('popup_stepCreateArchived');
-    case 'create': return i18n.t('popup_stepCreate');
-    case 'upload': return i18n.t('popup_stepUpload');
-    case 'manifest': return i18n.t('popup_stepManifest');
-    case 'metadata': return i18n.t('popup_stepMetadata');
-    case 'comment': return i18n.t('popup_stepComment');
-    case 'done': return i18n.t('popup_jobCaptured');
+    case 'collect':
+      return i18n.t('popup_stepCollect');
+    case 'create_archived':
+      return i18n.t('popup_stepCreateArchived');
+    case 'create':
+      return i18n.t('popup_stepCreate');
+    case 'upload':
+      return i18n.t('popup_stepUpload');
+    case 'manifest':
+      return i18n.t('popup_stepManifest');
+    case 'metadata':
+      return i18n.t('popup_stepMetadata');
+    case 'comment':
+      return i18n.t('popup_stepComment');
+    case 'done':
+      return i18n.t('popup_jobCaptured');
   }
 }
 
@@ -25,12 +33,18 @@ export function isIncomplete(job: Pick<JobSummary, 'state' | 'outcome'>): boolea
 
 export function jobText(job: JobSummary): string {
   switch (job.state) {
-    case 'queued': return i18n.t('popup_jobQueued');
-    case 'waiting_network': return i18n.t('popup_jobWaitingNetwork');
-    case 'running': return stepText(job.step);
-    case 'retrying': return i18n.t('popup_jobRetrying', [job.error?.message ?? stepText(job.step)]);
-    case 'failed': return i18n.t('popup_jobFailed', [job.error?.message ?? '']);
-    case 'done': return isIncomplete(job) ? i18n.t('capture_outcome_withProblems') : i18n.t('popup_jobCaptured');
+    case 'queued':
+      return i18n.t('popup_jobQueued');
+    case 'waiting_network':
+      return i18n.t('popup_jobWaitingNetwork');
+    case 'running':
+      return stepText(job.step);
+    case 'retrying':
+      return i18n.t('popup_jobRetrying', [job.error?.message ?? stepText(job.step)]);
+    case 'failed':
+      return i18n.t('popup_jobFailed', [job.error?.message ?? '']);
+    case 'done':
+      return isIncomplete(job) ? i18n.t('capture_outcome_withProblems') : i18n.t('popup_jobCaptured');
   }
 }
 

@@ -18,11 +18,22 @@ function Harness({ label, onChoose }: { label: string; onChoose(item: string): v
   };
   return (
     <div>
-      <input ref={combo.inputRef} role="combobox" aria-label="Fruit" aria-expanded={combo.open} value={combo.text}
+      <input
+        ref={combo.inputRef}
+        role="combobox"
+        aria-label="Fruit"
+        aria-expanded={combo.open}
+        value={combo.text}
         aria-activedescendant={combo.open && combo.active >= 0 ? `o-${combo.active}` : undefined}
-        onInput={(e) => combo.type(e.currentTarget.value)} onKeyDown={(e) => combo.onKeyDown(e, items.length, choose)} />
+        onInput={(e) => combo.type(e.currentTarget.value)}
+        onKeyDown={(e) => combo.onKeyDown(e, items.length, choose)}
+      />
       <ul role="listbox" hidden={!combo.open}>
-        {items.map((item, i) => <li id={`o-${i}`} role="option" aria-selected={i === combo.active}>{item}</li>)}
+        {items.map((item, i) => (
+          <li id={`o-${i}`} role="option" aria-selected={i === combo.active}>
+            {item}
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -117,7 +128,8 @@ describe('useCombobox', () => {
   });
 
   it('keeps text typed into the painted box before it took over (hydration)', async () => {
-    document.body.innerHTML = '<div id="root"><div><input role="combobox" aria-label="Fruit" value="apple"><ul role="listbox" hidden></ul></div></div>';
+    document.body.innerHTML =
+      '<div id="root"><div><input role="combobox" aria-label="Fruit" value="apple"><ul role="listbox" hidden></ul></div></div>';
     const root = document.getElementById('root')!;
     const box = root.querySelector('input')!;
     box.focus();

@@ -25,7 +25,11 @@ export interface IncidentSearchState {
   error: string | null;
 }
 
-export function useIncidentSearch(query: string, source: IncidentSource, debounceMs = SEARCH_DEBOUNCE_MS): IncidentSearchState {
+export function useIncidentSearch(
+  query: string,
+  source: IncidentSource,
+  debounceMs = SEARCH_DEBOUNCE_MS,
+): IncidentSearchState {
   const text = query.trim();
   const answers = useRef(new Map<string, IncidentOption[]>());
   const latest = useRef(0);

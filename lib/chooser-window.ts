@@ -35,7 +35,12 @@ export function parseChooserParams(search: string): { tabId: number | null; targ
   if (targetText) {
     try {
       const value = JSON.parse(targetText) as Partial<CaptureTarget> | null;
-      if (value && TARGET_KINDS.includes(value.kind as TargetKind) && typeof value.url === 'string' && typeof value.pageUrl === 'string') {
+      if (
+        value &&
+        TARGET_KINDS.includes(value.kind as TargetKind) &&
+        typeof value.url === 'string' &&
+        typeof value.pageUrl === 'string'
+      ) {
         target = value as CaptureTarget;
       }
     } catch {

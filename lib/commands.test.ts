@@ -31,14 +31,23 @@ function setup(overrides: Partial<CommandDeps> = {}) {
 describe('capture-to-last-incident', () => {
   it('captures the tab’s page to the most recent incident of a usable connection, with the defaults', async () => {
     const { deps, started, chooser } = setup();
-    expect(await handleCommand(CAPTURE_TO_LAST_INCIDENT, { id: 3, url: PAGE }, deps)).toEqual({ kind: 'captured', jobId: 'job-1' });
+    expect(await handleCommand(CAPTURE_TO_LAST_INCIDENT, { id: 3, url: PAGE }, deps)).toEqual({
+      kind: 'captured',
+      jobId: 'job-1',
+    });
     expect(chooser).toEqual([]);
     expect(started).toEqual([
       {
         incident: { connectionId: 'c1', slug: 'LATEST', description: 'About LATEST' },
         tabId: 3,
         target: { kind: 'page', url: PAGE, pageUrl: PAGE },
-        options: { archive: true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: false, originalMedia: true },
+        options: {
+          archive: true,
+          viewportScreenshot: true,
+          fullPageScreenshot: true,
+          pageArchive: false,
+          originalMedia: true,
+        },
         source: 'command',
       },
     ]);
@@ -59,14 +68,20 @@ describe('capture-to-last-incident', () => {
 
   it('does nothing without a tab it can read', async () => {
     const { deps, started, chooser } = setup({ getActiveTab: async () => ({ id: 8 }) });
-    expect(await handleCommand(CAPTURE_TO_LAST_INCIDENT, undefined, deps)).toEqual({ kind: 'ignored', reason: 'no_tab' });
+    expect(await handleCommand(CAPTURE_TO_LAST_INCIDENT, undefined, deps)).toEqual({
+      kind: 'ignored',
+      reason: 'no_tab',
+    });
     expect(started).toEqual([]);
     expect(chooser).toEqual([]);
   });
 
   it('ignores commands it does not own', async () => {
     const { deps, started, chooser } = setup();
-    expect(await handleCommand('_execute_action', { id: 3, url: PAGE }, deps)).toEqual({ kind: 'ignored', reason: 'unknown_command' });
+    expect(await handleCommand('_execute_action', { id: 3, url: PAGE }, deps)).toEqual({
+      kind: 'ignored',
+      reason: 'unknown_command',
+    });
     expect(started).toEqual([]);
     expect(chooser).toEqual([]);
   });

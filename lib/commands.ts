@@ -24,9 +24,7 @@ export interface CommandDeps {
 }
 
 export type CommandOutcome =
-  | { kind: 'captured'; jobId: string }
-  | { kind: 'chooser' }
-  | { kind: 'ignored'; reason: 'unknown_command' | 'no_tab' };
+  { kind: 'captured'; jobId: string } | { kind: 'chooser' } | { kind: 'ignored'; reason: 'unknown_command' | 'no_tab' };
 
 export async function handleCommand(
   command: string,

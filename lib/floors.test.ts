@@ -22,7 +22,10 @@ describe('floor rule (import-x/no-restricted-paths)', () => {
       'lib/atlos/probe.ts',
       "import { createCaptureEngine } from '../capture/engine';\nexport const probe = createCaptureEngine;\n",
     );
-    expect(messages).toContainEqual({ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('Floor rule') });
+    expect(messages).toContainEqual({
+      rule: 'import-x/no-restricted-paths',
+      message: expect.stringContaining('Floor rule'),
+    });
   });
 
   it('fails for a type-only upward import too (lib/domain importing a feature)', async () => {
@@ -53,6 +56,14 @@ describe('import cycles (scripts/check-import-cycles.ts)', () => {
   });
 
   it('finds nothing in a layered graph', () => {
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', []]]))).toEqual([]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 });

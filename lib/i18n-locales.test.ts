@@ -24,7 +24,8 @@ function readMessages(locale: string): Map<string, string> {
     // The parser adds Chrome's predefined messages (`@@bidi_dir`, …); they are not in our files.
     if (key.startsWith('@@')) continue;
     // Our files are flat `key: value`; plural or nested messages would need their own checks.
-    if (entry.type !== 'simple') throw new Error(`${locale}.yml: ${key} is a ${entry.type} message, expected a plain string`);
+    if (entry.type !== 'simple')
+      throw new Error(`${locale}.yml: ${key} is a ${entry.type} message, expected a plain string`);
     messages.set(key, entry.message);
   }
   return messages;
@@ -37,7 +38,8 @@ function placeholdersOf(message: string): string[] {
 
 /** Text that must survive translation verbatim: addresses, schemes and identifiers a person types or sees elsewhere. */
 function verbatimTokensOf(message: string): string[] {
-  const tokens = message.match(/https?:\/\/[a-z0-9.:/-]*[a-z0-9/]|127\.0\.0\.1|localhost|SHA-256|\b[a-z]+_[a-z_]+\b/g) ?? [];
+  const tokens =
+    message.match(/https?:\/\/[a-z0-9.:/-]*[a-z0-9/]|127\.0\.0\.1|localhost|SHA-256|\b[a-z]+_[a-z_]+\b/g) ?? [];
   return [...new Set(tokens)];
 }
 
@@ -80,7 +82,10 @@ describe('locales', () => {
       const mismatched = [...translated]
         .filter(([key]) => english.has(key))
         .filter(([key, message]) => placeholdersOf(message).join() !== placeholdersOf(english.get(key)!).join())
-        .map(([key, message]) => `${key}: ${placeholdersOf(message).join(' ')} ≠ ${placeholdersOf(english.get(key)!).join(' ')}`);
+        .map(
+          ([key, message]) =>
+            `${key}: ${placeholdersOf(message).join(' ')} ≠ ${placeholdersOf(english.get(key)!).join(' ')}`,
+        );
       expect(mismatched).toEqual([]);
     });
 

@@ -34,7 +34,9 @@ describe('capture defaults', () => {
   });
 
   it('fill fields missing from a value saved before versioning or edited by hand', async () => {
-    await fakeBrowser.storage.local.set({ captureDefaults: { archive: false, metadataNamespace: 'a/b', maxMediaBytes: -3 } });
+    await fakeBrowser.storage.local.set({
+      captureDefaults: { archive: false, metadataNamespace: 'a/b', maxMediaBytes: -3 },
+    });
     expect(await getCaptureDefaults()).toEqual({
       ...DEFAULT_CAPTURE_DEFAULTS,
       archive: false,
@@ -57,7 +59,13 @@ describe('namespaceProblem', () => {
     expect(namespaceProblem('  ')).toBe('empty');
     expect(namespaceProblem('a/b')).toBe('slash');
     expect(namespaceProblem('x'.repeat(101))).toBe('too_long');
-    for (const key of ['auto_archive_successful', 'crawl_successful', 'page_info', 'content_info', 'is_likely_authwalled']) {
+    for (const key of [
+      'auto_archive_successful',
+      'crawl_successful',
+      'page_info',
+      'content_info',
+      'is_likely_authwalled',
+    ]) {
       expect(namespaceProblem(key)).toBe('reserved');
     }
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { handleTrustedMessages, isTrustedSender, UntrustedSenderError, type OnMessage, type SenderLike } from './trusted-sender';
+import {
+  handleTrustedMessages,
+  isTrustedSender,
+  UntrustedSenderError,
+  type OnMessage,
+  type SenderLike,
+} from './trusted-sender';
 
 const id = 'abcdefghijklmnop';
 const base = `chrome-extension://${id}/`;
@@ -43,17 +49,23 @@ describe('handleTrustedMessages', () => {
 
   it('answers our own pages with the handler’s value', async () => {
     const { listeners } = setup();
-    await expect(listeners.get('greet')!({ sender: { id, url: `${base}popup.html` }, data: { name: 'Ana' } })).resolves.toBe('hello Ana');
-    await expect(listeners.get('count')!({ sender: { id, url: `${base}options.html` }, data: undefined })).resolves.toBe(3);
+    await expect(
+      listeners.get('greet')!({ sender: { id, url: `${base}popup.html` }, data: { name: 'Ana' } }),
+    ).resolves.toBe('hello Ana');
+    await expect(
+      listeners.get('count')!({ sender: { id, url: `${base}options.html` }, data: undefined }),
+    ).resolves.toBe(3);
   });
 
   it('refuses a content script and another extension without calling the handler', async () => {
     const { listeners, greet } = setup();
     const greetListener = listeners.get('greet')!;
-    await expect(greetListener({ sender: { id, url: 'https://evil.example/' }, data: { name: 'x' } })).rejects.toThrow(UntrustedSenderError);
-    await expect(greetListener({ sender: { id: 'other', url: `${base}popup.html` }, data: { name: 'x' } })).rejects.toThrow(
-      'Refused: not sent by an extension page.',
+    await expect(greetListener({ sender: { id, url: 'https://evil.example/' }, data: { name: 'x' } })).rejects.toThrow(
+      UntrustedSenderError,
     );
+    await expect(
+      greetListener({ sender: { id: 'other', url: `${base}popup.html` }, data: { name: 'x' } }),
+    ).rejects.toThrow('Refused: not sent by an extension page.');
     expect(greet).not.toHaveBeenCalled();
   });
 

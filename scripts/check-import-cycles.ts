@@ -69,7 +69,8 @@ export function importGraph(folders: string[]): Map<string, string[]> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const folders = process.argv.slice(2).length ? process.argv.slice(2) : ['lib', 'components', 'entrypoints'];
   const cycles = findCycles(importGraph(folders));
-  for (const cycle of cycles) console.error(`import cycle (scripts/check-import-cycles.ts): ${cycle.map((f) => relative('.', f)).join(' ↔ ')}`);
+  for (const cycle of cycles)
+    console.error(`import cycle (scripts/check-import-cycles.ts): ${cycle.map((f) => relative('.', f)).join(' ↔ ')}`);
   if (cycles.length) process.exit(1);
   console.log(`No import cycles in ${folders.join(', ')}.`);
 }

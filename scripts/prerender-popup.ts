@@ -23,7 +23,10 @@ export async function prerenderPopup(root: string): Promise<{ html: string; mess
     if (key === '@@bidi_dir') return 'ltr';
     if (key === '@@ui_locale') return 'en';
     let text = english[key]?.message ?? '';
-    if (subs?.length) subs.forEach((sub, i) => { text = text.replaceAll(`$${i + 1}`, sub); });
+    if (subs?.length)
+      subs.forEach((sub, i) => {
+        text = text.replaceAll(`$${i + 1}`, sub);
+      });
     else if (text) messages[text] = key;
     return text;
   };
@@ -33,10 +36,20 @@ export async function prerenderPopup(root: string): Promise<{ html: string; mess
   const previous = global.chrome;
   const pending = () => new Promise(() => undefined);
   const area = { get: pending, set: pending, remove: pending, onChanged: { addListener() {}, removeListener() {} } };
-  global.chrome = { i18n: { getMessage }, runtime: {}, storage: { local: area, session: area, sync: area, managed: area, onChanged: area.onChanged } };
+  global.chrome = {
+    i18n: { getMessage },
+    runtime: {},
+    storage: { local: area, session: area, sync: area, managed: area, onChanged: area.onChanged },
+  };
   try {
-    const module = (await tsImport(join(root, 'entrypoints/popup/render-shell.tsx'), import.meta.url)) as typeof import('../entrypoints/popup/render-shell');
-    const { EMPTY_START } = (await tsImport(join(root, 'entrypoints/popup/shell.ts'), import.meta.url)) as typeof import('../entrypoints/popup/shell');
+    const module = (await tsImport(
+      join(root, 'entrypoints/popup/render-shell.tsx'),
+      import.meta.url,
+    )) as typeof import('../entrypoints/popup/render-shell');
+    const { EMPTY_START } = (await tsImport(
+      join(root, 'entrypoints/popup/shell.ts'),
+      import.meta.url,
+    )) as typeof import('../entrypoints/popup/shell');
     return { html: module.renderShell(EMPTY_START), messages };
   } finally {
     global.chrome = previous;
@@ -86,24 +99,31 @@ export function firstPaintOrder(html: string, stylesheets: Map<string, string>):
 }
 
 export function prerenderPopupPlugin(root: string): Plugin[] {
-  return [prerenderPlugin(root), {
-    name: 'atlos:popup-first-paint-order',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, context) {
-        if (!isPopup(context.filename) || !context.bundle) return html;
-        const stylesheets = new Map<string, string>();
-        for (const file of Object.values(context.bundle)) {
-          if (file.type === 'asset' && file.fileName.endsWith('.css')) stylesheets.set(file.fileName, String(file.source));
-        }
-        // Names the code that renders the form: HTML saved by other code is not painted
-        // (entrypoints/popup/shell.ts). A hash, not a time, so that builds stay reproducible.
-        const code = Object.values(context.bundle).filter((file) => file.type === 'chunk').map((file) => `${file.fileName}\n${file.code}`).sort();
-        const build = createHash('sha256').update(code.join('\n')).digest('hex').slice(0, 16);
-        return firstPaintOrder(html.replace('<div id="app"', `<div id="app" data-build="${build}"`), stylesheets);
+  return [
+    prerenderPlugin(root),
+    {
+      name: 'atlos:popup-first-paint-order',
+      transformIndexHtml: {
+        order: 'post',
+        handler(html, context) {
+          if (!isPopup(context.filename) || !context.bundle) return html;
+          const stylesheets = new Map<string, string>();
+          for (const file of Object.values(context.bundle)) {
+            if (file.type === 'asset' && file.fileName.endsWith('.css'))
+              stylesheets.set(file.fileName, String(file.source));
+          }
+          // Names the code that renders the form: HTML saved by other code is not painted
+          // (entrypoints/popup/shell.ts). A hash, not a time, so that builds stay reproducible.
+          const code = Object.values(context.bundle)
+            .filter((file) => file.type === 'chunk')
+            .map((file) => `${file.fileName}\n${file.code}`)
+            .sort();
+          const build = createHash('sha256').update(code.join('\n')).digest('hex').slice(0, 16);
+          return firstPaintOrder(html.replace('<div id="app"', `<div id="app" data-build="${build}"`), stylesheets);
+        },
       },
     },
-  }];
+  ];
 }
 
 function prerenderPlugin(root: string): Plugin {
@@ -121,8 +141,9 @@ function prerenderPlugin(root: string): Plugin {
         popupInThisBuild = true;
         if (!html.includes(APP_DIV)) throw new Error(`entrypoints/popup/index.html must contain ${APP_DIV}`);
         const shell = await prerenderPopup(root);
-        const app = `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>`
-          + `\n    ${PREPAINT_SCRIPT}`;
+        const app =
+          `<div id="app" data-messages='${attribute(JSON.stringify(shell.messages))}'>${shell.html}</div>` +
+          `\n    ${PREPAINT_SCRIPT}`;
         return html.replace(APP_DIV, app);
       },
     },

@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) return console.log(USAGE), 0;
+  if (values.help) return (console.log(USAGE), 0);
   const token = values.token ?? process.env.ATLOS_TOKEN;
   const sourceMaterialId = values['source-material'];
   if (!values.instance || !token || !!values.incident === !!sourceMaterialId) {
@@ -48,7 +48,9 @@ async function main(argv: string[]): Promise<number> {
     trustedFingerprints: values.fingerprint ?? [],
     checkTimestampSignature,
   };
-  const targets = sourceMaterialId ? [await client.getSourceMaterial(sourceMaterialId)] : await capturesOfIncident(client, values.incident!);
+  const targets = sourceMaterialId
+    ? [await client.getSourceMaterial(sourceMaterialId)]
+    : await capturesOfIncident(client, values.incident!);
   if (targets.length === 0) {
     console.error(`No capture with a manifest on incident ${values.incident}.`);
     return 1;

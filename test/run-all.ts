@@ -23,8 +23,14 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const BIN = join(ROOT, 'node_modules/.bin');
 const REPORTS = join(ROOT, 'test-results/reports');
 const IS_CI = process.env.CI === 'true' || process.env.CI === '1';
-const ONLY = process.env.ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
-const ENV = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+const ONLY = process.env.ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const ENV = {
+  ...process.env,
+  PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`,
+  FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
+};
 
 interface SuiteResult {
   suite: string;
@@ -44,7 +50,12 @@ function banner(title: string): void {
 const STEP_TIMEOUT_MS = Number(process.env.RUN_ALL_STEP_TIMEOUT_MIN ?? 30) * 60_000;
 
 /** Runs a tool with its output streamed to ours; resolves with its exit code (signals count as failure). */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = ENV, timeoutMs = STEP_TIMEOUT_MS): Promise<number> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = ENV,
+  timeoutMs = STEP_TIMEOUT_MS,
+): Promise<number> {
   return new Promise((done) => {
     console.log(`$ ${command} ${args.join(' ')}`);
     const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
@@ -102,7 +113,12 @@ async function vitest(): Promise<void> {
   const report = join(REPORTS, 'vitest.json');
   rmSync(report, { force: true });
   const start = Date.now();
-  const code = await run(join(BIN, 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const code = await run(join(BIN, 'vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   const json = readJson(report);
   let passed = json?.numPassedTests ?? 0;
   let failed = json?.numFailedTests ?? 0;
@@ -132,12 +148,16 @@ async function webExtLint(): Promise<void> {
     results.push({ suite: 'web-ext lint', passed: 0, failed: 0, skipped: 1, seconds: 0, note: 'no Firefox build' });
     return;
   }
-  const lint = spawnSync(join(BIN, 'web-ext'), ['lint', '--source-dir', join(outDir, 'firefox-mv3'), '--output', 'json'], {
-    cwd: ROOT,
-    env: ENV,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const lint = spawnSync(
+    join(BIN, 'web-ext'),
+    ['lint', '--source-dir', join(outDir, 'firefox-mv3'), '--output', 'json'],
+    {
+      cwd: ROOT,
+      env: ENV,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   let json: any = null;
   try {
     json = JSON.parse(lint.stdout);
@@ -146,11 +166,17 @@ async function webExtLint(): Promise<void> {
   }
   for (const level of ['errors', 'warnings', 'notices'] as const) {
     for (const m of json?.[level] ?? []) {
-      console.log(`${level.slice(0, -1).toUpperCase()} ${m.code} ${m.file ?? ''}${m.line ? `:${m.line}` : ''} — ${m.message}`);
+      console.log(
+        `${level.slice(0, -1).toUpperCase()} ${m.code} ${m.file ?? ''}${m.line ? `:${m.line}` : ''} — ${m.message}`,
+      );
     }
   }
   const errors = json ? json.summary.errors : 1;
-  console.log(json ? `web-ext lint: ${json.summary.errors} errors, ${json.summary.warnings} warnings, ${json.summary.notices} notices` : 'web-ext lint produced no report');
+  console.log(
+    json
+      ? `web-ext lint: ${json.summary.errors} errors, ${json.summary.warnings} warnings, ${json.summary.notices} notices`
+      : 'web-ext lint produced no report',
+  );
   results.push({
     suite: 'web-ext lint',
     passed: errors === 0 ? 1 : 0,
@@ -197,7 +223,8 @@ const SYSTEM_INSTALL_LINE =
  */
 function missingSystemPrograms(): string[] {
   const needs: [string, boolean][] = [];
-  if (wanted('e2e') || wanted('headed')) needs.push(['chromium', existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')]);
+  if (wanted('e2e') || wanted('headed'))
+    needs.push(['chromium', existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')]);
   if (wanted('firefox') || wanted('headed')) {
     needs.push(['firefox-esr', existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr')]);
   }
@@ -261,10 +288,18 @@ async function headedChromium(): Promise<void> {
 }
 
 function printSummary(): void {
-  const rows = results.map((r) => [r.suite, String(r.passed), String(r.failed), String(r.skipped), `${r.seconds.toFixed(1)}s`, r.note ?? '']);
+  const rows = results.map((r) => [
+    r.suite,
+    String(r.passed),
+    String(r.failed),
+    String(r.skipped),
+    `${r.seconds.toFixed(1)}s`,
+    r.note ?? '',
+  ]);
   const header = ['suite', 'passed', 'failed', 'skipped', 'time', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i >= 1 && i <= 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   banner('Summary');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -276,12 +311,16 @@ async function main(): Promise<number> {
   if (missing.length) {
     console.error(`!! npm test needs programs this system lacks: ${missing.join(', ')}. On Debian/Ubuntu:`);
     console.error(`   ${SYSTEM_INSTALL_LINE}`);
-    console.error('   (or `npm run setup:system`; `ONLY=lint,format,tsc,vitest npm test` runs the suites that need no browser)');
+    console.error(
+      '   (or `npm run setup:system`; `ONLY=lint,format,tsc,vitest npm test` runs the suites that need no browser)',
+    );
     return 2;
   }
   mkdirSync(REPORTS, { recursive: true });
   await singleCheck('lint', 'eslint (floors, cycles)', join(BIN, 'eslint'), ['.']);
-  await singleCheck('lint', 'import cycles incl. type imports', process.execPath, [join(ROOT, 'scripts/check-import-cycles.ts')]);
+  await singleCheck('lint', 'import cycles incl. type imports', process.execPath, [
+    join(ROOT, 'scripts/check-import-cycles.ts'),
+  ]);
   await singleCheck('format', 'prettier --check', join(BIN, 'prettier'), ['--check', '.']);
   const wxt = join(BIN, 'wxt');
   // Store builds double as the zip check: `wxt zip` builds, then zips (Firefox also writes the sources zip).
@@ -299,17 +338,21 @@ async function main(): Promise<number> {
   }
   if (wanted('firefox')) {
     banner('e2e Firefox ESR');
-    if (!has(process.env.FIREFOX_PATH ?? 'firefox-esr')) console.log('!! firefox-esr is not installed: apt-get install -y firefox-esr');
+    if (!has(process.env.FIREFOX_PATH ?? 'firefox-esr'))
+      console.log('!! firefox-esr is not installed: apt-get install -y firefox-esr');
     await playwright('firefox', 'e2e Firefox ESR');
   }
   await headedChromium();
 
   printSummary();
-  const total = results.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
-    passed: 0,
-    failed: 0,
-    skipped: 0,
-  });
+  const total = results.reduce(
+    (t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }),
+    {
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+    },
+  );
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
   return total.failed > 0 ? 1 : 0;
 }

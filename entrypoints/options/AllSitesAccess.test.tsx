@@ -19,7 +19,7 @@ describe('AllSitesAccess', () => {
     const permissions = fakePermissions([], false);
     render(<AllSitesAccess permissions={permissions} hasConnection />);
     const button = await screen.findByRole('button', { name: 'Allow access to all sites' });
-    expect(document.body.textContent).toContain('download original media from the sites\' own servers');
+    expect(document.body.textContent).toContain("download original media from the sites' own servers");
     expect(document.body.textContent).toContain('take screenshots of a tab from the capture window');
     expect(document.body.textContent).toContain('resume interrupted captures');
     await userEvent.setup().click(button);

@@ -56,7 +56,11 @@ export function AllSitesAccess({ permissions, hasConnection }: AllSitesAccessPro
           <button type="button" class={choice === 'unasked' ? 'primary' : ''} onClick={allow}>
             {i18n.t('options_accessAllow')}
           </button>
-          {error && <p role="alert" class="alert">{error}</p>}
+          {error && (
+            <p role="alert" class="alert">
+              {error}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -44,15 +44,27 @@ export function App({ api }: { api: ConnectionsApi }) {
       <section aria-labelledby="connections-heading">
         <h2 id="connections-heading">{i18n.t('options_connectionsHeading')}</h2>
         <p class="hint">{i18n.t('options_connectionsIntro')}</p>
-        {loadError && <p role="alert" class="alert">{loadError}</p>}
-        <ConnectionList api={api} connections={connections} onChanged={reload}
-          pendingCaptures={(connectionId) => pendingCapturesOf(listJobs, connectionId)} />
+        {loadError && (
+          <p role="alert" class="alert">
+            {loadError}
+          </p>
+        )}
+        <ConnectionList
+          api={api}
+          connections={connections}
+          onChanged={reload}
+          pendingCaptures={(connectionId) => pendingCapturesOf(listJobs, connectionId)}
+        />
         <ConnectionForm api={api} onConnected={reload} />
       </section>
       <AllSitesAccess permissions={browser.permissions} hasConnection={connections.length > 0} />
       <CaptureDefaultsForm load={getCaptureDefaults} save={setCaptureDefaults} />
       <CustodyKey keys={custodyKeys} />
-      <TimestampSettingsForm permissions={browser.permissions} load={getTimestampSettings} save={(v) => timestampSettingsItem.setValue(v)} />
+      <TimestampSettingsForm
+        permissions={browser.permissions}
+        load={getTimestampSettings}
+        save={(v) => timestampSettingsItem.setValue(v)}
+      />
     </main>
   );
 }

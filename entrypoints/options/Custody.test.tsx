@@ -31,7 +31,13 @@ describe('CustodyKey', () => {
 
 describe('TimestampSettingsForm', () => {
   const form = (permissions = fakePermissions()) =>
-    render(<TimestampSettingsForm permissions={permissions} load={getTimestampSettings} save={(v) => timestampSettingsItem.setValue(v)} />);
+    render(
+      <TimestampSettingsForm
+        permissions={permissions}
+        load={getTimestampSettings}
+        save={(v) => timestampSettingsItem.setValue(v)}
+      />,
+    );
 
   it('is off by default; turning it on asks for the TSA origin only and saves', async () => {
     const permissions = fakePermissions();
@@ -53,7 +59,11 @@ describe('TimestampSettingsForm', () => {
     await user.click(await screen.findByRole('checkbox'));
     await user.type(screen.getByLabelText('Time-stamping authority URL'), 'http://timestamp.example.com');
     await user.click(screen.getByRole('button', { name: 'Save timestamp settings' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The browser did not grant access to timestamp.example.com, so timestamps stay off.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'The browser did not grant access to timestamp.example.com, so timestamps stay off.',
+      ),
+    );
     expect((await getTimestampSettings()).enabled).toBe(false);
   });
 
@@ -63,7 +73,9 @@ describe('TimestampSettingsForm', () => {
     await user.click(await screen.findByRole('checkbox'));
     await user.type(screen.getByLabelText('Time-stamping authority URL'), 'ftp://tsa.example');
     await user.click(screen.getByRole('button', { name: 'Save timestamp settings' }));
-    expect((await screen.findByRole('alert')).textContent).toBe("Enter the authority's address, starting with https:// or http://.");
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      "Enter the authority's address, starting with https:// or http://.",
+    );
     expect((screen.getByLabelText('Time-stamping authority URL') as HTMLInputElement).value).toBe('ftp://tsa.example');
   });
 });

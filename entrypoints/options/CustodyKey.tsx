@@ -11,7 +11,10 @@ import { publicKeyPem } from '../../lib/custody/signing';
 
 function exportText(keys: PublicKeyRecord[]): string {
   return keys
-    .map((k) => `# ${k.fingerprint}\n# ${k.algorithm}, created ${k.createdAt}${k.retiredAt ? `, retired ${k.retiredAt}` : ''}\n${publicKeyPem(k.spki)}`)
+    .map(
+      (k) =>
+        `# ${k.fingerprint}\n# ${k.algorithm}, created ${k.createdAt}${k.retiredAt ? `, retired ${k.retiredAt}` : ''}\n${publicKeyPem(k.spki)}`,
+    )
     .join('\n');
 }
 
@@ -30,7 +33,11 @@ export function CustodyKey({ keys }: { keys: Pick<KeyStore, 'current' | 'rotate'
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const fail = (e: unknown) => setError(e instanceof Error ? e.message : String(e));
-  const reload = () => void keys.current().then(() => keys.publicKeys()).then(setList, fail);
+  const reload = () =>
+    void keys
+      .current()
+      .then(() => keys.publicKeys())
+      .then(setList, fail);
   useEffect(reload, []);
 
   const rotate = () => {
@@ -53,7 +60,9 @@ export function CustodyKey({ keys }: { keys: Pick<KeyStore, 'current' | 'rotate'
         <>
           <p>
             {i18n.t('custody_fingerprint')}:{' '}
-            <code dir="ltr" data-testid="custody-fingerprint">{current.fingerprint}</code>
+            <code dir="ltr" data-testid="custody-fingerprint">
+              {current.fingerprint}
+            </code>
           </p>
           <p class="hint">{i18n.t('custody_algorithm', [current.algorithm, current.createdAt.slice(0, 10)])}</p>
           <button type="button" onClick={() => download('atlos-capture-public-keys.pem', exportText(list!))}>
@@ -62,18 +71,26 @@ export function CustodyKey({ keys }: { keys: Pick<KeyStore, 'current' | 'rotate'
           {confirming ? (
             <span role="group">
               <span class="warning">{i18n.t('custody_rotateConfirm')}</span>{' '}
-              <button type="button" class="danger" onClick={rotate}>{i18n.t('custody_rotateYes')}</button>{' '}
-              <button type="button" onClick={() => setConfirming(false)}>{i18n.t('options_cancel')}</button>
+              <button type="button" class="danger" onClick={rotate}>
+                {i18n.t('custody_rotateYes')}
+              </button>{' '}
+              <button type="button" onClick={() => setConfirming(false)}>
+                {i18n.t('options_cancel')}
+              </button>
             </span>
           ) : (
-            <button type="button" onClick={() => (setStatus(''), setConfirming(true))}>{i18n.t('custody_rotate')}</button>
+            <button type="button" onClick={() => (setStatus(''), setConfirming(true))}>
+              {i18n.t('custody_rotate')}
+            </button>
           )}
           {earlier.length > 0 && (
             <details>
               <summary>{i18n.t('custody_oldKeys')}</summary>
               <ul>
                 {earlier.map((k) => (
-                  <li key={k.fingerprint}><code dir="ltr">{k.fingerprint}</code> ({k.createdAt.slice(0, 10)} – {k.retiredAt!.slice(0, 10)})</li>
+                  <li key={k.fingerprint}>
+                    <code dir="ltr">{k.fingerprint}</code> ({k.createdAt.slice(0, 10)} – {k.retiredAt!.slice(0, 10)})
+                  </li>
                 ))}
               </ul>
             </details>
@@ -81,7 +98,11 @@ export function CustodyKey({ keys }: { keys: Pick<KeyStore, 'current' | 'rotate'
         </>
       )}
       {status && <p role="status">{status}</p>}
-      {error && <p role="alert" class="alert">{error}</p>}
+      {error && (
+        <p role="alert" class="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -23,7 +23,8 @@ export function TimestampSettingsForm({ permissions, load, save }: TimestampSett
   const submit = (event: Event) => {
     event.preventDefault();
     const url = value.url.trim();
-    if (value.enabled && tsaUrlProblem(url)) return setMessage({ text: i18n.t('custody_timestampUrlInvalid'), alert: true });
+    if (value.enabled && tsaUrlProblem(url))
+      return setMessage({ text: i18n.t('custody_timestampUrlInvalid'), alert: true });
     const granted = value.enabled ? permissions.request({ origins: [tsaOriginPattern(url)] }) : Promise.resolve(true);
     void granted
       .then(async (ok) => {
@@ -59,7 +60,11 @@ export function TimestampSettingsForm({ permissions, load, save }: TimestampSett
       />
       <p class="hint">{i18n.t('custody_timestampHelp')}</p>
       <button type="submit">{i18n.t('custody_timestampSave')}</button>
-      {message && <p role={message.alert ? 'alert' : 'status'} class={message.alert ? 'alert' : ''}>{message.text}</p>}
+      {message && (
+        <p role={message.alert ? 'alert' : 'status'} class={message.alert ? 'alert' : ''}>
+          {message.text}
+        </p>
+      )}
     </form>
   );
 }

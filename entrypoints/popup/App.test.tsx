@@ -11,9 +11,16 @@ import { choices, connection, fakeApi, lastUsed, recentUse, tab } from './testin
 afterEach(cleanup);
 
 const jobFor = (state: JobSummary['state'], extra: Partial<JobSummary> = {}): JobSummary => ({
-  id: 'job-1', createdAt: 'a', updatedAt: 'b', state, step: state === 'done' ? 'done' : 'collect',
-  progress: { done: 0, total: 4 }, incident: { connectionId: 'c1', slug: 'K7Q2ZP' },
-  target: { kind: 'page', url: tab.url }, incidentUrl: 'https://atlos.test/incidents/K7Q2ZP', ...extra,
+  id: 'job-1',
+  createdAt: 'a',
+  updatedAt: 'b',
+  state,
+  step: state === 'done' ? 'done' : 'collect',
+  progress: { done: 0, total: 4 },
+  incident: { connectionId: 'c1', slug: 'K7Q2ZP' },
+  target: { kind: 'page', url: tab.url },
+  incidentUrl: 'https://atlos.test/incidents/K7Q2ZP',
+  ...extra,
 });
 
 describe('popup', () => {
@@ -31,13 +38,19 @@ describe('popup', () => {
     render(<App api={api} />);
     const combobox = await screen.findByRole('combobox', { name: 'Incident' });
     // From the recent list at once, then as the cache knows it.
-    await waitFor(() => expect((combobox as HTMLInputElement).value).toBe('CIV-K7Q2ZP · Shelling of the central market'));
+    await waitFor(() =>
+      expect((combobox as HTMLInputElement).value).toBe('CIV-K7Q2ZP · Shelling of the central market'),
+    );
     const fullPage = screen.getByRole('checkbox', { name: 'Full-page screenshot' }) as HTMLInputElement;
     expect(fullPage.checked).toBe(false); // the remembered choice
     expect((screen.getByRole('checkbox', { name: 'Archive with Atlos' }) as HTMLInputElement).checked).toBe(true);
     const user = userEvent.setup();
     await user.click(fullPage);
-    expect(api.saveChoices).toHaveBeenLastCalledWith({ archive: true, viewportScreenshot: true, fullPageScreenshot: true });
+    expect(api.saveChoices).toHaveBeenLastCalledWith({
+      archive: true,
+      viewportScreenshot: true,
+      fullPageScreenshot: true,
+    });
     await user.type(screen.getByRole('textbox', { name: 'Comment' }), 'Seen on the evening news');
     await user.click(screen.getByRole('button', { name: 'Capture' }));
     await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
@@ -45,7 +58,14 @@ describe('popup', () => {
       incident: { connectionId: 'c1', slug: 'K7Q2ZP', description: 'Shelling of the central market' },
       tabId: 7,
       target: { kind: 'page', url: tab.url, pageUrl: tab.url },
-      options: { archive: true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: true, comment: 'Seen on the evening news' },
+      options: {
+        archive: true,
+        viewportScreenshot: true,
+        fullPageScreenshot: true,
+        pageArchive: true,
+        originalMedia: true,
+        comment: 'Seen on the evening news',
+      },
       source: 'popup',
     });
     emit(jobFor('waiting_network'));
@@ -58,7 +78,12 @@ describe('popup', () => {
   });
 
   it('captures the target that "Choose incident…" was opened for, not the page', async () => {
-    const image = { kind: 'image' as const, url: 'https://cdn.example/photo.jpg', pageUrl: tab.url, mediaUrl: 'https://cdn.example/photo.jpg' };
+    const image = {
+      kind: 'image' as const,
+      url: 'https://cdn.example/photo.jpg',
+      pageUrl: tab.url,
+      mediaUrl: 'https://cdn.example/photo.jpg',
+    };
     const { api } = fakeApi({ chooserTarget: () => image });
     render(<App api={api} />);
     await screen.findByRole('combobox', { name: 'Incident' });
@@ -76,13 +101,21 @@ describe('popup', () => {
     await user.click(screen.getByRole('button', { name: 'Capture' }));
     await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
     emit(jobFor('failed', { error: { kind: 'network', message: 'Could not reach the Atlos server.' } }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Capture failed: Could not reach the Atlos server.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Capture failed: Could not reach the Atlos server.'),
+    );
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(api.retryJob).toHaveBeenCalledWith('job-1');
   });
 
   it('says why a page cannot be captured and captures only its URL on explicit choice', async () => {
-    const { api } = fakeApi({ inspectTab: vi.fn(async () => ({ ...tab, capturable: false, reason: 'The browser does not let extensions capture its own pages.' })) });
+    const { api } = fakeApi({
+      inspectTab: vi.fn(async () => ({
+        ...tab,
+        capturable: false,
+        reason: 'The browser does not let extensions capture its own pages.',
+      })),
+    });
     render(<App api={api} />);
     expect(await screen.findByText('The browser does not let extensions capture its own pages.')).toBeTruthy();
     const user = userEvent.setup();
@@ -90,7 +123,12 @@ describe('popup', () => {
     expect(api.startCapture).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Capture URL only' }));
     await waitFor(() => expect(api.startCapture).toHaveBeenCalled());
-    expect(vi.mocked(api.startCapture).mock.calls[0]![0]!.options).toMatchObject({ urlOnly: true, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false });
+    expect(vi.mocked(api.startCapture).mock.calls[0]![0]!.options).toMatchObject({
+      urlOnly: true,
+      viewportScreenshot: false,
+      fullPageScreenshot: false,
+      pageArchive: false,
+    });
   });
 
   it('says when the page is already source material, with links', async () => {
@@ -118,7 +156,7 @@ describe('popup', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByRole('combobox', { name: 'Incident' }), 'Convoy hit on the coastal road');
     await user.click(await screen.findByRole('option', { name: 'Create incident…' }));
-    const description = await screen.findByRole('textbox', { name: 'Description' }) as HTMLTextAreaElement;
+    const description = (await screen.findByRole('textbox', { name: 'Description' })) as HTMLTextAreaElement;
     expect(description.value).toBe('Convoy hit on the coastal road');
     await waitFor(() => expect(document.activeElement).toBe(description));
     await user.click(screen.getByRole('checkbox', { name: 'Not Sensitive' }));
@@ -126,7 +164,11 @@ describe('popup', () => {
     const combobox = await screen.findByRole('combobox', { name: 'Incident' });
     expect((combobox as HTMLInputElement).value).toBe('CIV-NEW777 · Convoy hit on the coastal road');
     await waitFor(() => expect(document.activeElement).toBe(combobox));
-    expect(api.createIncident).toHaveBeenCalledWith({ connectionId: 'c1', description: 'Convoy hit on the coastal road', sensitive: ['Not Sensitive'] });
+    expect(api.createIncident).toHaveBeenCalledWith({
+      connectionId: 'c1',
+      description: 'Convoy hit on the coastal road',
+      sensitive: ['Not Sensitive'],
+    });
   });
 
   it('says what is limited without access to all sites', async () => {
@@ -140,7 +182,11 @@ describe('popup', () => {
     render(<App api={api} />);
     const combobox = await screen.findByRole('combobox', { name: 'Incident' });
     const listbox = screen.getByRole('listbox', { hidden: true });
-    expect(within(listbox).getAllByRole('option', { hidden: true }).map((o) => o.textContent)).toEqual([expect.stringContaining('CIV-K7Q2ZP')]);
+    expect(
+      within(listbox)
+        .getAllByRole('option', { hidden: true })
+        .map((o) => o.textContent),
+    ).toEqual([expect.stringContaining('CIV-K7Q2ZP')]);
     await userEvent.setup().click(combobox);
     expect(screen.getByRole('option', { name: /CIV-K7Q2ZP/ })).toBeTruthy();
     expect(api.inspectTab).toHaveBeenCalledWith(7);
@@ -185,15 +231,36 @@ describe('popup', () => {
 
   it('takes a Capture click made in the first frame, before storage answered, once it has', async () => {
     let answer!: (data: LocalData) => void;
-    const { api } = fakeApi({ localData: vi.fn(() => new Promise<LocalData>((resolve) => { answer = resolve; })) });
-    const start = shellStart({ connections: [connection], recent: [recentUse], pinned: [], choices, extras: { pageArchive: false, originalMedia: true } }, [lastUsed], lastUsed);
+    const { api } = fakeApi({
+      localData: vi.fn(
+        () =>
+          new Promise<LocalData>((resolve) => {
+            answer = resolve;
+          }),
+      ),
+    });
+    const start = shellStart(
+      {
+        connections: [connection],
+        recent: [recentUse],
+        pinned: [],
+        choices,
+        extras: { pageArchive: false, originalMedia: true },
+      },
+      [lastUsed],
+      lastUsed,
+    );
     render(<App api={api} start={start} />);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Capture' }));
     expect(api.startCapture).not.toHaveBeenCalled();
     answer({ connections: [connection], recent: [recentUse], pinned: [], choices: { ...choices, pageArchive: false } });
-    await waitFor(() => expect(api.startCapture).toHaveBeenCalledWith(expect.objectContaining({
-      incident: expect.objectContaining({ slug: 'K7Q2ZP' }),
-      options: expect.objectContaining({ fullPageScreenshot: false, pageArchive: false }),
-    })));
+    await waitFor(() =>
+      expect(api.startCapture).toHaveBeenCalledWith(
+        expect.objectContaining({
+          incident: expect.objectContaining({ slug: 'K7Q2ZP' }),
+          options: expect.objectContaining({ fullPageScreenshot: false, pageArchive: false }),
+        }),
+      ),
+    );
   });
 });

@@ -46,16 +46,24 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const [backFromForm, setBackFromForm] = useState(false);
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
-  const source = useMemo(() => ({
-    local: (query: string) => matchIncidents([...pinned, ...initial, ...cached], query),
-    search: (query: string, signal: AbortSignal) => api.search(query, signal),
-  }), [api, initial, pinned, cached]);
+  const source = useMemo(
+    () => ({
+      local: (query: string) => matchIncidents([...pinned, ...initial, ...cached], query),
+      search: (query: string, signal: AbortSignal) => api.search(query, signal),
+    }),
+    [api, initial, pinned, cached],
+  );
   const chooserTarget = useMemo(() => api.chooserTarget(), [api]);
   const tab = tabState?.tab ?? null;
   const targetUrl = chooserTarget?.url ?? tab?.url;
   const pageUrl = targetUrl && /^https?:/i.test(targetUrl) ? targetUrl : null;
   const selectedKey = selected ? incidentKey(selected) : null;
-  const context = useIncidentContext(api, selected, pageUrl, activityOpen || (selectedKey !== null && selectedKey === pickedKey));
+  const context = useIncidentContext(
+    api,
+    selected,
+    pageUrl,
+    activityOpen || (selectedKey !== null && selectedKey === pickedKey),
+  );
   const chosen = context.freshIncident ?? selected;
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
@@ -63,13 +71,27 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
     if (currentDone) context.reloadActivity();
   }, [currentDone]);
 
-  if (bootError) return <main class="popup"><p class="inline-error" role="alert">{bootError}</p></main>;
+  if (bootError)
+    return (
+      <main class="popup">
+        <p class="inline-error" role="alert">
+          {bootError}
+        </p>
+      </main>
+    );
   if (boot && boot.connections.length === 0) {
     return (
       <main class="popup">
         <h1 class="title">{i18n.t('popup_title')}</h1>
         <p>{i18n.t('popup_notConnected')}</p>
-        <a class="button" href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>
+        <a
+          class="button"
+          href={api.optionsUrl()}
+          onClick={(e) => {
+            e.preventDefault();
+            api.openOptions();
+          }}
+        >
           {i18n.t('popup_connectLink')}
         </a>
       </main>
@@ -88,7 +110,15 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
     setCurrentJobId(null);
     data.rememberChoices(choices);
     try {
-      const request = buildPopupRequest({ tab, incident: chosen, choices, extras: loaded.boot.extras, comment, urlOnly, target: chooserTarget });
+      const request = buildPopupRequest({
+        tab,
+        incident: chosen,
+        choices,
+        extras: loaded.boot.extras,
+        comment,
+        urlOnly,
+        target: chooserTarget,
+      });
       const { jobId } = await api.startCapture(request);
       void askForPageCaptureFromPopup(!urlOnly && loaded.boot.extras.pageArchive); // after the hand-over: the prompt closes the popup
       setCurrentJobId(jobId);
@@ -99,7 +129,8 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
       setStatusMessage(i18n.t('popup_startFailed', [errorMessage(error)]));
     }
   };
-  const retry = (jobId: string) => void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
+  const retry = (jobId: string) =>
+    void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
   const currentJob = jobs.find((j) => j.id === currentJobId) ?? null;
   const selectedPinned = chosen ? isPinned(pinned, chosen) : false;
 
@@ -108,23 +139,42 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
       <header class="header">
         <h1 class="title">{i18n.t('popup_title')}</h1>
         {/* Always rendered: its line is reserved while the tab is being inspected (no layout jump). */}
-        <p class="page" title={tab?.url}><span dir="auto">{tab ? tab.title || tab.url : '\u00a0'}</span></p>
+        <p class="page" title={tab?.url}>
+          <span dir="auto">{tab ? tab.title || tab.url : '\u00a0'}</span>
+        </p>
         {chooserTarget && chooserTarget.kind !== 'page' && (
           <p class="page" title={chooserTarget.url}>
-            {i18n.t(`popup_target_${chooserTarget.kind}`)}: <span dir="auto">{chooserTarget.selectionText?.slice(0, 120) ?? chooserTarget.url}</span>
+            {i18n.t(`popup_target_${chooserTarget.kind}`)}:{' '}
+            <span dir="auto">{chooserTarget.selectionText?.slice(0, 120) ?? chooserTarget.url}</span>
           </p>
         )}
       </header>
       {limitedAccess && (
         <p class="hint">
           {i18n.t('popup_limitedAccess')}{' '}
-          <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
+          <a
+            href={api.optionsUrl()}
+            onClick={(e) => {
+              e.preventDefault();
+              api.openOptions();
+            }}
+          >
+            {i18n.t('popup_openSettings')}
+          </a>
         </p>
       )}
       {boot && usable.length < boot.connections.length && (
         <p class="inline-error">
           {i18n.t('popup_connectionProblem')}{' '}
-          <a href={api.optionsUrl()} onClick={(e) => { e.preventDefault(); api.openOptions(); }}>{i18n.t('popup_openSettings')}</a>
+          <a
+            href={api.optionsUrl()}
+            onClick={(e) => {
+              e.preventDefault();
+              api.openOptions();
+            }}
+          >
+            {i18n.t('popup_openSettings')}
+          </a>
         </p>
       )}
       {creating !== null ? (
@@ -132,8 +182,15 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           initialDescription={creating}
           connections={usable}
           onSubmit={(input) => api.createIncident(input)}
-          onCreated={(incident) => { pick(incident); setCreating(null); setBackFromForm(true); }}
-          onCancel={() => { setCreating(null); setBackFromForm(true); }}
+          onCreated={(incident) => {
+            pick(incident);
+            setCreating(null);
+            setBackFromForm(true);
+          }}
+          onCancel={() => {
+            setCreating(null);
+            setBackFromForm(true);
+          }}
         />
       ) : (
         <section class="incident" aria-label={i18n.t('popup_incidentSection')}>
@@ -154,16 +211,28 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
               <>
                 {chosen.status && <span class="badge">{chosen.status}</span>}
                 {usable.length > 1 && <span class="picker-project">{chosen.projectName}</span>}
-                <button type="button" class="link-button" aria-pressed={selectedPinned}
-                  onClick={() => void api.setPinned(chosen, !selectedPinned).then(setPinned)}>
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-pressed={selectedPinned}
+                  onClick={() => void api.setPinned(chosen, !selectedPinned).then(setPinned)}
+                >
                   {selectedPinned ? i18n.t('popup_unpin') : i18n.t('popup_pin')}
                 </button>
-                <a href={chosen.incidentUrl} target="_blank" rel="noopener noreferrer"
-                  aria-label={i18n.t('popup_viewIncident', [displaySlug(chosen)])}>{i18n.t('popup_view')}</a>
+                <a
+                  href={chosen.incidentUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label={i18n.t('popup_viewIncident', [displaySlug(chosen)])}
+                >
+                  {i18n.t('popup_view')}
+                </a>
               </>
             )}
           </div>
-          {chosen && <DuplicateNotice report={context.duplicates} chosen={chosen} checking={context.checkingDuplicates} />}
+          {chosen && (
+            <DuplicateNotice report={context.duplicates} chosen={chosen} checking={context.checkingDuplicates} />
+          )}
           {chosen && (
             <IncidentActivity
               key={`${chosen.connectionId}|${chosen.slug}`}
@@ -174,7 +243,12 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
               open={activityOpen}
               onToggle={setActivityOpen}
               onChangeStatus={async (status, note) => {
-                const result = await api.updateStatus({ connectionId: chosen.connectionId, slug: chosen.slug, status, message: note });
+                const result = await api.updateStatus({
+                  connectionId: chosen.connectionId,
+                  slug: chosen.slug,
+                  status,
+                  message: note,
+                });
                 if (!result.ok) return result.message;
                 context.setActivity(result.activity);
                 return null;
@@ -187,15 +261,31 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
         <div class="not-capturable">
           <p>{tab.reason ?? i18n.t('popup_notCapturable')}</p>
           {tab.urlOnlyPossible && (
-            <button type="button" class="button secondary" onClick={() => void startCapture(true)}>{i18n.t('popup_captureUrlOnly')}</button>
+            <button type="button" class="button secondary" onClick={() => void startCapture(true)}>
+              {i18n.t('popup_captureUrlOnly')}
+            </button>
           )}
         </div>
       )}
-      <CaptureOptions choices={choices} onChoicesChange={(next) => { setChoices(next); data.rememberChoices(next); }}
-        comment={comment} onCommentChange={setComment} urlOnly={!!tab && !tab.capturable} />
-      <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>{i18n.t('popup_captureButton')}</button>
+      <CaptureOptions
+        choices={choices}
+        onChoicesChange={(next) => {
+          setChoices(next);
+          data.rememberChoices(next);
+        }}
+        comment={comment}
+        onCommentChange={setComment}
+        urlOnly={!!tab && !tab.capturable}
+      />
+      <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>
+        {i18n.t('popup_captureButton')}
+      </button>
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />
-      <RecentCaptures jobs={jobs.filter((j) => j.id !== currentJobId).slice(0, 5)} onRetry={retry} onDismiss={dismiss} />
+      <RecentCaptures
+        jobs={jobs.filter((j) => j.id !== currentJobId).slice(0, 5)}
+        onRetry={retry}
+        onDismiss={dismiss}
+      />
     </main>
   );
 }

@@ -24,7 +24,12 @@ export interface PopupApi {
   setPinned(option: IncidentOption, pinned: boolean): Promise<IncidentOption[]>;
   incidentsWithUrl(url: string, connectionId: string, slug: string): Promise<IncidentOption[]>;
   activity(connectionId: string, slug: string): Promise<IncidentActivity>;
-  updateStatus(data: { connectionId: string; slug: string; status: string; message?: string }): Promise<StatusUpdateResult>;
+  updateStatus(data: {
+    connectionId: string;
+    slug: string;
+    status: string;
+    message?: string;
+  }): Promise<StatusUpdateResult>;
   createIncident(input: NewIncidentInput): Promise<CreateIncidentResult>;
   saveChoices(choices: CaptureChoices): Promise<void>;
   startCapture(request: CaptureRequest): Promise<{ jobId: string }>;

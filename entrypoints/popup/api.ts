@@ -56,10 +56,16 @@ export function createPopupApi(location: Location): PopupApi {
       // at version 1 with no migration to wait for; fallbacks apply as in getValue. The defaults are
       // read by key: their item migrates where it is defined (lib/settings.ts), not here.
       const captureDefaults = { key: CAPTURE_DEFAULTS_KEY, options: { fallback: DEFAULT_CAPTURE_DEFAULTS } };
-      const items = [connectionsStorageItem, recentIncidentsItem, pinnedIncidentsItem, captureDefaults, popupChoicesItem] as const;
-      const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map((entry) => entry.value) as [
-        ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null,
-      ];
+      const items = [
+        connectionsStorageItem,
+        recentIncidentsItem,
+        pinnedIncidentsItem,
+        captureDefaults,
+        popupChoicesItem,
+      ] as const;
+      const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map(
+        (entry) => entry.value,
+      ) as [ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null];
       return { connections, recent, pinned, choices: { ...normalizeCaptureDefaults(defaults), ...(last ?? {}) } };
     },
     async cachedIncidents() {

@@ -17,7 +17,13 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const boot = { connections: [connection], recent: [], pinned: [lastUsed], choices: { ...choices, fullPageScreenshot: true }, extras: { pageArchive: true, originalMedia: true } };
+const boot = {
+  connections: [connection],
+  recent: [],
+  pinned: [lastUsed],
+  choices: { ...choices, fullPageScreenshot: true },
+  extras: { pageArchive: true, originalMedia: true },
+};
 const saved: PopupStart = shellStart(boot, [lastUsed], lastUsed);
 
 /** As popup-prepaint.js paints: the build's HTML for the empty start, the saved HTML for a saved one. */
@@ -38,8 +44,12 @@ describe('popup hydration', () => {
     expect([...root.querySelectorAll('[role="option"]')].map((o) => o.textContent)).toEqual([
       expect.stringContaining('CIV-K7Q2ZP'),
     ]);
-    expect([...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].map((c) => [c.name, c.checked])).toEqual([
-      ['archive', true], ['viewportScreenshot', true], ['fullPageScreenshot', true],
+    expect(
+      [...root.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].map((c) => [c.name, c.checked]),
+    ).toEqual([
+      ['archive', true],
+      ['viewportScreenshot', true],
+      ['fullPageScreenshot', true],
     ]);
     expect(root.innerHTML).not.toContain('abcd'); // no token hint outside extension storage
   });

@@ -12,7 +12,6 @@ import type { Boot } from './boot';
 
 export type { Boot } from './boot';
 
-
 export interface TabState {
   tab: TabInspection | null;
   tabError: string | null;

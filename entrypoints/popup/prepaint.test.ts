@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { prepaint } from './prepaint';
 import { SHELL_STORAGE_KEY, SHELL_VERSION } from './shell';
 
-const AR: Record<string, string> = { '@@ui_locale': 'ar', '@@bidi_dir': 'rtl', popup_incidentLabel: 'الحادثة', popup_incidentPlaceholder: 'ابحث' };
+const AR: Record<string, string> = {
+  '@@ui_locale': 'ar',
+  '@@bidi_dir': 'rtl',
+  popup_incidentLabel: 'الحادثة',
+  popup_incidentPlaceholder: 'ابحث',
+};
 const EN: Record<string, string> = { '@@ui_locale': 'en', '@@bidi_dir': 'ltr' };
 
 function page(): Document {
@@ -10,10 +15,20 @@ function page(): Document {
   document.body.innerHTML = `<div id="app" data-build="b1" data-messages='{"Incident":"popup_incidentLabel","Search":"popup_incidentPlaceholder"}'><label>Incident</label><input placeholder="Search"><p>Incidental</p></div>`;
   return document;
 }
-const store = (value: unknown) => ({ getItem: (key: string) => (key === SHELL_STORAGE_KEY ? JSON.stringify(value) : null) });
-const saved = (locale: string, build = 'b1') => ({ version: SHELL_VERSION, locale, build, start: { boot: null, initial: [], selected: null }, html: '<main><ul role="listbox"><li role="option">CIV-K7Q2ZP</li></ul></main>' });
+const store = (value: unknown) => ({
+  getItem: (key: string) => (key === SHELL_STORAGE_KEY ? JSON.stringify(value) : null),
+});
+const saved = (locale: string, build = 'b1') => ({
+  version: SHELL_VERSION,
+  locale,
+  build,
+  start: { boot: null, initial: [], selected: null },
+  html: '<main><ul role="listbox"><li role="option">CIV-K7Q2ZP</li></ul></main>',
+});
 
-afterEach(() => { document.body.innerHTML = ''; });
+afterEach(() => {
+  document.body.innerHTML = '';
+});
 
 describe('prepaint', () => {
   it('paints the saved opening state for the same locale', () => {

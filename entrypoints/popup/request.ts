@@ -8,7 +8,13 @@ import type { CaptureRequest, CaptureTarget } from '../../lib/domain/capture-req
 import type { IncidentOption } from '../../lib/incidents/types';
 
 export function buildPopupRequest({
-  tab, incident, choices, extras, comment, urlOnly, target = null,
+  tab,
+  incident,
+  choices,
+  extras,
+  comment,
+  urlOnly,
+  target = null,
 }: {
   tab: TabInspection;
   incident: IncidentOption;
@@ -21,7 +27,11 @@ export function buildPopupRequest({
 }): CaptureRequest {
   const note = comment.trim();
   return {
-    incident: { connectionId: incident.connectionId, slug: incident.slug, description: incident.description.slice(0, 200) },
+    incident: {
+      connectionId: incident.connectionId,
+      slug: incident.slug,
+      description: incident.description.slice(0, 200),
+    },
     tabId: tab.tabId,
     target: target ?? { kind: 'page', url: tab.url, pageUrl: tab.url },
     options: {

@@ -78,12 +78,14 @@ export interface TypedBeforeHydration {
 
 export function readTypedState(root: ParentNode): TypedBeforeHydration {
   const comment = root.querySelector<HTMLTextAreaElement>('textarea[name="comment"]')?.value ?? '';
-  const box = (name: keyof CaptureChoices) => root.querySelector<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`);
+  const box = (name: keyof CaptureChoices) =>
+    root.querySelector<HTMLInputElement>(`input[type="checkbox"][name="${name}"]`);
   const archive = box('archive');
   const viewport = box('viewportScreenshot');
   const fullPage = box('fullPageScreenshot');
-  const choices = archive && viewport && fullPage
-    ? { archive: archive.checked, viewportScreenshot: viewport.checked, fullPageScreenshot: fullPage.checked }
-    : null;
+  const choices =
+    archive && viewport && fullPage
+      ? { archive: archive.checked, viewportScreenshot: viewport.checked, fullPageScreenshot: fullPage.checked }
+      : null;
   return { comment, choices };
 }

@@ -20,7 +20,12 @@ interface ActivityState {
   loading: boolean;
 }
 
-export function useIncidentContext(api: PopupApi, selected: IncidentOption | null, url: string | null, wanted: boolean) {
+export function useIncidentContext(
+  api: PopupApi,
+  selected: IncidentOption | null,
+  url: string | null,
+  wanted: boolean,
+) {
   const [activity, setActivity] = useState<ActivityState | null>(null);
   const [duplicates, setDuplicates] = useState<{ key: string; matches: IncidentOption[] } | null>(null);
   const urlSearches = useRef(new Map<string, Promise<IncidentOption[]>>());
@@ -31,10 +36,20 @@ export function useIncidentContext(api: PopupApi, selected: IncidentOption | nul
     if (!selected || !wanted) return;
     if (activity?.key === key && activity.revision === revision && (activity.loading || activity.value)) return;
     // Keep what is shown while reloading the same incident (no flash, no layout jump).
-    setActivity((previous) => ({ key, revision, value: previous?.key === key ? previous.value : null, error: null, loading: true }));
+    setActivity((previous) => ({
+      key,
+      revision,
+      value: previous?.key === key ? previous.value : null,
+      error: null,
+      loading: true,
+    }));
     // Not cancelled when the section closes: the answer is kept for the next opening.
     const settle = (value: IncidentActivity | null, error: string | null) =>
-      setActivity((previous) => (previous?.key === key && previous.revision === revision ? { key, revision, value, error, loading: false } : previous));
+      setActivity((previous) =>
+        previous?.key === key && previous.revision === revision
+          ? { key, revision, value, error, loading: false }
+          : previous,
+      );
     api.activity(selected.connectionId, selected.slug).then(
       (value) => settle(value, null),
       (error: unknown) => settle(null, error instanceof Error ? error.message : String(error)),
@@ -54,15 +69,16 @@ export function useIncidentContext(api: PopupApi, selected: IncidentOption | nul
       (matches) => current && setDuplicates({ key: dupKey, matches }),
       () => current && setDuplicates({ key: dupKey, matches: [] }),
     );
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [dupKey]);
 
   const mine = activity?.key === key ? activity : null;
   const freshIncident = mine?.value?.incident ?? null;
   const chosen = freshIncident ?? selected;
-  const report: DuplicateReport | null = url && duplicates?.key === dupKey
-    ? classifyDuplicates(url, duplicates.matches, chosen)
-    : null;
+  const report: DuplicateReport | null =
+    url && duplicates?.key === dupKey ? classifyDuplicates(url, duplicates.matches, chosen) : null;
 
   return {
     activity: mine?.value ?? null,

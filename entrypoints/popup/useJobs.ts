@@ -9,7 +9,10 @@ export function useJobs(api: PopupApi, ready = true) {
 
   useEffect(() => {
     const unlisten = api.onJobUpdated((job) =>
-      setJobs((list) => (list.some((j) => j.id === job.id) ? list.map((j) => (j.id === job.id ? job : j)) : [job, ...list])));
+      setJobs((list) =>
+        list.some((j) => j.id === job.id) ? list.map((j) => (j.id === job.id ? job : j)) : [job, ...list],
+      ),
+    );
     return unlisten;
   }, [api]);
   useEffect(() => {
@@ -19,7 +22,8 @@ export function useJobs(api: PopupApi, ready = true) {
   /** Reads the list again, keeping any newer state a live message already brought. */
   async function refresh(): Promise<void> {
     const list = await api.listJobs().catch(() => null);
-    if (list) setJobs((known) => list.map((job) => known.find((k) => k.id === job.id && k.updatedAt > job.updatedAt) ?? job));
+    if (list)
+      setJobs((known) => list.map((job) => known.find((k) => k.id === job.id && k.updatedAt > job.updatedAt) ?? job));
   }
 
   const dismiss = (jobId: string) => {

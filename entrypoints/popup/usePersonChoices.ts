@@ -26,7 +26,9 @@ export function useIncidentChoice(start: PopupStart) {
     },
     /** The last-used incident as storage knows it (possibly a fuller copy of the one shown). */
     preselect(option: IncidentOption | null) {
-      setSelected((current) => (current === start.selected || sameIncident(current, option) ? option ?? current : current));
+      setSelected((current) =>
+        current === start.selected || sameIncident(current, option) ? (option ?? current) : current,
+      );
     },
   };
 }
@@ -35,7 +37,10 @@ export function useCaptureChoices(start: PopupStart, typed: TypedBeforeHydration
   const [startChoices, ticked] = useMemo(() => {
     const painted = start.boot?.choices ?? DEFAULT_CHOICES;
     const shown = typed?.choices ?? painted;
-    return [shown, (Object.keys(painted) as (keyof CaptureChoices)[]).some((key) => painted[key] !== shown[key])] as const;
+    return [
+      shown,
+      (Object.keys(painted) as (keyof CaptureChoices)[]).some((key) => painted[key] !== shown[key]),
+    ] as const;
   }, []);
   const [choices, setChoices] = useState<CaptureChoices>(startChoices);
   return {

@@ -31,34 +31,51 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
   const [limitedAccess, setLimitedAccess] = useState(false);
 
   useEffect(() => {
-    loadLocal(api).then((stored) => {
-      // Until the cache is read, the painted list's fuller copies complete the recent incidents.
-      const known = initialOptions({ ...stored, cached: start.initial });
-      events.onPreselect(lastUsedOption(stored.recent, known, stored.connections));
-      events.onChoices(stored.choices);
-      setPinned(stored.pinned);
-      setBoot(stored);
-      setLoaded(true);
-      // Asked of the background only now, so its messages (which may wake it) stay off the first paint.
-      void loadTab(api).then((tab) => {
-        setTabState(tab);
-        ready.resolve({ boot: stored, tab });
-      });
-      api.allSitesAccess().then((granted) => setLimitedAccess(!granted), () => undefined);
-      // The whole cache (thousands of summaries) only after the form is usable.
-      api.cachedIncidents().then((list) => {
-        setCached(list);
-        const fuller = initialOptions({ ...stored, cached: list });
-        events.onPreselect(lastUsedOption(stored.recent, fuller, stored.connections));
-      }, () => setCached([]));
-    }, (error: unknown) => {
-      setBootError(errorMessage(error));
-      ready.reject(error);
-    });
+    loadLocal(api).then(
+      (stored) => {
+        // Until the cache is read, the painted list's fuller copies complete the recent incidents.
+        const known = initialOptions({ ...stored, cached: start.initial });
+        events.onPreselect(lastUsedOption(stored.recent, known, stored.connections));
+        events.onChoices(stored.choices);
+        setPinned(stored.pinned);
+        setBoot(stored);
+        setLoaded(true);
+        // Asked of the background only now, so its messages (which may wake it) stay off the first paint.
+        void loadTab(api).then((tab) => {
+          setTabState(tab);
+          ready.resolve({ boot: stored, tab });
+        });
+        api.allSitesAccess().then(
+          (granted) => setLimitedAccess(!granted),
+          () => undefined,
+        );
+        // The whole cache (thousands of summaries) only after the form is usable.
+        api.cachedIncidents().then(
+          (list) => {
+            setCached(list);
+            const fuller = initialOptions({ ...stored, cached: list });
+            events.onPreselect(lastUsedOption(stored.recent, fuller, stored.connections));
+          },
+          () => setCached([]),
+        );
+      },
+      (error: unknown) => {
+        setBootError(errorMessage(error));
+        ready.reject(error);
+      },
+    );
   }, [api]);
 
   const initial = useMemo(
-    () => (boot ? initialOptions({ pinned, recent: boot.recent, cached: cached ?? start.initial, connections: boot.connections }) : start.initial),
+    () =>
+      boot
+        ? initialOptions({
+            pinned,
+            recent: boot.recent,
+            cached: cached ?? start.initial,
+            connections: boot.connections,
+          })
+        : start.initial,
     [boot, pinned, cached],
   );
 
@@ -73,7 +90,15 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
   }, [loaded, cached, initial, choices]);
 
   return {
-    boot, loaded, bootError, pinned, setPinned, cached: cached ?? [], initial, tabState, limitedAccess,
+    boot,
+    loaded,
+    bootError,
+    pinned,
+    setPinned,
+    cached: cached ?? [],
+    initial,
+    tabState,
+    limitedAccess,
     ready: () => ready.promise,
     /** Remembers new capture choices (the next opening paints them). */
     rememberChoices(next: CaptureChoices) {
@@ -83,11 +108,13 @@ export function usePopupData(api: PopupApi, start: PopupStart, events: PopupData
   };
 }
 
-
 function deferred<T>() {
   let resolve!: (value: T) => void;
   let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((yes, no) => { resolve = yes; reject = no; });
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
   promise.catch(() => undefined); // read only by a click; an unread failure is shown by the App already
   return { promise, resolve, reject };
 }

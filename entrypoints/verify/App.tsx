@@ -16,7 +16,15 @@ export interface VerifyPageDeps {
   download(artifact: RemoteArtifact): Promise<Uint8Array>;
 }
 
-export function App({ connectionId, sourceMaterialId, deps }: { connectionId: string; sourceMaterialId: string; deps: VerifyPageDeps }) {
+export function App({
+  connectionId,
+  sourceMaterialId,
+  deps,
+}: {
+  connectionId: string;
+  sourceMaterialId: string;
+  deps: VerifyPageDeps;
+}) {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
@@ -30,9 +38,13 @@ export function App({ connectionId, sourceMaterialId, deps }: { connectionId: st
   return (
     <main>
       <h1>{i18n.t('verify_title')}</h1>
-      <p dir="ltr"><code>{sourceMaterialId}</code></p>
+      <p dir="ltr">
+        <code>{sourceMaterialId}</code>
+      </p>
       {error ? (
-        <p role="alert" class="alert">{i18n.t('verify_error', [error])}</p>
+        <p role="alert" class="alert">
+          {i18n.t('verify_error', [error])}
+        </p>
       ) : report ? (
         <VerifyReportView report={report} />
       ) : (

@@ -19,7 +19,8 @@ render(
     connectionId={params.get('connection') ?? ''}
     sourceMaterialId={params.get('sm') ?? ''}
     deps={{
-      sourceMaterial: (connectionId, sourceMaterialId) => sendMessage('custodySourceMaterial', { connectionId, sourceMaterialId }),
+      sourceMaterial: (connectionId, sourceMaterialId) =>
+        sendMessage('custodySourceMaterial', { connectionId, sourceMaterialId }),
       fingerprints: async () => (await keys.publicKeys()).map((k) => k.fingerprint),
       download: downloader((input, init) => fetch(input, init)),
     }}

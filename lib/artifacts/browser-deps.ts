@@ -27,7 +27,13 @@ export function createBrowserCollectDeps(settings: { maxMediaBytes: number }): C
     tabs: {
       get: async (tabId) => {
         const tab = await browser.tabs.get(tabId);
-        return { id: tab.id, windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT, url: tab.url, title: tab.title, active: tab.active };
+        return {
+          id: tab.id,
+          windowId: tab.windowId ?? browser.windows.WINDOW_ID_CURRENT,
+          url: tab.url,
+          title: tab.title,
+          active: tab.active,
+        };
       },
       update: (tabId, properties) => browser.tabs.update(tabId, properties),
       captureVisibleTab: (windowId, options) => browser.tabs.captureVisibleTab(windowId, options),
@@ -36,7 +42,8 @@ export function createBrowserCollectDeps(settings: { maxMediaBytes: number }): C
     ...(!isFirefox
       ? {
           pageCapture: {
-            isAllowed: async () => !!pageCaptureApi() && (await browser.permissions.contains({ permissions: ['pageCapture'] })),
+            isAllowed: async () =>
+              !!pageCaptureApi() && (await browser.permissions.contains({ permissions: ['pageCapture'] })),
             saveAsMHTML: async (details) => {
               const api = pageCaptureApi();
               if (!api) throw new Error(i18n.t('artifacts_archiveNeedsPermission'));
@@ -47,7 +54,9 @@ export function createBrowserCollectDeps(settings: { maxMediaBytes: number }): C
       : {}),
     scripting: {
       executeScript: (injection: ScriptInjection) =>
-        browser.scripting.executeScript(injection as Parameters<typeof browser.scripting.executeScript>[0]) as Promise<InjectionResult[]>,
+        browser.scripting.executeScript(injection as Parameters<typeof browser.scripting.executeScript>[0]) as Promise<
+          InjectionResult[]
+        >,
     },
     fetch: (input, init) => fetch(input, init),
     hasHostAccess: async (url) => {

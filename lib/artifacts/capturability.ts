@@ -17,8 +17,17 @@ export interface Capturability {
 }
 
 const BROWSER_SCHEMES = new Set([
-  'about:', 'chrome:', 'chrome-untrusted:', 'chrome-search:', 'devtools:', 'edge:', 'brave:',
-  'opera:', 'vivaldi:', 'resource:', 'jar:',
+  'about:',
+  'chrome:',
+  'chrome-untrusted:',
+  'chrome-search:',
+  'devtools:',
+  'edge:',
+  'brave:',
+  'opera:',
+  'vivaldi:',
+  'resource:',
+  'jar:',
 ]);
 const EXTENSION_SCHEMES = new Set(['chrome-extension:', 'moz-extension:', 'extension:', 'safari-web-extension:']);
 
@@ -31,7 +40,9 @@ const STORE_HOSTS: Array<{ host: string; pathPrefix?: string }> = [
 ];
 
 function isStore(url: URL): boolean {
-  return STORE_HOSTS.some(({ host, pathPrefix }) => url.hostname === host && (!pathPrefix || url.pathname.startsWith(pathPrefix)));
+  return STORE_HOSTS.some(
+    ({ host, pathPrefix }) => url.hostname === host && (!pathPrefix || url.pathname.startsWith(pathPrefix)),
+  );
 }
 
 function isHttp(url: URL): boolean {
@@ -47,7 +58,11 @@ export function inspectTabUrl(rawUrl: string | undefined, hasFileAccess: boolean
   }
   if (url.protocol === 'view-source:') {
     const inner = rawUrl!.slice('view-source:'.length);
-    return { capturable: false, reason: i18n.t('artifacts_notCapturableViewSource'), urlOnlyPossible: /^https?:/i.test(inner) };
+    return {
+      capturable: false,
+      reason: i18n.t('artifacts_notCapturableViewSource'),
+      urlOnlyPossible: /^https?:/i.test(inner),
+    };
   }
   if (BROWSER_SCHEMES.has(url.protocol)) {
     return { capturable: false, reason: i18n.t('artifacts_notCapturableBrowserPage'), urlOnlyPossible: false };

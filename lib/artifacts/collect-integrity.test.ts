@@ -40,11 +40,20 @@ describe('the tab stays the tab', () => {
     let captures = 0;
     const capture = deps.tabs.captureVisibleTab;
     deps.tabs.captureVisibleTab = async (windowId, options) => (captures++, capture(windowId, options));
-    deps.tabs.get = async () => ({ id: 7, windowId: 3, url: 'https://example.org/a', title: 'A', active: captures < 2 });
+    deps.tabs.get = async () => ({
+      id: 7,
+      windowId: 3,
+      url: 'https://example.org/a',
+      title: 'A',
+      active: captures < 2,
+    });
     const result = await collectArtifacts(request({ fullPageScreenshot: true }), deps);
     expect(result.artifacts).toEqual([]);
     expect(result.problems).toEqual([
-      { artifact: 'full_page_screenshot', message: `${FULL_PAGE_PROBLEM}you switched to another tab during the capture; capture again and stay on the tab` },
+      {
+        artifact: 'full_page_screenshot',
+        message: `${FULL_PAGE_PROBLEM}you switched to another tab during the capture; capture again and stay on the tab`,
+      },
     ]);
     expect(log).toContain('restore');
   });
@@ -53,7 +62,10 @@ describe('the tab stays the tab', () => {
     const { deps } = fakeDeps();
     let url = 'https://example.org/a';
     const capture = deps.tabs.captureVisibleTab;
-    deps.tabs.captureVisibleTab = async (windowId, options) => ((url = 'https://example.org/b'), capture(windowId, options));
+    deps.tabs.captureVisibleTab = async (windowId, options) => (
+      (url = 'https://example.org/b'),
+      capture(windowId, options)
+    );
     deps.tabs.get = async () => ({ id: 7, windowId: 3, url, title: 'A', active: true });
     const result = await collectArtifacts(request({ viewportScreenshot: true }), deps);
     expect(result.artifacts).toEqual([]);
@@ -71,7 +83,10 @@ describe('the tab stays the tab', () => {
     const result = await collectArtifacts(request({ fullPageScreenshot: true }), deps);
     expect(result.artifacts.filter((a) => a.kind === 'full_page_screenshot')).toEqual([]);
     expect(result.problems).toEqual([
-      { artifact: 'full_page_screenshot', message: `${FULL_PAGE_PROBLEM}the page replaced its content during the capture; capture again once it has settled` },
+      {
+        artifact: 'full_page_screenshot',
+        message: `${FULL_PAGE_PROBLEM}the page replaced its content during the capture; capture again once it has settled`,
+      },
     ]);
   });
 
@@ -95,7 +110,11 @@ describe('bounded in time', () => {
     const result = await collectArtifacts(request({ viewportScreenshot: true }), deps);
     expect(result.artifacts.map((a) => a.kind)).toEqual(['viewport_screenshot']);
     expect(result.problems).toEqual([
-      { artifact: 'metadata', message: 'The page details could not be read (only the address and title were recorded): this step did not finish within 1 seconds' },
+      {
+        artifact: 'metadata',
+        message:
+          'The page details could not be read (only the address and title were recorded): this step did not finish within 1 seconds',
+      },
     ]);
   });
 
@@ -122,10 +141,13 @@ describe('page archive permission (Chrome)', () => {
     const expected = [
       {
         artifact: 'page_archive',
-        message: 'The page archive could not be saved: saving pages is not allowed yet; capture once from the toolbar popup and accept the prompt',
+        message:
+          'The page archive could not be saved: saving pages is not allowed yet; capture once from the toolbar popup and accept the prompt',
       },
     ];
-    const notGranted = fakeDeps({ pageCapture: { isAllowed: async () => false, saveAsMHTML: async () => new Blob(['x']) } }).deps;
+    const notGranted = fakeDeps({
+      pageCapture: { isAllowed: async () => false, saveAsMHTML: async () => new Blob(['x']) },
+    }).deps;
     expect((await collectArtifacts(request({ pageArchive: true }), notGranted)).problems).toEqual(expected);
     const absent = fakeDeps().deps;
     delete absent.pageCapture;
@@ -138,7 +160,10 @@ describe('page archive permission (Chrome)', () => {
 describe('original media from the background', () => {
   const media = 'https://cdn.other-site.test/photo.png';
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10, 1, 2]);
-  const withUrl = (response: Response, url: string) => (Object.defineProperty(response, 'url', { value: url }), response);
+  const withUrl = (response: Response, url: string) => (
+    Object.defineProperty(response, 'url', { value: url }),
+    response
+  );
 
   it('sends no cookies cross-site and records where the bytes came from', async () => {
     let credentials: RequestCredentials | undefined;
@@ -146,22 +171,40 @@ describe('original media from the background', () => {
       hasHostAccess: async () => true,
       fetch: async (_url, init) => {
         credentials = init?.credentials;
-        return withUrl(new Response(png, { headers: { 'content-type': 'image/png' } }), 'https://img.other-site.test/photo.png');
+        return withUrl(
+          new Response(png, { headers: { 'content-type': 'image/png' } }),
+          'https://img.other-site.test/photo.png',
+        );
       },
     });
-    const result = await collectArtifacts(request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media }), deps);
+    const result = await collectArtifacts(
+      request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media }),
+      deps,
+    );
     expect(credentials).toBe('omit');
     expect(result.artifacts).toHaveLength(1);
-    expect(result.artifacts[0]).toMatchObject({ fileName: 'original-image.png', final_url: 'https://img.other-site.test/photo.png' });
+    expect(result.artifacts[0]).toMatchObject({
+      fileName: 'original-image.png',
+      final_url: 'https://img.other-site.test/photo.png',
+    });
   });
 
   it('refuses a redirect to another site and bytes that are not the media kind', async () => {
     for (const [response, reason] of [
-      [withUrl(new Response(png, { headers: { 'content-type': 'image/png' } }), 'https://private.third.test/me.png'), 'the server sent it on to another site (private.third.test), so it was not taken'],
-      [new Response('<!DOCTYPE html><title>Inbox</title>', { headers: { 'content-type': 'image/png' } }), 'the server did not send the expected kind of file (it sent text/html)'],
+      [
+        withUrl(new Response(png, { headers: { 'content-type': 'image/png' } }), 'https://private.third.test/me.png'),
+        'the server sent it on to another site (private.third.test), so it was not taken',
+      ],
+      [
+        new Response('<!DOCTYPE html><title>Inbox</title>', { headers: { 'content-type': 'image/png' } }),
+        'the server did not send the expected kind of file (it sent text/html)',
+      ],
     ] as const) {
       const { deps } = fakeDeps({ hasHostAccess: async () => true, fetch: async () => response });
-      const result = await collectArtifacts(request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media }), deps);
+      const result = await collectArtifacts(
+        request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media }),
+        deps,
+      );
       expect(result.artifacts.map((a) => a.fileName)).toEqual(['element-screenshot-image.png']);
       expect(result.problems[0]!.message).toContain(`from the extension: ${reason}`);
     }

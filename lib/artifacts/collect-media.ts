@@ -69,6 +69,9 @@ export async function collectMedia<I extends StitchImage>(
       }),
     );
   } catch (error) {
-    addProblem({ artifact: 'original_media', message: i18n.t('artifacts_problemElementScreenshot', [errorText(error)]) });
+    addProblem({
+      artifact: 'original_media',
+      message: i18n.t('artifacts_problemElementScreenshot', [errorText(error)]),
+    });
   }
 }

@@ -7,15 +7,29 @@ import type { CollectDeps, ScriptInjection } from './deps';
 import { extractPageMetadata } from '../metadata/extract';
 import type { StitchCanvas } from './stitch';
 
-export interface FakeImage { width: number; height: number; close(): void }
+export interface FakeImage {
+  width: number;
+  height: number;
+  close(): void;
+}
 export const PNG_DATA_URL = `data:image/png;base64,${btoa('fake-png')}`;
 
-export function request(overrides: Partial<CaptureRequest['options']> = {}, target: Partial<CaptureRequest['target']> = {}): CaptureRequest {
+export function request(
+  overrides: Partial<CaptureRequest['options']> = {},
+  target: Partial<CaptureRequest['target']> = {},
+): CaptureRequest {
   return {
     incident: { connectionId: 'c1', slug: 'ABC123' },
     tabId: 7,
     target: { kind: 'page', url: 'https://example.org/a', pageUrl: 'https://example.org/a', ...target },
-    options: { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false, ...overrides },
+    options: {
+      archive: false,
+      viewportScreenshot: false,
+      fullPageScreenshot: false,
+      pageArchive: false,
+      originalMedia: false,
+      ...overrides,
+    },
     source: 'popup',
   };
 }
@@ -30,7 +44,16 @@ export function fakeDeps(overrides: Partial<CollectDeps<FakeImage>> = {}) {
     '/extract-page.js': () => extractPageMetadata(document, window),
     '/prepare-full-page.js': () => {
       pageScope.__atlosFullPage = {
-        prepare: async () => ({ scrollHeight: 2000, scrollWidth: 1000, viewportWidth: 1000, viewportHeight: 800, devicePixelRatio: 1, captureHeight: 2000, truncated: false, imagesStillLoading: 0 }),
+        prepare: async () => ({
+          scrollHeight: 2000,
+          scrollWidth: 1000,
+          viewportWidth: 1000,
+          viewportHeight: 800,
+          devicePixelRatio: 1,
+          captureHeight: 2000,
+          truncated: false,
+          imagesStillLoading: 0,
+        }),
         showTile: async (y: number, hide: boolean) => (log.push(`tile ${y} hide=${hide}`), { scrollY: y }),
         restore: () => void log.push('restore'),
       };
@@ -38,7 +61,15 @@ export function fakeDeps(overrides: Partial<CollectDeps<FakeImage>> = {}) {
     '/fetch-media.js': () => {
       pageScope.__atlosMedia = {
         fetch: async () => ({ ok: false, reason: 'http', status: 403 }),
-        locate: async () => ({ x: 10, y: 20, width: 100, height: 50, devicePixelRatio: 2, viewportWidth: 500, viewportHeight: 400 }),
+        locate: async () => ({
+          x: 10,
+          y: 20,
+          width: 100,
+          height: 50,
+          devicePixelRatio: 2,
+          viewportWidth: 500,
+          viewportHeight: 400,
+        }),
         restoreScroll: () => void log.push('media scroll restored'),
       };
     },
@@ -47,7 +78,8 @@ export function fakeDeps(overrides: Partial<CollectDeps<FakeImage>> = {}) {
   const deps: CollectDeps<FakeImage> = {
     browserName: 'chrome',
     extensionVersion: '1.2.3',
-    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.7632.0 Safari/537.36',
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.7632.0 Safari/537.36',
     now: () => clock,
     sleep: async (ms) => void (clock += ms),
     maxMediaBytes: 1000,
@@ -68,14 +100,17 @@ export function fakeDeps(overrides: Partial<CollectDeps<FakeImage>> = {}) {
         if (injection.files) log.push(`inject ${injection.files[0]}`);
         if (injection.files) return [{ frameId: 0, result: files[injection.files[0]!]!() }];
         if (String(injection.func).includes('__atlosFormValues')) log.push('forms restored');
-        return [{ frameId: 0, result: await (injection.func as (...a: unknown[]) => unknown)(...(injection.args ?? [])) }];
+        return [
+          { frameId: 0, result: await (injection.func as (...a: unknown[]) => unknown)(...(injection.args ?? [])) },
+        ];
       },
     },
     fetch: async () => new Response('no', { status: 500 }),
     hasHostAccess: async () => false,
     decodeImage: async () => ({ width: 1000, height: 800, close: () => {} }),
     createCanvas: (width, height): StitchCanvas<FakeImage> => ({
-      drawImage: (_image, sx, sy, sw, sh, dx, dy) => void log.push(`draw ${width}x${height} src ${sx},${sy} ${sw}x${sh} → ${dx},${dy}`),
+      drawImage: (_image, sx, sy, sw, sh, dx, dy) =>
+        void log.push(`draw ${width}x${height} src ${sx},${sy} ${sw}x${sh} → ${dx},${dy}`),
       toPng: async () => new Blob([`png ${width}x${height}`], { type: 'image/png' }),
     }),
     ...overrides,

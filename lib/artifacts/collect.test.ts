@@ -18,7 +18,12 @@ describe('collectArtifacts', () => {
     const { deps } = fakeDeps();
     const result = await collectArtifacts(request(), deps);
     expect(result.capturedAt).toBe('2026-11-27T14:03:09.500Z');
-    expect(result.tool).toEqual({ name: 'Atlos Capture', version: '1.2.3', browser: 'Chrome 156.0.7632.0', user_agent: deps.userAgent });
+    expect(result.tool).toEqual({
+      name: 'Atlos Capture',
+      version: '1.2.3',
+      browser: 'Chrome 156.0.7632.0',
+      user_agent: deps.userAgent,
+    });
     expect(result.target).toEqual({ kind: 'page', url: 'https://example.org/a', page_url: 'https://example.org/a' });
     expect(result.page.title).toBe('Fixture');
     expect(result.selection).toBeNull();
@@ -39,14 +44,21 @@ describe('collectArtifacts', () => {
       expect(artifact.size).toBe(artifact.blob.size);
       expect(artifact.mimeType).toBe('image/png');
     }
-    expect(log.filter((l) => l.startsWith('tile ') || l === 'restore')).toEqual(['tile 0 hide=false', 'tile 800 hide=true', 'tile 1200 hide=true', 'restore']);
+    expect(log.filter((l) => l.startsWith('tile ') || l === 'restore')).toEqual([
+      'tile 0 hide=false',
+      'tile 800 hide=true',
+      'tile 1200 hide=true',
+      'restore',
+    ]);
     expect(log.filter((l) => l.startsWith('draw'))).toEqual([
       'draw 1000x2000 src 0,0 1000x800 → 0,0',
       'draw 1000x2000 src 0,0 1000x800 → 0,800',
       'draw 1000x2000 src 0,400 1000x400 → 0,1600',
     ]);
     expect(captureTimes).toHaveLength(4);
-    captureTimes.slice(1).forEach((time, i) => expect(time - captureTimes[i]!).toBeGreaterThanOrEqual(MIN_CAPTURE_INTERVAL_MS));
+    captureTimes
+      .slice(1)
+      .forEach((time, i) => expect(time - captureTimes[i]!).toBeGreaterThanOrEqual(MIN_CAPTURE_INTERVAL_MS));
   });
 
   it('restores the page even when a capture fails, and reports the failure', async () => {
@@ -56,22 +68,36 @@ describe('collectArtifacts', () => {
     };
     const result = await collectArtifacts(request({ fullPageScreenshot: true }), deps);
     expect(result.artifacts).toEqual([]);
-    expect(result.problems).toEqual([{ artifact: 'full_page_screenshot', message: 'The full-page screenshot could not be taken: Tabs cannot be edited right now' }]);
+    expect(result.problems).toEqual([
+      {
+        artifact: 'full_page_screenshot',
+        message: 'The full-page screenshot could not be taken: Tabs cannot be edited right now',
+      },
+    ]);
     expect(log).toContain('restore');
   });
 
   it('saves MHTML with form values cleared and restored', async () => {
     const { deps, log } = fakeDeps();
     const result = await collectArtifacts(request({ pageArchive: true }), deps);
-    expect(result.artifacts.map((a) => [a.kind, a.fileName, a.mimeType])).toEqual([['page_archive', 'page-archive.mhtml', 'multipart/related']]);
+    expect(result.artifacts.map((a) => [a.kind, a.fileName, a.mimeType])).toEqual([
+      ['page_archive', 'page-archive.mhtml', 'multipart/related'],
+    ]);
     expect(log.filter((l) => l.startsWith('forms'))).toEqual(['forms cleared', 'forms restored']);
   });
 
   it('reports a failed archive instead of dropping it', async () => {
-    const { deps, log } = fakeDeps({ pageCapture: { isAllowed: async () => true, saveAsMHTML: async () => Promise.reject(new Error('Failed to save MHTML')) } });
+    const { deps, log } = fakeDeps({
+      pageCapture: {
+        isAllowed: async () => true,
+        saveAsMHTML: async () => Promise.reject(new Error('Failed to save MHTML')),
+      },
+    });
     const result = await collectArtifacts(request({ pageArchive: true }), deps);
     expect(result.artifacts).toEqual([]);
-    expect(result.problems).toEqual([{ artifact: 'page_archive', message: 'The page archive could not be saved: Failed to save MHTML' }]);
+    expect(result.problems).toEqual([
+      { artifact: 'page_archive', message: 'The page archive could not be saved: Failed to save MHTML' },
+    ]);
     expect(log).toContain('forms restored');
   });
 
@@ -83,9 +109,16 @@ describe('collectArtifacts', () => {
       toPng: async () => new Blob([`crop ${width}x${height}`], { type: 'image/png' }),
     });
     const media = 'https://cdn.example.org/p.jpg';
-    const result = await collectArtifacts(request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media, frameId: 0 }), deps);
+    const result = await collectArtifacts(
+      request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media, frameId: 0 }),
+      deps,
+    );
     expect(result.problems).toEqual([
-      { artifact: 'original_media', message: 'The original file could not be downloaded (from the page: the server answered HTTP 403; the extension has no access to that site to retry).' },
+      {
+        artifact: 'original_media',
+        message:
+          'The original file could not be downloaded (from the page: the server answered HTTP 403; the extension has no access to that site to retry).',
+      },
     ]);
     expect(result.artifacts).toHaveLength(1);
     expect(result.artifacts[0]).toMatchObject({
@@ -109,10 +142,18 @@ describe('collectArtifacts', () => {
       },
     });
     const media = 'https://cdn.example.org/photo';
-    const result = await collectArtifacts(request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media }), deps);
+    const result = await collectArtifacts(
+      request({ originalMedia: true }, { kind: 'image', url: media, mediaUrl: media }),
+      deps,
+    );
     expect(result.problems).toEqual([]);
     const [artifact] = result.artifacts;
-    expect(artifact).toMatchObject({ kind: 'original_media', fileName: 'original-image.jpg', mimeType: 'image/jpeg', size: 7 });
+    expect(artifact).toMatchObject({
+      kind: 'original_media',
+      fileName: 'original-image.jpg',
+      mimeType: 'image/jpeg',
+      size: 7,
+    });
     expect(artifact!.sha256).toBe(await sha256Hex(bytes));
   });
 
@@ -122,7 +163,10 @@ describe('collectArtifacts', () => {
       fetch: async () => new Response(new Uint8Array(5000), { headers: { 'content-type': 'video/mp4' } }),
     });
     const media = 'https://cdn.example.org/v.mp4';
-    const result = await collectArtifacts(request({ originalMedia: true }, { kind: 'video', url: media, mediaUrl: media }), deps);
+    const result = await collectArtifacts(
+      request({ originalMedia: true }, { kind: 'video', url: media, mediaUrl: media }),
+      deps,
+    );
     expect(result.problems[0]!.message).toContain('larger than the 1000 bytes limit');
     expect(result.artifacts.map((a) => a.fileName)).toEqual(['element-screenshot-video.png']);
   });
@@ -137,7 +181,10 @@ describe('collectArtifacts', () => {
     const { deps } = fakeDeps();
     let injected = 0;
     deps.scripting.executeScript = async () => (injected++, []);
-    const result = await collectArtifacts(request({ urlOnly: true, viewportScreenshot: true, pageArchive: true }), deps);
+    const result = await collectArtifacts(
+      request({ urlOnly: true, viewportScreenshot: true, pageArchive: true }),
+      deps,
+    );
     expect(injected).toBe(0);
     expect(result.artifacts).toEqual([]);
     expect(result.problems).toEqual([]);
@@ -148,7 +195,13 @@ describe('collectArtifacts', () => {
     const { deps } = fakeDeps();
     deps.scripting.executeScript = async () => Promise.reject(new Error('Cannot access contents of the page'));
     const result = await collectArtifacts(request(), deps);
-    expect(result.problems).toEqual([{ artifact: 'metadata', message: 'The page details could not be read (only the address and title were recorded): Cannot access contents of the page' }]);
+    expect(result.problems).toEqual([
+      {
+        artifact: 'metadata',
+        message:
+          'The page details could not be read (only the address and title were recorded): Cannot access contents of the page',
+      },
+    ]);
     expect(result.page.title).toBe('A');
   });
 });

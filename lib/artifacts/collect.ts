@@ -79,10 +79,16 @@ export async function collectArtifacts<I extends StitchImage>(
 
   const facts = await readPageFacts(deps, request, tab, addProblem);
 
-  if (!urlOnly && options.originalMedia && (target.kind === 'image' || target.kind === 'video' || target.kind === 'audio')) {
-    await collectMedia(deps, pacer, guard, request, tab, capturedAt, { addArtifact, addProblem }).catch((error: unknown) => {
-      addProblem({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [errorText(error)]) });
-    });
+  if (
+    !urlOnly &&
+    options.originalMedia &&
+    (target.kind === 'image' || target.kind === 'video' || target.kind === 'audio')
+  ) {
+    await collectMedia(deps, pacer, guard, request, tab, capturedAt, { addArtifact, addProblem }).catch(
+      (error: unknown) => {
+        addProblem({ artifact: 'original_media', message: i18n.t('artifacts_problemMedia', [errorText(error)]) });
+      },
+    );
   }
 
   if (!urlOnly && options.fullPageScreenshot) {
@@ -105,7 +111,10 @@ export async function collectArtifacts<I extends StitchImage>(
       if (measurement.truncated) {
         addProblem({
           artifact: 'full_page_screenshot',
-          message: i18n.t('artifacts_problemFullPageTruncated', [String(measurement.captureHeight), String(measurement.scrollHeight)]),
+          message: i18n.t('artifacts_problemFullPageTruncated', [
+            String(measurement.captureHeight),
+            String(measurement.scrollHeight),
+          ]),
         });
       }
       if (measurement.imagesStillLoading > 0) {

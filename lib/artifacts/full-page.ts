@@ -45,7 +45,8 @@ async function withPreparedPage<I extends StitchImage, T>(
       limits.lazyLoadBudgetMs + limits.pageCallMs,
       tabId,
       0,
-      (opts: FullPageOptions) => ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).prepare(opts),
+      (opts: FullPageOptions) =>
+        ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).prepare(opts),
       options,
     );
     // The lazy-load pass takes seconds: the page may have gone or changed meanwhile (then the
@@ -54,7 +55,9 @@ async function withPreparedPage<I extends StitchImage, T>(
     if (!measurement) throw new Error('The page did not answer the full-page preparation.');
     return await run(measurement);
   } finally {
-    await callInPage(deps, tabId, 0, () => (globalThis as unknown as PageScope).__atlosFullPage?.restore()).catch(() => {});
+    await callInPage(deps, tabId, 0, () => (globalThis as unknown as PageScope).__atlosFullPage?.restore()).catch(
+      () => {},
+    );
   }
 }
 
@@ -83,7 +86,11 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
         if (!stitcher) {
           // Tile pixels per CSS px: device pixel ratio times zoom, measured rather than assumed.
           scale = image.width / measurement.viewportWidth;
-          stitcher = new Stitcher(planLayout(image.width, measurement.captureHeight * scale), deps.createCanvas, sha256Hex);
+          stitcher = new Stitcher(
+            planLayout(image.width, measurement.captureHeight * scale),
+            deps.createCanvas,
+            sha256Hex,
+          );
         }
         await stitcher.addTile(image, scrollY * scale);
       } finally {
@@ -132,7 +139,8 @@ export async function captureFullPageByRect<I extends StitchImage>(
       deps,
       tabId,
       0,
-      (top: number, hide: boolean) => ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).showTile(top, hide),
+      (top: number, hide: boolean) =>
+        ((globalThis as unknown as PageScope).__atlosFullPage as FullPageController).showTile(top, hide),
       0,
       false,
     );
@@ -143,7 +151,9 @@ export async function captureFullPageByRect<I extends StitchImage>(
     await guard.check({ needActive: false });
     for (const part of layout.parts) {
       const rect = { x: 0, y: part.top / scale, width: measurement.viewportWidth, height: part.height / scale };
-      parts.push(dataUrlToBlob(await withTimeLimit(captureTab.call(deps.tabs, tabId, { format: 'png', rect, scale }), tileMs)));
+      parts.push(
+        dataUrlToBlob(await withTimeLimit(captureTab.call(deps.tabs, tabId, { format: 'png', rect, scale }), tileMs)),
+      );
       await guard.check({ needActive: false });
     }
     return { parts, measurement };

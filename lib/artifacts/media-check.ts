@@ -65,7 +65,11 @@ export function sniffMedia(head: Uint8Array): Sniffed {
   if (startsWith(head, [0x1a, 0x45, 0xdf, 0xa3]) || ascii(head, 0, 4) === 'OggS') return 'video-or-audio';
   if (ascii(head, 0, 3) === 'ID3' || ascii(head, 0, 4) === 'fLaC') return 'audio';
   if (head[0] === 0xff && head[1] !== undefined && (head[1] & 0xe0) === 0xe0) return 'audio'; // MPEG audio / ADTS frame
-  const text = new TextDecoder().decode(head).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const text = new TextDecoder()
+    .decode(head)
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'))) return 'image';
   if (/^<(!doctype html|html|head|body|script|!--)/.test(text)) return 'html';
   return 'unknown';
@@ -78,13 +82,18 @@ const CONTAINER_TYPES = new Set(['application/ogg', 'application/mp4']);
  * Null when the bytes may be the `kind` of media asked for; otherwise what was sent instead
  * (its Content-Type, or what its bytes are), to name in the problem.
  */
-export function mediaTypeMismatch(kind: MediaKind, contentType: string | null | undefined, head: Uint8Array): string | null {
+export function mediaTypeMismatch(
+  kind: MediaKind,
+  contentType: string | null | undefined,
+  head: Uint8Array,
+): string | null {
   const essence = essenceOf(contentType);
   const sniffed = sniffMedia(head);
   // Named by what the bytes are when they say it, whatever the server declared.
   if (sniffed === 'html') return 'text/html';
   if (sniffed === kind || (sniffed === 'video-or-audio' && kind !== 'image')) return null;
-  const fits = essence.startsWith(`${kind}/`) || GENERIC_TYPES.has(essence) || (kind !== 'image' && CONTAINER_TYPES.has(essence));
+  const fits =
+    essence.startsWith(`${kind}/`) || GENERIC_TYPES.has(essence) || (kind !== 'image' && CONTAINER_TYPES.has(essence));
   if (sniffed !== 'unknown') return fits ? `${sniffed === 'video-or-audio' ? 'video' : sniffed}/*` : essence;
   // Bytes we do not recognise: the declared type must at least fit.
   return fits ? null : essence;

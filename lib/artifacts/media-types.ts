@@ -39,7 +39,9 @@ const EXTENSION_BY_MIME: Record<string, string> = {
 };
 
 const MIME_BY_EXTENSION: Record<string, string> = Object.fromEntries(
-  Object.entries(EXTENSION_BY_MIME).reverse().map(([mime, ext]) => [ext, mime]),
+  Object.entries(EXTENSION_BY_MIME)
+    .reverse()
+    .map(([mime, ext]) => [ext, mime]),
 );
 Object.assign(MIME_BY_EXTENSION, { jpeg: 'image/jpeg', jpg: 'image/jpeg', m4v: 'video/mp4', oga: 'audio/ogg' });
 
@@ -60,7 +62,10 @@ function extensionFromUrl(url: string): string | null {
 }
 
 /** The extension (no dot) and MIME type to store original media under. */
-export function mediaFileType(contentType: string | null | undefined, url: string): { extension: string; mimeType: string } {
+export function mediaFileType(
+  contentType: string | null | undefined,
+  url: string,
+): { extension: string; mimeType: string } {
   const essence = essenceOf(contentType);
   const byMime = EXTENSION_BY_MIME[essence];
   if (byMime) return { extension: byMime, mimeType: essence };

@@ -63,7 +63,13 @@ export async function ensureMediaScript(deps: CollectDeps<StitchImage>, tabId: n
   await injectFile(deps, tabId, frameId, FETCH_MEDIA_SCRIPT);
 }
 
-async function fetchFromPage(deps: CollectDeps<StitchImage>, tabId: number, frameId: number, src: string, kind: MediaKind): Promise<MediaFetch> {
+async function fetchFromPage(
+  deps: CollectDeps<StitchImage>,
+  tabId: number,
+  frameId: number,
+  src: string,
+  kind: MediaKind,
+): Promise<MediaFetch> {
   const { mediaFetchMs, pageCallMs } = limitsOf(deps);
   await ensureMediaScript(deps, tabId, frameId);
   const options: PageFetchOptions = { maxBytes: deps.maxMediaBytes, kind, timeoutMs: mediaFetchMs };
@@ -76,9 +82,16 @@ async function fetchFromPage(deps: CollectDeps<StitchImage>, tabId: number, fram
     src,
     options,
   );
-  if (!result.ok) return { ok: false, reasons: [describeFailure(result, 'page')], tooLarge: result.reason === 'too_large' };
+  if (!result.ok)
+    return { ok: false, reasons: [describeFailure(result, 'page')], tooLarge: result.reason === 'too_large' };
   const { blob, sha256 } = await readPagePayload(deps, tabId, frameId, result.id, result.size);
-  return { ok: true, blob, sha256, contentType: result.contentType, ...(result.finalUrl ? { finalUrl: result.finalUrl } : {}) };
+  return {
+    ok: true,
+    blob,
+    sha256,
+    contentType: result.contentType,
+    ...(result.finalUrl ? { finalUrl: result.finalUrl } : {}),
+  };
 }
 
 /**
@@ -87,7 +100,12 @@ async function fetchFromPage(deps: CollectDeps<StitchImage>, tabId: number, fram
  * (a cross-site server must not see the person's cookies for it), a redirect to another site
  * is refused (`Response.url`), and the bytes must fit the media kind.
  */
-async function fetchFromBackground(deps: CollectDeps<StitchImage>, src: string, kind: MediaKind, pageUrl: string): Promise<MediaFetch> {
+async function fetchFromBackground(
+  deps: CollectDeps<StitchImage>,
+  src: string,
+  kind: MediaKind,
+  pageUrl: string,
+): Promise<MediaFetch> {
   const fail = (result: Exclude<PageFetchResult, { ok: true }>): MediaFetch => ({
     ok: false,
     reasons: [describeFailure(result, 'background')],
@@ -114,7 +132,9 @@ async function fetchFromBackground(deps: CollectDeps<StitchImage>, src: string, 
     if (sent) return fail({ ok: false, reason: 'wrong_type', sent });
     return { ok: true, blob: body.blob, sha256: body.sha256, contentType, finalUrl };
   } catch (error) {
-    const message = controller.signal.aborted ? i18n.t('artifacts_timedOut', [String(Math.round(limitsOf(deps).mediaFetchMs / 1000))]) : errorText(error);
+    const message = controller.signal.aborted
+      ? i18n.t('artifacts_timedOut', [String(Math.round(limitsOf(deps).mediaFetchMs / 1000))])
+      : errorText(error);
     return fail({ ok: false, reason: 'network', message });
   } finally {
     clearTimeout(timer);
@@ -159,9 +179,17 @@ export async function fetchOriginalMedia(
 /** Where the media element is on screen (scrolled into view if needed), or null. */
 export async function locateMedia(deps: CollectDeps<StitchImage>, tabId: number, frameId: number, src: string) {
   await ensureMediaScript(deps, tabId, frameId);
-  return callInPage(deps, tabId, frameId, (url: string) => (globalThis as unknown as MediaScope).__atlosMedia!.locate(url), src);
+  return callInPage(
+    deps,
+    tabId,
+    frameId,
+    (url: string) => (globalThis as unknown as MediaScope).__atlosMedia!.locate(url),
+    src,
+  );
 }
 
 export async function restoreMediaScroll(deps: CollectDeps<StitchImage>, tabId: number, frameId: number) {
-  await callInPage(deps, tabId, frameId, () => (globalThis as unknown as MediaScope).__atlosMedia?.restoreScroll()).catch(() => {});
+  await callInPage(deps, tabId, frameId, () =>
+    (globalThis as unknown as MediaScope).__atlosMedia?.restoreScroll(),
+  ).catch(() => {});
 }

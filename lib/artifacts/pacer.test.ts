@@ -17,7 +17,8 @@ describe('createCapturePacer', () => {
         captureVisibleTab: async () => {
           calls.push(clock.now());
           await clock.sleep(100); // the call itself takes time
-          if (calls.length === 2 && refuse-- > 0) throw new Error('This request exceeds the MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND quota.');
+          if (calls.length === 2 && refuse-- > 0)
+            throw new Error('This request exceeds the MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND quota.');
           return 'data:image/png;base64,';
         },
       } as never,
@@ -33,7 +34,12 @@ describe('createCapturePacer', () => {
     let count = 0;
     const pacer = createCapturePacer({
       ...clock,
-      tabs: { captureVisibleTab: async () => { count++; throw new Error('MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND'); } } as never,
+      tabs: {
+        captureVisibleTab: async () => {
+          count++;
+          throw new Error('MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND');
+        },
+      } as never,
     });
     await expect(pacer.captureVisibleTab(1)).rejects.toThrow(/MAX_CAPTURE/);
     expect(count).toBe(2);

@@ -22,13 +22,19 @@ const MHTML_ATTEMPTS = 3;
 /** The read of a Blob whose backing file is gone (DOMException NotFoundError / NotReadableError). */
 export function isVanishedFileError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
-  return name === 'NotFoundError' || name === 'NotReadableError' || /could not be found at the time/i.test(String(error));
+  return (
+    name === 'NotFoundError' || name === 'NotReadableError' || /could not be found at the time/i.test(String(error))
+  );
 }
 
 type FormScope = { __atlosFormValues?: { restore(): void; cleared: number } };
 type SnapshotScope = { __atlosSnapshot?: (options: SnapshotOptions) => Promise<{ id: string; size: number }> };
 
-export async function savePageArchive<I extends StitchImage>(deps: CollectDeps<I>, tabId: number, capturedAt: string): Promise<CollectedArtifact> {
+export async function savePageArchive<I extends StitchImage>(
+  deps: CollectDeps<I>,
+  tabId: number,
+  capturedAt: string,
+): Promise<CollectedArtifact> {
   if (deps.browserName === 'firefox') {
     const blob = await saveHtmlSnapshot(deps, tabId, capturedAt);
     return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob);
@@ -54,7 +60,11 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
     // still does not answer, nobody can say which frames were blanked, and privacy wins: no
     // archive is saved, and the problem says why (screenshots and metadata are unaffected).
     await withTimeLimit(
-      deps.scripting.executeScript({ target: { tabId, allFrames: true }, injectImmediately: true, files: [PREPARE_ARCHIVE_SCRIPT] }),
+      deps.scripting.executeScript({
+        target: { tabId, allFrames: true },
+        injectImmediately: true,
+        files: [PREPARE_ARCHIVE_SCRIPT],
+      }),
       pageCallMs,
     ).catch((error: unknown) => {
       throw error instanceof TimeLimitError ? new Error(i18n.t('artifacts_archiveFramesNotPrepared')) : error;
@@ -92,7 +102,11 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
   }
 }
 
-export async function saveHtmlSnapshot<I extends StitchImage>(deps: CollectDeps<I>, tabId: number, capturedAt: string): Promise<Blob> {
+export async function saveHtmlSnapshot<I extends StitchImage>(
+  deps: CollectDeps<I>,
+  tabId: number,
+  capturedAt: string,
+): Promise<Blob> {
   const limits = limitsOf(deps);
   const options: SnapshotOptions = {
     maxInlineBytes: limits.snapshotInlineBytes,
@@ -100,7 +114,11 @@ export async function saveHtmlSnapshot<I extends StitchImage>(deps: CollectDeps<
     capturedAt,
   };
   await withTimeLimit(
-    deps.scripting.executeScript({ target: { tabId, frameIds: [0] }, injectImmediately: true, files: [SNAPSHOT_DOM_SCRIPT] }),
+    deps.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      injectImmediately: true,
+      files: [SNAPSHOT_DOM_SCRIPT],
+    }),
     limits.pageCallMs,
   );
   // Inlining images takes a while on a big page: the archive's limit, not a page call's.

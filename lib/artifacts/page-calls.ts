@@ -55,7 +55,14 @@ export async function callInPage<T, A extends unknown[]>(
  * The chunks go straight into a hashed collector (one Blob at the end, hashed on the way), so
  * the worker never holds a second full-size copy.
  */
-export async function readPagePayload(deps: Deps, tabId: number, frameId: number, id: string, size: number, type = ''): Promise<HashedBytes> {
+export async function readPagePayload(
+  deps: Deps,
+  tabId: number,
+  frameId: number,
+  id: string,
+  size: number,
+  type = '',
+): Promise<HashedBytes> {
   const CHUNK = 4 * 1024 * 1024;
   const collector = createHashedCollector();
   try {
@@ -69,7 +76,8 @@ export async function readPagePayload(deps: Deps, tabId: number, frameId: number
           const slice = store?.get(payloadId)?.subarray(start, start + length);
           if (!slice) throw new Error('The page no longer holds the captured bytes.');
           let binary = '';
-          for (let i = 0; i < slice.length; i += 0x8000) binary += String.fromCharCode(...slice.subarray(i, i + 0x8000));
+          for (let i = 0; i < slice.length; i += 0x8000)
+            binary += String.fromCharCode(...slice.subarray(i, i + 0x8000));
           return btoa(binary);
         },
         id,

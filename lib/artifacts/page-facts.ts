@@ -21,7 +21,9 @@ export function browserLabel(browserName: 'chrome' | 'firefox', userAgent: strin
   return match ? `${name} ${match[1]}` : name;
 }
 
-export function toolInfo(deps: Pick<CollectDeps<StitchImage>, 'browserName' | 'extensionVersion' | 'userAgent'>): ToolInfo {
+export function toolInfo(
+  deps: Pick<CollectDeps<StitchImage>, 'browserName' | 'extensionVersion' | 'userAgent'>,
+): ToolInfo {
   return {
     name: TOOL_NAME,
     version: deps.extensionVersion,
@@ -61,7 +63,8 @@ export async function readPageFacts<I extends StitchImage>(
     try {
       facts = (await injectFile(deps, request.tabId, 0, EXTRACT_PAGE_SCRIPT)) as ExtractedPage;
       // Readability was left out (page too large, or it threw): the metadata is complete otherwise.
-      if (facts.articleProblem) reportProblem({ artifact: 'metadata', message: articleProblemMessage(facts.articleProblem) });
+      if (facts.articleProblem)
+        reportProblem({ artifact: 'metadata', message: articleProblemMessage(facts.articleProblem) });
       if (target.kind === 'selection' && target.frameId && target.frameId !== 0) {
         const inFrame = (await injectFile(deps, request.tabId, target.frameId, EXTRACT_PAGE_SCRIPT)) as ExtractedPage;
         facts = { ...facts, selection: inFrame.selection };
@@ -75,7 +78,9 @@ export async function readPageFacts<I extends StitchImage>(
     // The live selection gives context; if it is gone (focus moved), keep what the browser reported.
     selection =
       facts.selection ??
-      (target.selectionText ? { text: bound(target.selectionText, BOUNDS.selectionText)!, prefix: '', suffix: '' } : null);
+      (target.selectionText
+        ? { text: bound(target.selectionText, BOUNDS.selectionText)!, prefix: '', suffix: '' }
+        : null);
   }
   return { ...facts, selection, tool: toolInfo(deps) };
 }

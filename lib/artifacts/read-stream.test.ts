@@ -35,7 +35,9 @@ describe('readResponseHashed', () => {
   it('stops at the limit, declared or read', async () => {
     const bytes = bytesOf(5000);
     expect(await readResponseHashed(streamedResponse(bytes, 1000), 4999)).toBe('too_large');
-    expect(await readResponseHashed(streamedResponse(bytes, 1000, { 'content-length': '5000' }), 100)).toBe('too_large');
+    expect(await readResponseHashed(streamedResponse(bytes, 1000, { 'content-length': '5000' }), 100)).toBe(
+      'too_large',
+    );
     const exact = await readResponseHashed(streamedResponse(bytes, 1000), 5000);
     expect(exact === 'too_large' ? -1 : exact.size).toBe(5000);
   });

@@ -5,7 +5,11 @@ import type { CapturePacer } from './pacer';
 import type { StitchImage } from './stitch';
 
 /** Brings the tab to the front of its window: `captureVisibleTab` captures the active tab. */
-export async function ensureActive(deps: Pick<CollectDeps<StitchImage>, 'tabs'>, tabId: number, tab: TabLike): Promise<void> {
+export async function ensureActive(
+  deps: Pick<CollectDeps<StitchImage>, 'tabs'>,
+  tabId: number,
+  tab: TabLike,
+): Promise<void> {
   if (!tab.active) await deps.tabs.update(tabId, { active: true });
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PART_AREA, MAX_PART_HEIGHT, planLayout, planScrollPositions, Stitcher, tileDrawOps, type StitchCanvas } from './stitch';
+import {
+  MAX_PART_AREA,
+  MAX_PART_HEIGHT,
+  planLayout,
+  planScrollPositions,
+  Stitcher,
+  tileDrawOps,
+  type StitchCanvas,
+} from './stitch';
 
 describe('planScrollPositions', () => {
   it('visits one viewport per step and ends flush with the page end', () => {
@@ -35,11 +43,17 @@ describe('tileDrawOps', () => {
   const layout = planLayout(100, 2500);
 
   it('draws a whole tile below what is covered', () => {
-    expect(tileDrawOps(layout, 800, 800, 800)).toEqual({ ops: [{ part: 0, sourceY: 0, destY: 800, height: 800 }], coveredUntil: 1600 });
+    expect(tileDrawOps(layout, 800, 800, 800)).toEqual({
+      ops: [{ part: 0, sourceY: 0, destY: 800, height: 800 }],
+      coveredUntil: 1600,
+    });
   });
   it('crops the overlapping top of the last tile', () => {
     // Page 2500, viewport 800: the last tile starts at 1700 but rows up to 2400 are drawn.
-    expect(tileDrawOps(layout, 1700, 800, 2400)).toEqual({ ops: [{ part: 0, sourceY: 700, destY: 2400, height: 100 }], coveredUntil: 2500 });
+    expect(tileDrawOps(layout, 1700, 800, 2400)).toEqual({
+      ops: [{ part: 0, sourceY: 700, destY: 2400, height: 100 }],
+      coveredUntil: 2500,
+    });
   });
   it('splits a tile that straddles a part boundary', () => {
     const tall = planLayout(100, 20_000);
@@ -50,13 +64,29 @@ describe('tileDrawOps', () => {
   });
   it('scales: a DPR-2 tile of 1600 rows at scroll 800 CSS px covers page rows 1600..3200', () => {
     const hiDpi = planLayout(200, 5000);
-    expect(tileDrawOps(hiDpi, 800 * 2, 1600, 1600)).toEqual({ ops: [{ part: 0, sourceY: 0, destY: 1600, height: 1600 }], coveredUntil: 3200 });
+    expect(tileDrawOps(hiDpi, 800 * 2, 1600, 1600)).toEqual({
+      ops: [{ part: 0, sourceY: 0, destY: 1600, height: 1600 }],
+      coveredUntil: 3200,
+    });
   });
 });
 
 describe('Stitcher', () => {
-  interface FakeImage { width: number; height: number; label: string; closed?: boolean; close(): void }
-  const image = (label: string, height: number): FakeImage => ({ width: 100, height, label, close() { this.closed = true; } });
+  interface FakeImage {
+    width: number;
+    height: number;
+    label: string;
+    closed?: boolean;
+    close(): void;
+  }
+  const image = (label: string, height: number): FakeImage => ({
+    width: 100,
+    height,
+    label,
+    close() {
+      this.closed = true;
+    },
+  });
 
   function fakeCanvases() {
     const drawn: Array<{ canvas: number; label: string; sy: number; dy: number; h: number }> = [];
@@ -90,7 +120,10 @@ describe('Stitcher', () => {
 
   it('finishes a part as soon as it is full (memory holds one open part)', async () => {
     let encoded = 0;
-    const factory = (): StitchCanvas<FakeImage> => ({ drawImage: () => {}, toPng: async () => new Blob([String(++encoded)]) });
+    const factory = (): StitchCanvas<FakeImage> => ({
+      drawImage: () => {},
+      toPng: async () => new Blob([String(++encoded)]),
+    });
     const stitcher = new Stitcher(planLayout(100, 20_000), factory);
     const encodedAfter: number[] = [];
     for (let top = 0; top < 20_000; top += 1000) {

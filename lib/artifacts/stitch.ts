@@ -92,7 +92,17 @@ export interface StitchImage {
   close?(): void;
 }
 export interface StitchCanvas<I extends StitchImage> {
-  drawImage(image: I, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void;
+  drawImage(
+    image: I,
+    sx: number,
+    sy: number,
+    sw: number,
+    sh: number,
+    dx: number,
+    dy: number,
+    dw: number,
+    dh: number,
+  ): void;
   toPng(): Promise<Blob>;
 }
 export type CanvasFactory<I extends StitchImage> = (width: number, height: number) => StitchCanvas<I>;

@@ -31,7 +31,12 @@ beforeEach(() => {
 describe('createTabGuard', () => {
   it('passes while the tab, window, address (fragment aside) and document stay the same', async () => {
     let tab: TabLike = START;
-    const guard = createTabGuard(fakeTabs(() => tab), 7, START, newCaptureNonce());
+    const guard = createTabGuard(
+      fakeTabs(() => tab),
+      7,
+      START,
+      newCaptureNonce(),
+    );
     expect(await guard.mark()).toBe(true);
     tab = { ...START, url: 'https://example.org/a#comments' };
     await expect(guard.check({ needActive: true })).resolves.toBeUndefined();
@@ -39,18 +44,29 @@ describe('createTabGuard', () => {
 
   it('names what changed: closed, moved, switched away, navigated, another document', async () => {
     let tab: TabLike | null = START;
-    const guard = createTabGuard(fakeTabs(() => tab), 7, START, newCaptureNonce());
+    const guard = createTabGuard(
+      fakeTabs(() => tab),
+      7,
+      START,
+      newCaptureNonce(),
+    );
     await guard.mark();
     const failure = async (next: TabLike | null, needActive = true) => {
       tab = next;
-      return guard.check({ needActive }).then(() => 'passed', (error: Error) => error.message);
+      return guard.check({ needActive }).then(
+        () => 'passed',
+        (error: Error) => error.message,
+      );
     };
     expect(await failure(null)).toBe('the tab was closed during the capture');
     expect(await failure({ ...START, windowId: 4 })).toMatch(/moved to another window/);
     expect(await failure({ ...START, active: false })).toMatch(/switched to another tab/);
     expect(await failure({ ...START, active: false }, false)).toBe('passed'); // captureTab does not need it active
     expect(await failure({ ...START, url: 'https://example.org/b' })).toMatch(/went to another address/);
-    (globalThis as Record<string, unknown>).__atlosCaptureNonce = { nonce: 'someone else', root: document.documentElement };
+    (globalThis as Record<string, unknown>).__atlosCaptureNonce = {
+      nonce: 'someone else',
+      root: document.documentElement,
+    };
     expect(await failure(START)).toMatch(/replaced its content/);
   });
 

@@ -49,7 +49,10 @@ export function createTabGuard(deps: Deps, tabId: number, start: TabLike, nonce:
           tabId,
           0,
           (value: string) => {
-            (globalThis as unknown as NonceScope).__atlosCaptureNonce = { nonce: value, root: document.documentElement };
+            (globalThis as unknown as NonceScope).__atlosCaptureNonce = {
+              nonce: value,
+              root: document.documentElement,
+            };
           },
           nonce,
         );
@@ -68,7 +71,8 @@ export function createTabGuard(deps: Deps, tabId: number, start: TabLike, nonce:
       }
       if (tab.windowId !== start.windowId) throw new TabChangedError(i18n.t('artifacts_tabMovedWindow'));
       if (needActive && !tab.active) throw new TabChangedError(i18n.t('artifacts_tabSwitched'));
-      if (withoutFragment(tab.url) !== withoutFragment(start.url)) throw new TabChangedError(i18n.t('artifacts_tabNavigated'));
+      if (withoutFragment(tab.url) !== withoutFragment(start.url))
+        throw new TabChangedError(i18n.t('artifacts_tabNavigated'));
       if (!marked) return;
       const seen = await callInPage(deps, tabId, 0, () => {
         const held = (globalThis as unknown as NonceScope).__atlosCaptureNonce;

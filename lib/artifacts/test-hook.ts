@@ -18,7 +18,10 @@ export function registerArtifactsTestHook(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   Object.assign(globalThis, {
     __atlosArtifactsTest: {
-      async collect(request: CaptureRequest, settings: { maxMediaBytes?: number; limits?: Partial<CollectLimits> } = {}) {
+      async collect(
+        request: CaptureRequest,
+        settings: { maxMediaBytes?: number; limits?: Partial<CollectLimits> } = {},
+      ) {
         const deps = createBrowserCollectDeps({ maxMediaBytes: settings.maxMediaBytes ?? 50 * 1024 * 1024 });
         if (settings.limits) deps.limits = settings.limits;
         const collected = await collectArtifacts(request, deps);

@@ -47,7 +47,9 @@ describe('incident creation refused through field errors reads as a permission p
   });
   it('read-only mode: nested per-attribute "does not have permission"', () => {
     const body = {
-      project_attributes: [{ value: 'This API token does not have permission to edit this attribute.', source: { value: 'x' } }],
+      project_attributes: [
+        { value: 'This API token does not have permission to edit this attribute.', source: { value: 'x' } },
+      ],
     };
     expect(errorFromBody(401, body, false).kind).toBe('permission');
   });
@@ -67,14 +69,18 @@ describe('Retry-After on 429 and 503 (proxies in front of Atlos)', () => {
     expect(sleeps).toEqual([7000]);
   });
   it('a 503 with a longer delay than the client waits itself is handed to the caller with the delay', async () => {
-    const { client, sleeps, calls } = clientAnswering([() => new Response('', { status: 503, headers: { 'retry-after': '120' } })]);
+    const { client, sleeps, calls } = clientAnswering([
+      () => new Response('', { status: 503, headers: { 'retry-after': '120' } }),
+    ]);
     const error = await failure(client.listSourceMaterial());
     expect([error.kind, error.status, error.retryable, error.retryAfterMs]).toEqual(['server', 503, true, 120_000]);
     expect(calls()).toBe(1);
     expect(sleeps).toEqual([]);
   });
   it('a 429 is retryable even without Retry-After', async () => {
-    const error = await failure(clientAnswering([() => new Response('', { status: 429 })]).client.addComment('K7Q2ZP', 'x'));
+    const error = await failure(
+      clientAnswering([() => new Response('', { status: 429 })]).client.addComment('K7Q2ZP', 'x'),
+    );
     expect([error.kind, error.status, error.retryable, error.retryAfterMs]).toEqual(['server', 429, true, undefined]);
   });
   it('reads delay-seconds and HTTP dates', () => {

@@ -9,19 +9,45 @@ import { failure } from './testing/failure.ts';
 const TOKEN = 'tok_abcdefghijklmnopqrstuvwxyz0123456789ABCDE=';
 const VERSION_ID = '6a3b2c1d-0000-4000-8000-000000000001';
 const sourceMaterial = {
-  id: VERSION_ID, incident_id: '3f1c9e2a-0000-4000-8000-0000000000aa', scoped_id: 3,
-  source_url: 'https://example.org/post/1', status: 'pending', upload_type: 'user_provided', visibility: 'visible',
-  metadata: {}, artifacts: [], inserted_at: '2025-03-01T12:34:56', updated_at: '2025-03-01T12:34:56',
+  id: VERSION_ID,
+  incident_id: '3f1c9e2a-0000-4000-8000-0000000000aa',
+  scoped_id: 3,
+  source_url: 'https://example.org/post/1',
+  status: 'pending',
+  upload_type: 'user_provided',
+  visibility: 'visible',
+  metadata: {},
+  artifacts: [],
+  inserted_at: '2025-03-01T12:34:56',
+  updated_at: '2025-03-01T12:34:56',
 };
 const project = { id: 'p1', name: 'Civ', code: 'CIV', description: '', color: '#fff', active: true, attributes: [] };
 const incident = {
-  id: 'i1', slug: 'K7Q2ZP', attr_description: 'A description', attr_more_info: null, attr_date: null,
-  attr_geolocation: null, attr_geolocation_resolution: null, attr_restrictions: null, attr_sensitive: ['Not Sensitive'],
-  attr_status: null, attr_tags: null, deleted: false, inserted_at: 't', updated_at: 't', project,
-  versions: [], source_material: [], project_attributes: [], some_future_key: 1,
+  id: 'i1',
+  slug: 'K7Q2ZP',
+  attr_description: 'A description',
+  attr_more_info: null,
+  attr_date: null,
+  attr_geolocation: null,
+  attr_geolocation_resolution: null,
+  attr_restrictions: null,
+  attr_sensitive: ['Not Sensitive'],
+  attr_status: null,
+  attr_tags: null,
+  deleted: false,
+  inserted_at: 't',
+  updated_at: 't',
+  project,
+  versions: [],
+  source_material: [],
+  project_attributes: [],
+  some_future_key: 1,
 };
 
-interface Call { url: string; init: RequestInit }
+interface Call {
+  url: string;
+  init: RequestInit;
+}
 type Responder = (call: Call, index: number) => Response | Promise<Response>;
 
 function setup(respond: Responder, options: Partial<AtlosClientOptions> = {}) {
@@ -33,20 +59,35 @@ function setup(respond: Responder, options: Partial<AtlosClientOptions> = {}) {
     return respond(call, calls.length - 1);
   }) as typeof globalThis.fetch;
   const client = createAtlosClient({
-    baseUrl: 'https://atlos.example', token: TOKEN, fetch, random: () => 0.5,
-    sleep: async (ms) => void sleeps.push(ms), ...options,
+    baseUrl: 'https://atlos.example',
+    token: TOKEN,
+    fetch,
+    random: () => 0.5,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...options,
   });
   return { client, calls, sleeps };
 }
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('createAtlosClient', () => {
   it('refuses insecure or invalid origins and unusable tokens', () => {
-    expect(() => createAtlosClient({ baseUrl: 'http://atlos.example', token: TOKEN })).toThrow(expect.objectContaining({ kind: 'insecure_origin' }));
-    expect(() => createAtlosClient({ baseUrl: 'nonsense', token: TOKEN })).toThrow(expect.objectContaining({ kind: 'insecure_origin' }));
-    expect(() => createAtlosClient({ baseUrl: 'https://a.example', token: '' })).toThrow(expect.objectContaining({ kind: 'invalid_token' }));
-    expect(() => createAtlosClient({ baseUrl: 'https://a.example', token: 'a\nb' })).toThrow(expect.objectContaining({ kind: 'invalid_token' }));
-    expect(createAtlosClient({ baseUrl: 'http://localhost:4000/', token: TOKEN }).baseUrl).toBe('http://localhost:4000');
+    expect(() => createAtlosClient({ baseUrl: 'http://atlos.example', token: TOKEN })).toThrow(
+      expect.objectContaining({ kind: 'insecure_origin' }),
+    );
+    expect(() => createAtlosClient({ baseUrl: 'nonsense', token: TOKEN })).toThrow(
+      expect.objectContaining({ kind: 'insecure_origin' }),
+    );
+    expect(() => createAtlosClient({ baseUrl: 'https://a.example', token: '' })).toThrow(
+      expect.objectContaining({ kind: 'invalid_token' }),
+    );
+    expect(() => createAtlosClient({ baseUrl: 'https://a.example', token: 'a\nb' })).toThrow(
+      expect.objectContaining({ kind: 'invalid_token' }),
+    );
+    expect(createAtlosClient({ baseUrl: 'http://localhost:4000/', token: TOKEN }).baseUrl).toBe(
+      'http://localhost:4000',
+    );
   });
 });
 
@@ -84,7 +125,11 @@ describe('request shape', () => {
 
   it('uploads multipart with the file name extension and a plain title part', async () => {
     const { client, calls } = setup(() => json({ success: true, result: sourceMaterial }));
-    await client.uploadFile(VERSION_ID, { blob: new Blob(['png'], { type: 'image/png' }), fileName: 'screenshot', title: 'Viewport' });
+    await client.uploadFile(VERSION_ID, {
+      blob: new Blob(['png'], { type: 'image/png' }),
+      fileName: 'screenshot',
+      title: 'Viewport',
+    });
     const body = calls[0]!.init.body as FormData;
     expect(body).toBeInstanceOf(FormData);
     const file = body.get('file') as File;
@@ -96,20 +141,29 @@ describe('request shape', () => {
   it('maps new incidents to Atlos attribute names', async () => {
     const { client, calls } = setup(() => json({ success: true, result: incident }));
     const created = await client.createIncident({
-      description: 'A long description', sensitive: ['Not Sensitive'], moreInfo: 'more', geolocation: { lat: 1.5, lon: 2 },
-      customAttributes: { 'AAAAAAAA-0000-4000-8000-000000000001': ['x'] }, status: 'To Do',
+      description: 'A long description',
+      sensitive: ['Not Sensitive'],
+      moreInfo: 'more',
+      geolocation: { lat: 1.5, lon: 2 },
+      customAttributes: { 'AAAAAAAA-0000-4000-8000-000000000001': ['x'] },
+      status: 'To Do',
     });
     expect(created.slug).toBe('K7Q2ZP');
     expect(created.project.code).toBe('CIV');
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({
-      description: 'A long description', sensitive: ['Not Sensitive'], more_info: 'more', geolocation: '1.5,2',
-      'aaaaaaaa-0000-4000-8000-000000000001': ['x'], status: 'To Do',
+      description: 'A long description',
+      sensitive: ['Not Sensitive'],
+      more_info: 'more',
+      geolocation: '1.5,2',
+      'aaaaaaaa-0000-4000-8000-000000000001': ['x'],
+      status: 'To Do',
     });
   });
 
   it('encodes path segments and sends comment, update and metadata bodies as JSON', async () => {
     const { client, calls } = setup((call) =>
-      json(call.url.includes('metadata') ? { success: true, result: sourceMaterial } : { success: true }));
+      json(call.url.includes('metadata') ? { success: true, result: sourceMaterial } : { success: true }),
+    );
     await client.addComment('K7Q2ZP', 'hello');
     await client.updateAttribute('K7Q2ZP', 'status', 'In Progress', 'why');
     await client.setMetadata(VERSION_ID, 'atlos browser/capture', { a: 1 });
@@ -119,7 +173,9 @@ describe('request shape', () => {
       `https://atlos.example/api/v2/source_material/metadata/${VERSION_ID}/atlos%20browser%2Fcapture`,
     ]);
     expect(calls.map((c) => JSON.parse(String(c.init.body)))).toEqual([
-      { message: 'hello' }, { value: 'In Progress', message: 'why' }, { metadata: { a: 1 } },
+      { message: 'hello' },
+      { value: 'In Progress', message: 'why' },
+      { metadata: { a: 1 } },
     ]);
   });
 
@@ -160,7 +216,8 @@ describe('response mapping', () => {
 
   it('maps empty 500s and HTML 502s to server errors, retrying GETs with growing jittered backoff', async () => {
     const { client, calls, sleeps } = setup((_, i) =>
-      i % 2 ? new Response('<html>Bad gateway</html>', { status: 502 }) : new Response('', { status: 500 }));
+      i % 2 ? new Response('<html>Bad gateway</html>', { status: 502 }) : new Response('', { status: 500 }),
+    );
     const error = await failure(client.listSourceMaterial());
     expect(error.kind).toBe('server');
     expect(error.retryable).toBe(true);
@@ -169,7 +226,9 @@ describe('response mapping', () => {
   });
 
   it('recovers when a retry succeeds', async () => {
-    const { client, calls } = setup((_, i) => (i === 0 ? new Response('', { status: 500 }) : json({ success: true, result: sourceMaterial })));
+    const { client, calls } = setup((_, i) =>
+      i === 0 ? new Response('', { status: 500 }) : json({ success: true, result: sourceMaterial }),
+    );
     expect((await client.getSourceMaterial(VERSION_ID)).id).toBe(VERSION_ID);
     expect(calls).toHaveLength(2);
   });
@@ -183,7 +242,8 @@ describe('response mapping', () => {
       client.createIncident({ description: 'A long description', sensitive: ['Not Sensitive'] }),
       client.addComment('K7Q2ZP', 'hi'),
       client.updateAttribute('K7Q2ZP', 'status', 'To Do'),
-    ]) expect((await failure(attempt)).kind).toBe('server');
+    ])
+      expect((await failure(attempt)).kind).toBe('server');
     expect(calls).toHaveLength(5);
   });
 
@@ -195,8 +255,14 @@ describe('response mapping', () => {
   });
 
   it('maps a shape mismatch to unexpected, and non-JSON 2xx and other statuses too', async () => {
-    const { client } = setup((_, i) =>
-      [json({ results: [{ id: 1 }], next: null, previous: null }), new Response('<html>'), new Response('<html>404</html>', { status: 404 })][i]!);
+    const { client } = setup(
+      (_, i) =>
+        [
+          json({ results: [{ id: 1 }], next: null, previous: null }),
+          new Response('<html>'),
+          new Response('<html>404</html>', { status: 404 }),
+        ][i]!,
+    );
     expect((await failure(client.listSourceMaterial())).kind).toBe('unexpected');
     expect((await failure(client.listSourceMaterial())).kind).toBe('unexpected');
     const notFound = await failure(client.listSourceMaterial());
@@ -206,7 +272,10 @@ describe('response mapping', () => {
 
   it('times out a stalled request', async () => {
     const { client } = setup(
-      (call) => new Promise((_, reject) => call.init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      (call) =>
+        new Promise((_, reject) =>
+          call.init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
       { timeoutMs: 20, retries: 0 },
     );
     expect((await failure(client.listSourceMaterial())).kind).toBe('timeout');
@@ -216,7 +285,9 @@ describe('response mapping', () => {
     const controller = new AbortController();
     const { client, calls } = setup((call) => {
       setTimeout(() => controller.abort(), 5);
-      return new Promise((_, reject) => call.init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      return new Promise((_, reject) =>
+        call.init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     });
     expect((await failure(client.listSourceMaterial({ signal: controller.signal }))).kind).toBe('aborted');
     expect(calls).toHaveLength(1);

@@ -11,9 +11,16 @@ import { checkAtlosOrigin } from './origin.ts';
 import { paginate, type Page } from './paginate.ts';
 import { sendRequest, type RequestSpec, type Transport } from './request.ts';
 import {
-  IncidentPageSchema, IncidentSchema, SourceMaterialPageSchema, SourceMaterialSchema,
-  SuccessSchema, UpdatePageSchema, successResultSchema,
-  type Incident, type SourceMaterial, type Update,
+  IncidentPageSchema,
+  IncidentSchema,
+  SourceMaterialPageSchema,
+  SourceMaterialSchema,
+  SuccessSchema,
+  UpdatePageSchema,
+  successResultSchema,
+  type Incident,
+  type SourceMaterial,
+  type Update,
 } from './schemas.ts';
 import {
   incidentSearchParams,
@@ -43,7 +50,9 @@ export interface AtlosClientOptions {
   /** Jitter source, [0, 1). */
   random?: () => number;
 }
-export interface RequestOptions { signal?: AbortSignal }
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
 type ListOptions = RequestOptions & { cursor?: string };
 
 export interface AtlosClient {
@@ -54,14 +63,28 @@ export interface AtlosClient {
   listSourceMaterial(opts?: ListOptions): Promise<Page<SourceMaterial>>;
   iterateSourceMaterial(opts?: RequestOptions): AsyncGenerator<SourceMaterial>;
   getSourceMaterial(id: string, opts?: RequestOptions): Promise<SourceMaterial>;
-  createSourceMaterial(slug: string, body: { url?: string; archive: boolean }, opts?: RequestOptions): Promise<SourceMaterial>;
+  createSourceMaterial(
+    slug: string,
+    body: { url?: string; archive: boolean },
+    opts?: RequestOptions,
+  ): Promise<SourceMaterial>;
   setMetadata(id: string, namespace: string, metadata: unknown, opts?: RequestOptions): Promise<SourceMaterial>;
-  uploadFile(id: string, file: { blob: Blob; fileName: string; title?: string }, opts?: RequestOptions): Promise<SourceMaterial>;
+  uploadFile(
+    id: string,
+    file: { blob: Blob; fileName: string; title?: string },
+    opts?: RequestOptions,
+  ): Promise<SourceMaterial>;
   createIncident(attributes: NewIncident, opts?: RequestOptions): Promise<Incident>;
   listUpdates(filter?: { slug?: string }, opts?: ListOptions): Promise<Page<Update>>;
   iterateUpdates(filter?: { slug?: string }, opts?: RequestOptions): AsyncGenerator<Update>;
   addComment(slug: string, message: string, opts?: RequestOptions): Promise<void>;
-  updateAttribute(slug: string, attribute: string, value: unknown, message?: string, opts?: RequestOptions): Promise<void>;
+  updateAttribute(
+    slug: string,
+    attribute: string,
+    value: unknown,
+    message?: string,
+    opts?: RequestOptions,
+  ): Promise<void>;
 }
 
 const API = '/api/v2';
@@ -86,11 +109,17 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const uploadTimeoutMs = options.uploadTimeoutMs ?? 600_000;
 
-  async function call<S extends z.ZodType>(schema: S, spec: Omit<RequestSpec, 'timeoutMs'> & { timeoutMs?: number }): Promise<z.output<S>> {
+  async function call<S extends z.ZodType>(
+    schema: S,
+    spec: Omit<RequestSpec, 'timeoutMs'> & { timeoutMs?: number },
+  ): Promise<z.output<S>> {
     const body = await sendRequest(transport, { timeoutMs, ...spec });
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
-      const where = parsed.error.issues.slice(0, 3).map((i) => i.path.join('.') || '(body)').join(', ');
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => i.path.join('.') || '(body)')
+        .join(', ');
       throw new AtlosError('unexpected', { detail: `(Unexpected fields: ${where}.)`, cause: parsed.error });
     }
     return parsed.data;
@@ -121,75 +150,125 @@ export function createAtlosClient(options: AtlosClientOptions): AtlosClient {
     baseUrl: checked.origin,
     listIncidents: (search, opts = {}) =>
       call(IncidentPageSchema, {
-        method: 'GET', path: `${API}/incidents`, query: withCursor(incidentSearchParams(search), opts.cursor),
-        idempotent: true, isList: true, signal: opts.signal,
+        method: 'GET',
+        path: `${API}/incidents`,
+        query: withCursor(incidentSearchParams(search), opts.cursor),
+        idempotent: true,
+        isList: true,
+        signal: opts.signal,
       }),
     iterateIncidents: (search, opts = {}) => {
       // Also at run time: a caller that is not TypeScript-checked must not walk into Atlos's 500.
       if (search?.sort && NON_ITERABLE_SORTS.has(search.sort)) {
-        throw new RangeError(`Sort "${search.sort}" cannot be followed page by page: Atlos's cursor breaks on incidents without a date. Use listIncidents for one page, or another sort.`);
+        throw new RangeError(
+          `Sort "${search.sort}" cannot be followed page by page: Atlos's cursor breaks on incidents without a date. Use listIncidents for one page, or another sort.`,
+        );
       }
       return paginate((cursor) => client.listIncidents(search, { ...opts, cursor }));
     },
     listSourceMaterial: (opts = {}) =>
       call(SourceMaterialPageSchema, {
-        method: 'GET', path: `${API}/source_material`, query: withCursor(new URLSearchParams(), opts.cursor),
-        idempotent: true, isList: true, signal: opts.signal,
+        method: 'GET',
+        path: `${API}/source_material`,
+        query: withCursor(new URLSearchParams(), opts.cursor),
+        idempotent: true,
+        isList: true,
+        signal: opts.signal,
       }),
     iterateSourceMaterial: (opts = {}) => paginate((cursor) => client.listSourceMaterial({ ...opts, cursor })),
     getSourceMaterial: async (id, opts = {}) =>
-      (await call(successResultSchema(SourceMaterialSchema), {
-        method: 'GET', path: `${API}/source_material/${versionId(id)}`, idempotent: true, signal: opts.signal,
-      })).result,
+      (
+        await call(successResultSchema(SourceMaterialSchema), {
+          method: 'GET',
+          path: `${API}/source_material/${versionId(id)}`,
+          idempotent: true,
+          signal: opts.signal,
+        })
+      ).result,
     createSourceMaterial: async (slug, body, opts = {}) => {
       // `archive=true` without a URL crashes Atlos (docs/atlos-api-behaviour.md §2.5).
-      if (body.archive && !body.url) throw new AtlosError('validation', { fieldErrors: { url: 'A URL is required to archive.' } });
+      if (body.archive && !body.url)
+        throw new AtlosError('validation', { fieldErrors: { url: 'A URL is required to archive.' } });
       const json: Record<string, string> = {};
       if (body.url !== undefined) json.url = body.url;
       // Only the exact string "true" requests archival; a JSON boolean is ignored (docs/atlos-api-behaviour.md §2.5).
       if (body.archive) json.archive = 'true';
-      return (await call(successResultSchema(SourceMaterialSchema), {
-        method: 'POST', path: `${API}/source_material/new/${segment(slug, 'incident')}`, json, idempotent: false, signal: opts.signal,
-      })).result;
+      return (
+        await call(successResultSchema(SourceMaterialSchema), {
+          method: 'POST',
+          path: `${API}/source_material/new/${segment(slug, 'incident')}`,
+          json,
+          idempotent: false,
+          signal: opts.signal,
+        })
+      ).result;
     },
     setMetadata: async (id, namespace, metadata, opts = {}) =>
       // Replaces the whole namespace, so repeating it cannot duplicate anything: safe to retry.
-      (await call(successResultSchema(SourceMaterialSchema), {
-        method: 'POST', path: `${API}/source_material/metadata/${versionId(id)}/${segment(namespace, 'namespace')}`,
-        json: { metadata }, idempotent: true, signal: opts.signal,
-      })).result,
+      (
+        await call(successResultSchema(SourceMaterialSchema), {
+          method: 'POST',
+          path: `${API}/source_material/metadata/${versionId(id)}/${segment(namespace, 'namespace')}`,
+          json: { metadata },
+          idempotent: true,
+          signal: opts.signal,
+        })
+      ).result,
     uploadFile: async (id, file, opts = {}) => {
       const form = new FormData();
       // A File carries its name through every FormData implementation (happy-dom drops the third argument).
       const name = uploadFileName(file.fileName, file.blob.type);
       form.append('file', new File([file.blob], name, { type: file.blob.type }));
       if (file.title !== undefined) form.append('title', file.title);
-      return (await call(successResultSchema(SourceMaterialSchema), {
-        method: 'POST', path: `${API}/source_material/upload/${versionId(id)}`, form,
-        timeoutMs: uploadTimeoutMs, idempotent: false, signal: opts.signal,
-      })).result;
+      return (
+        await call(successResultSchema(SourceMaterialSchema), {
+          method: 'POST',
+          path: `${API}/source_material/upload/${versionId(id)}`,
+          form,
+          timeoutMs: uploadTimeoutMs,
+          idempotent: false,
+          signal: opts.signal,
+        })
+      ).result;
     },
     createIncident: async (attributes, opts = {}) =>
-      (await call(successResultSchema(IncidentSchema), {
-        method: 'POST', path: `${API}/incidents/new`, json: newIncidentBody(attributes), idempotent: false, signal: opts.signal,
-      })).result,
+      (
+        await call(successResultSchema(IncidentSchema), {
+          method: 'POST',
+          path: `${API}/incidents/new`,
+          json: newIncidentBody(attributes),
+          idempotent: false,
+          signal: opts.signal,
+        })
+      ).result,
     listUpdates: (filter, opts = {}) =>
       call(UpdatePageSchema, {
-        method: 'GET', path: `${API}/updates`, query: withCursor(updatesQuery(filter), opts.cursor),
-        idempotent: true, isList: true, signal: opts.signal,
+        method: 'GET',
+        path: `${API}/updates`,
+        query: withCursor(updatesQuery(filter), opts.cursor),
+        idempotent: true,
+        isList: true,
+        signal: opts.signal,
       }),
     iterateUpdates: (filter, opts = {}) => paginate((cursor) => client.listUpdates(filter, { ...opts, cursor })),
     addComment: async (slug, message, opts = {}) => {
       await call(SuccessSchema, {
-        method: 'POST', path: `${API}/add_comment/${segment(slug, 'incident')}`, json: { message }, idempotent: false, signal: opts.signal,
+        method: 'POST',
+        path: `${API}/add_comment/${segment(slug, 'incident')}`,
+        json: { message },
+        idempotent: false,
+        signal: opts.signal,
       });
     },
     updateAttribute: async (slug, attribute, value, message, opts = {}) => {
       const json: Record<string, unknown> = { value };
       if (message !== undefined) json.message = message;
       await call(SuccessSchema, {
-        method: 'POST', path: `${API}/update/${segment(slug, 'incident')}/${segment(attribute, 'attribute')}`,
-        json, idempotent: false, signal: opts.signal,
+        method: 'POST',
+        path: `${API}/update/${segment(slug, 'incident')}/${segment(attribute, 'attribute')}`,
+        json,
+        idempotent: false,
+        signal: opts.signal,
       });
     },
   };

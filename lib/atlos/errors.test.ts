@@ -46,7 +46,10 @@ describe('flattenFieldErrors (docs/atlos-api-behaviour.md §8.3)', () => {
     expect(
       flattenFieldErrors({
         project_attributes: [
-          { value: 'Includes an invalid value. Valid values are: A, B', source: { value: 'Z', id: 'attr-1', project_id: 'p' } },
+          {
+            value: 'Includes an invalid value. Valid values are: A, B',
+            source: { value: 'Z', id: 'attr-1', project_id: 'p' },
+          },
           { value: 'is invalid', source: { value: 3 } },
         ],
         attr_status: 'is invalid',
@@ -90,7 +93,9 @@ describe('AtlosError', () => {
     expect(isAtlosError({ kind: 'network' })).toBe(false);
   });
   it('quotes the server message for not_found and permission', () => {
-    expect(new AtlosError('not_found', { serverMessage: 'incident not found' }).message).toContain('"incident not found"');
+    expect(new AtlosError('not_found', { serverMessage: 'incident not found' }).message).toContain(
+      '"incident not found"',
+    );
     expect(new AtlosError('permission', { serverMessage: 'api token not authorized to edit' }).message).toContain(
       'api token not authorized to edit',
     );

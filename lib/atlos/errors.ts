@@ -71,15 +71,19 @@ function describe(kind: AtlosErrorKind, d: AtlosErrorDetails): string {
     case 'permission':
       return `The API token may not do this${says}. Use a token with the needed permission (comment or edit), and check that the incident is not deleted, the project is not archived and the instance is not in read-only mode.${extra}`;
     case 'validation': {
-      const fields = d.fieldErrors && Object.keys(d.fieldErrors).length > 0
-        ? `: ${Object.entries(d.fieldErrors).map(([field, message]) => `${field}: ${message}`).join('; ')}`
-        : says;
+      const fields =
+        d.fieldErrors && Object.keys(d.fieldErrors).length > 0
+          ? `: ${Object.entries(d.fieldErrors)
+              .map(([field, message]) => `${field}: ${message}`)
+              .join('; ')}`
+          : says;
       return `Atlos rejected the values sent${fields}. Correct them and try again.${extra}`;
     }
     case 'cursor':
       return `The position in the Atlos list is no longer valid (it expires after 24 hours). Load the list again from the start.${extra}`;
     case 'server':
-      if (d.status === 429) return `The Atlos server is busy and asked us to slow down (HTTP 429). The extension tries again later.${extra}`;
+      if (d.status === 429)
+        return `The Atlos server is busy and asked us to slow down (HTTP 429). The extension tries again later.${extra}`;
       return `The Atlos server failed to handle the request${d.status ? ` (HTTP ${d.status})` : ''}. Try again in a few minutes; if it keeps failing, tell the instance's administrators.${extra}`;
     case 'network':
       return `Could not reach the Atlos server. Check the internet connection and the instance address, then try again.${extra}`;
@@ -108,8 +112,10 @@ const PERMISSION_FIELD_ERROR = /cannot add incidents|does not have permission|no
 export function errorFromBody(status: number, error: unknown, isList: boolean): AtlosError {
   if (typeof error === 'string') {
     const message = error;
-    if (message === CURSOR_MESSAGE || (status === 200 && isList)) return new AtlosError('cursor', { status, serverMessage: message });
-    if (message === 'invalid token or token not found') return new AtlosError('invalid_token', { status, serverMessage: message });
+    if (message === CURSOR_MESSAGE || (status === 200 && isList))
+      return new AtlosError('cursor', { status, serverMessage: message });
+    if (message === 'invalid token or token not found')
+      return new AtlosError('invalid_token', { status, serverMessage: message });
     // `unauthorized` alone is POST /incidents/new without `edit` permission.
     if (message === 'unauthorized' || /^api token not authorized/.test(message)) {
       return new AtlosError('permission', { status, serverMessage: message });
@@ -126,7 +132,9 @@ export function errorFromBody(status: number, error: unknown, isList: boolean): 
     const fieldErrors = flattenFieldErrors(error as Record<string, unknown>);
     // Creating an incident in an archived project (or while the instance is read-only) comes back as
     // field errors, not as `unauthorized`; they are a permission problem, not values to correct.
-    const refusal = Object.entries(fieldErrors).find(([field, message]) => field === 'project_id' || PERMISSION_FIELD_ERROR.test(message));
+    const refusal = Object.entries(fieldErrors).find(
+      ([field, message]) => field === 'project_id' || PERMISSION_FIELD_ERROR.test(message),
+    );
     if (refusal) return new AtlosError('permission', { status, fieldErrors, serverMessage: refusal[1] });
     return new AtlosError('validation', { status, fieldErrors });
   }
@@ -156,7 +164,8 @@ export function flattenFieldErrors(errors: Record<string, unknown>, prefix = '')
           else Object.assign(flat, flattenFieldErrors(rest, itemPath));
         }
       });
-    } else if (value && typeof value === 'object') Object.assign(flat, flattenFieldErrors(value as Record<string, unknown>, path));
+    } else if (value && typeof value === 'object')
+      Object.assign(flat, flattenFieldErrors(value as Record<string, unknown>, path));
     else if (value !== null && value !== undefined) flat[path] = String(value);
   }
   return flat;

@@ -21,10 +21,14 @@ describe('checkAtlosOrigin', () => {
     },
   );
 
-  it.each(['', 'platform.atlos.org', 'not a url', 'ftp://platform.atlos.org', 'javascript:alert(1)', 'https://user:pw@platform.atlos.org'])(
-    'refuses %j as invalid',
-    (input) => {
-      expect(checkAtlosOrigin(input)).toEqual({ ok: false, reason: 'invalid' });
-    },
-  );
+  it.each([
+    '',
+    'platform.atlos.org',
+    'not a url',
+    'ftp://platform.atlos.org',
+    'javascript:alert(1)',
+    'https://user:pw@platform.atlos.org',
+  ])('refuses %j as invalid', (input) => {
+    expect(checkAtlosOrigin(input)).toEqual({ ok: false, reason: 'invalid' });
+  });
 });

@@ -3,9 +3,7 @@
  * https on any host; plain http only on the loopback host names (local stand-in, self-hosting dev),
  * because a redirect or an eavesdropper on http would expose the token (docs/atlos-api-behaviour.md §9).
  */
-export type AtlosOriginCheck =
-  | { ok: true; origin: string }
-  | { ok: false; reason: 'invalid' | 'insecure' };
+export type AtlosOriginCheck = { ok: true; origin: string } | { ok: false; reason: 'invalid' | 'insecure' };
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -17,7 +17,9 @@ describe('paginate', () => {
       c2: { results: items('e'), next: null, previous: 'y' },
     };
     const cursors: (string | undefined)[] = [];
-    const ids = (await collect(paginate(async (cursor) => (cursors.push(cursor), pages[cursor ?? 'first']!)))).map((i) => i.id);
+    const ids = (await collect(paginate(async (cursor) => (cursors.push(cursor), pages[cursor ?? 'first']!)))).map(
+      (i) => i.id,
+    );
     expect(ids).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(cursors).toEqual([undefined, 'c1', 'c2']);
   });
@@ -29,7 +31,8 @@ describe('paginate', () => {
       await collect(
         paginate(async (cursor) => {
           cursors.push(cursor);
-          if (cursor === undefined) return { results: items('new', 'a', 'b'), next: failed ? 'c1b' : 'c1', previous: null };
+          if (cursor === undefined)
+            return { results: items('new', 'a', 'b'), next: failed ? 'c1b' : 'c1', previous: null };
           if (cursor === 'c1') {
             failed = true;
             throw new AtlosError('cursor', { status: 200 });

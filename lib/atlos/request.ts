@@ -64,11 +64,13 @@ async function sendOnce(transport: Transport, spec: RequestSpec): Promise<unknow
   const url = new URL(spec.path, transport.origin);
   if (spec.query) url.search = spec.query.toString();
   // Never let a crafted path carry the token to another origin.
-  if (url.origin !== transport.origin) throw new AtlosError('insecure_origin', { detail: 'The request address left the Atlos instance.' });
+  if (url.origin !== transport.origin)
+    throw new AtlosError('insecure_origin', { detail: 'The request address left the Atlos instance.' });
 
   const headers: Record<string, string> = { Authorization: `Bearer ${transport.token}` };
   let body: BodyInit | undefined;
-  if (spec.form) body = spec.form; // fetch sets the multipart boundary itself
+  if (spec.form)
+    body = spec.form; // fetch sets the multipart boundary itself
   else if (spec.json !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(spec.json);
@@ -84,7 +86,8 @@ async function sendOnce(transport: Transport, spec: RequestSpec): Promise<unknow
   spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const failure = (cause: unknown): AtlosError => {
     if (spec.signal?.aborted) return new AtlosError('aborted', { cause });
-    if (timedOut) return new AtlosError('timeout', { detail: `(No answer within ${Math.round(spec.timeoutMs / 1000)} s.)` });
+    if (timedOut)
+      return new AtlosError('timeout', { detail: `(No answer within ${Math.round(spec.timeoutMs / 1000)} s.)` });
     return new AtlosError('network', { cause });
   };
 

@@ -41,8 +41,14 @@ export const SourceMaterialSchema = z.looseObject({
   status: SourceMaterialStatusSchema,
   upload_type: UploadTypeSchema,
   visibility: VisibilitySchema,
-  metadata: z.record(z.string(), z.unknown()).nullish().transform((m) => m ?? {}),
-  artifacts: z.array(ArtifactSchema).nullish().transform((a) => a ?? []),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((m) => m ?? {}),
+  artifacts: z
+    .array(ArtifactSchema)
+    .nullish()
+    .transform((a) => a ?? []),
   inserted_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -63,7 +69,10 @@ export const ProjectSchema = z.looseObject({
   color: z.string().nullish(),
   active: z.boolean(),
   /** All custom attributes, disabled ones included; no ids here (docs/atlos-api-behaviour.md §4.2). */
-  attributes: z.array(ProjectAttributeDefinitionSchema).nullish().transform((a) => a ?? []),
+  attributes: z
+    .array(ProjectAttributeDefinitionSchema)
+    .nullish()
+    .transform((a) => a ?? []),
 });
 
 /** The only place the API exposes custom-attribute UUIDs (docs/atlos-api-behaviour.md §4.1). */
@@ -99,7 +108,10 @@ export const IncidentSchema = z.looseObject({
   /** Identical to `source_material`; all versions, hidden and removed included. */
   versions: z.array(SourceMaterialSchema).optional(),
   source_material: z.array(SourceMaterialSchema).optional(),
-  project_attributes: z.array(ProjectAttributeValueSchema).nullish().transform((a) => a ?? []),
+  project_attributes: z
+    .array(ProjectAttributeValueSchema)
+    .nullish()
+    .transform((a) => a ?? []),
   // Deprecated core mirrors, present only when the project has the matching custom attribute (docs/atlos-api-behaviour.md §4.1).
   attr_type: z.array(z.unknown()).nullish(),
   attr_impact: z.array(z.unknown()).nullish(),
@@ -129,8 +141,14 @@ export const UpdateSchema = z.looseObject({
 export function listPageSchema<T extends z.ZodType>(item: T) {
   return z.looseObject({
     results: z.array(item),
-    next: z.string().nullish().transform((v) => v || null),
-    previous: z.string().nullish().transform((v) => v || null),
+    next: z
+      .string()
+      .nullish()
+      .transform((v) => v || null),
+    previous: z
+      .string()
+      .nullish()
+      .transform((v) => v || null),
   });
 }
 

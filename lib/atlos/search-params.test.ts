@@ -10,7 +10,11 @@ describe('incidentSearchParams (docs/atlos-api-behaviour.md §5)', () => {
   });
 
   it('repeats key[] for every array value, never a bare key', () => {
-    const params = incidentSearchParams({ status: ['To Do', 'Cancelled'], tags: ['[Unset]'], sensitive: ['Graphic Violence'] });
+    const params = incidentSearchParams({
+      status: ['To Do', 'Cancelled'],
+      tags: ['[Unset]'],
+      sensitive: ['Graphic Violence'],
+    });
     expect(params.getAll('attr_status[]')).toEqual(['To Do', 'Cancelled']);
     expect(params.getAll('attr_tags[]')).toEqual(['[Unset]']);
     expect(params.getAll('attr_sensitive[]')).toEqual(['Graphic Violence']);

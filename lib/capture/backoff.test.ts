@@ -30,12 +30,14 @@ describe('keyed queue', () => {
   it('runs work one at a time per key, in order, and goes on after a failure', async () => {
     const queue = createKeyedQueue();
     const log: string[] = [];
-    const work = (name: string, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await new Promise((r) => setTimeout(r, 2));
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-    };
+    const work =
+      (name: string, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await new Promise((r) => setTimeout(r, 2));
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+      };
     await Promise.allSettled([queue.run('a', work('1', true)), queue.run('a', work('2')), queue.run('b', work('3'))]);
     expect(log.indexOf('end 1')).toBeLessThan(log.indexOf('start 2'));
     expect(log.indexOf('start 3')).toBeLessThan(log.indexOf('end 1'));

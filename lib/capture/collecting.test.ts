@@ -14,7 +14,7 @@ import { setupEngine } from './testing/setup';
 const never = new Promise<never>(() => undefined);
 
 describe('durable from the click', () => {
-  it('stores the job with the click\'s request before the collector runs', async () => {
+  it("stores the job with the click's request before the collector runs", async () => {
     let seen: unknown;
     const t = await setupEngine({
       collect: async (request) => {
@@ -90,7 +90,11 @@ describe('durable from the click', () => {
   });
 
   it('a collector that fails before anything was stored: the capture does not start and no job is left', async () => {
-    const t = await setupEngine({ collect: async (): Promise<CollectedCapture> => { throw new Error('No tab with id 7'); } });
+    const t = await setupEngine({
+      collect: async (): Promise<CollectedCapture> => {
+        throw new Error('No tab with id 7');
+      },
+    });
     await expect(t.engine.startCapture(captureRequest())).rejects.toThrow('No tab with id 7');
     expect(await t.store.all()).toEqual([]);
   });

@@ -32,8 +32,16 @@ export function placeholderCollected(request: CaptureRequest, now: number): Omit
     tool: { name: 'Atlos Capture', version: '', browser: '', user_agent: globalThis.navigator?.userAgent ?? '' },
     target: { kind: target.kind, url: target.url, page_url: target.pageUrl },
     page: {
-      url: target.pageUrl, title: null, canonical_url: null, description: null, language: null, site_name: null,
-      author: null, published_at: null, opengraph: {}, json_ld: [],
+      url: target.pageUrl,
+      title: null,
+      canonical_url: null,
+      description: null,
+      language: null,
+      site_name: null,
+      author: null,
+      published_at: null,
+      opengraph: {},
+      json_ld: [],
     },
     viewport: { width: 0, height: 0, device_pixel_ratio: 1, scroll_width: 0, scroll_height: 0 },
     selection: null,
@@ -42,9 +50,14 @@ export function placeholderCollected(request: CaptureRequest, now: number): Omit
 }
 
 /** Each requested artifact neither collected nor explained, reported as cut short. */
-export function cutShortProblems(job: Pick<CaptureJob, 'request' | 'artifacts' | 'collected'>, message: string): CaptureProblem[] {
+export function cutShortProblems(
+  job: Pick<CaptureJob, 'request' | 'artifacts' | 'collected'>,
+  message: string,
+): CaptureProblem[] {
   return requestedKinds(job.request.options, job.request.target.kind)
-    .filter((kind) => !job.artifacts.some((a) => a.kind === kind) && !job.collected.problems.some((p) => p.artifact === kind))
+    .filter(
+      (kind) => !job.artifacts.some((a) => a.kind === kind) && !job.collected.problems.some((p) => p.artifact === kind),
+    )
     .map((kind) => ({ artifact: kind, message }));
 }
 
@@ -59,7 +72,11 @@ export function finishInterrupted(job: CaptureJob): CaptureJob {
  * Stores artifacts on the job one at a time, in order (callbacks may overlap), each with its bytes
  * in the same transaction. `job()` is the job as last stored.
  */
-export function createArtifactSaver(store: Pick<JobsStore, 'create'>, initial: CaptureJob, onSaved: (job: CaptureJob) => void) {
+export function createArtifactSaver(
+  store: Pick<JobsStore, 'create'>,
+  initial: CaptureJob,
+  onSaved: (job: CaptureJob) => void,
+) {
   let job = initial;
   const saved = new Set<CollectedArtifact>();
   let chain: Promise<unknown> = Promise.resolve();
@@ -100,15 +117,24 @@ export interface CollectIntoDeps {
  * with the page facts and problems (one cut short says what it did not get). A collector that
  * throws before any artifact was stored rethrows: the capture could not start.
  */
-export async function collectInto(deps: CollectIntoDeps, job: CaptureJob, request: CaptureRequest): Promise<CaptureJob> {
+export async function collectInto(
+  deps: CollectIntoDeps,
+  job: CaptureJob,
+  request: CaptureRequest,
+): Promise<CaptureJob> {
   const saver = createArtifactSaver(deps.store, job, deps.onSaved);
   const limit = new AbortController();
-  const timer = setTimeout(() => limit.abort(new DOMException('Collection took too long.', 'TimeoutError')), deps.timeoutMs);
+  const timer = setTimeout(
+    () => limit.abort(new DOMException('Collection took too long.', 'TimeoutError')),
+    deps.timeoutMs,
+  );
   let result: CollectedCapture | undefined;
   try {
     result = await Promise.race([
       deps.collect(request, { onArtifact: saver.add, signal: limit.signal }),
-      new Promise<undefined>((resolve) => limit.signal.addEventListener('abort', () => resolve(undefined), { once: true })),
+      new Promise<undefined>((resolve) =>
+        limit.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+      ),
     ]);
     for (const artifact of result?.artifacts ?? []) await saver.add(artifact);
   } catch (error) {

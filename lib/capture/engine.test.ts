@@ -45,7 +45,10 @@ describe('capture engine: the flow of one capture', () => {
 
   it('refuses to start when nothing could be captured instead of silently sending the URL only', async () => {
     const t = await setupEngine({
-      collect: async () => ({ ...(await import('./testing/fixtures').then((f) => f.collected(captureRequest(), []))), problems: [{ artifact: 'viewport_screenshot', message: 'The tab was closed.' }] }),
+      collect: async () => ({
+        ...(await import('./testing/fixtures').then((f) => f.collected(captureRequest(), []))),
+        problems: [{ artifact: 'viewport_screenshot', message: 'The tab was closed.' }],
+      }),
     });
     await expect(t.engine.startCapture(captureRequest())).rejects.toThrow(/The tab was closed/);
     expect(await t.store.all()).toEqual([]);
@@ -81,8 +84,13 @@ describe('capture engine: failures', () => {
     t.engine.dispose();
     t.atlos.faults.push({ op: 'create', when: 'before', times: 1, error: new AtlosError('network') });
     const engine = (await import('./engine')).createCaptureEngine({
-      store: t.store, getClient: async () => t.atlos.client, getCaptureDefaults: async () => ({ metadataNamespace: 'browser_capture' }),
-      collect: (r) => import('./testing/fixtures').then((f) => f.collected(r)), now: t.clock.now, sleep: t.clock.sleep, random: () => 0,
+      store: t.store,
+      getClient: async () => t.atlos.client,
+      getCaptureDefaults: async () => ({ metadataNamespace: 'browser_capture' }),
+      collect: (r) => import('./testing/fixtures').then((f) => f.collected(r)),
+      now: t.clock.now,
+      sleep: t.clock.sleep,
+      random: () => 0,
       onJobUpdated: (s) => states.push(s.state),
     });
     const { jobId } = await engine.startCapture(captureRequest());
@@ -98,12 +106,17 @@ describe('capture engine: failures', () => {
     const t = await setupEngine({
       network: {
         isOnline: () => online,
-        whenOnline: (signal) => new Promise((resolve, reject) => {
-          goOnline = () => { online = true; resolve(); };
-          signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-        }),
+        whenOnline: (signal) =>
+          new Promise((resolve, reject) => {
+            goOnline = () => {
+              online = true;
+              resolve();
+            };
+            signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+          }),
       },
-      sleep: (_ms, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      sleep: (_ms, signal) =>
+        new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
     });
     const { jobId } = await t.engine.startCapture(captureRequest());
     await new Promise((r) => setTimeout(r, 20));
@@ -132,17 +145,30 @@ describe('capture engine: failures', () => {
 
   it('Retry resumes at the failed step without redoing finished ones', async () => {
     const t = await setupEngine();
-    t.atlos.faults.push({ op: 'comment', when: 'before', times: 1, error: new AtlosError('permission', { status: 401, serverMessage: 'api token not authorized to post comment' }) });
+    t.atlos.faults.push({
+      op: 'comment',
+      when: 'before',
+      times: 1,
+      error: new AtlosError('permission', { status: 401, serverMessage: 'api token not authorized to post comment' }),
+    });
     const { jobId } = await t.engine.startCapture(captureRequest({ comment: 'note' }));
     await t.engine.whenIdle();
     const failed = await t.job(jobId);
     expect(failed.state).toBe('failed');
     expect(failed.error?.message).toMatch(/may not do this on incident ABC123/);
-    const before = { create: t.atlos.count('create'), upload: t.atlos.count('upload'), metadata: t.atlos.count('metadata') };
+    const before = {
+      create: t.atlos.count('create'),
+      upload: t.atlos.count('upload'),
+      metadata: t.atlos.count('metadata'),
+    };
     await t.engine.retryJob(jobId);
     await t.engine.whenIdle();
     expect((await t.job(jobId)).state).toBe('done');
-    expect({ create: t.atlos.count('create'), upload: t.atlos.count('upload'), metadata: t.atlos.count('metadata') }).toEqual(before);
+    expect({
+      create: t.atlos.count('create'),
+      upload: t.atlos.count('upload'),
+      metadata: t.atlos.count('metadata'),
+    }).toEqual(before);
     expect(t.atlos.updates.filter((u) => u.type === 'comment')).toHaveLength(1);
   });
 
@@ -155,7 +181,11 @@ describe('capture engine: failures', () => {
   });
 
   it('a connection that is gone fails with the registry sentence', async () => {
-    const t = await setupEngine({ getClient: async () => { throw new AtlosError('invalid_token'); } });
+    const t = await setupEngine({
+      getClient: async () => {
+        throw new AtlosError('invalid_token');
+      },
+    });
     const { jobId } = await t.engine.startCapture(captureRequest());
     await t.engine.whenIdle();
     const job = await t.job(jobId);
@@ -192,7 +222,12 @@ describe('capture engine: history', () => {
     }
     expect((await t.engine.listJobs()).map((j) => j.id)).toEqual([ids[2], ids[1]]);
     const [latest] = await t.engine.listJobs();
-    expect(latest).toMatchObject({ state: 'done', step: 'done', progress: { done: 4, total: 4 }, incidentUrl: 'https://atlos.test/incidents/ABC123' });
+    expect(latest).toMatchObject({
+      state: 'done',
+      step: 'done',
+      progress: { done: 4, total: 4 },
+      incidentUrl: 'https://atlos.test/incidents/ABC123',
+    });
     expect(JSON.stringify(await t.engine.listJobs())).not.toContain(token);
     expect(JSON.stringify(await t.job(ids[2]!))).not.toContain(token);
     await t.engine.dismissJob(ids[2]!);

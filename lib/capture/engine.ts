@@ -38,7 +38,16 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   /** When the network last came back: jobs waiting for it since before then skip their backoff. */
   let networkBackAt = -Infinity;
   const { drive } = createJobRunner({
-    deps, now, sleep, random, network, policy, queue, limiter, wakers, save,
+    deps,
+    now,
+    sleep,
+    random,
+    network,
+    policy,
+    queue,
+    limiter,
+    wakers,
+    save,
     isDisposed: () => disposed,
     networkBackAt: () => networkBackAt,
   });
@@ -86,13 +95,24 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     async startCapture(request) {
       const { metadataNamespace } = await deps.getCaptureDefaults();
       const where = await deps.connectionFor?.({ connectionId: request.incident.connectionId }).catch(() => undefined);
-      const baseUrl = where?.baseUrl ?? (await deps.getClient(request.incident.connectionId).then((c) => c.baseUrl, () => undefined));
+      const baseUrl =
+        where?.baseUrl ??
+        (await deps.getClient(request.incident.connectionId).then(
+          (c) => c.baseUrl,
+          () => undefined,
+        ));
       const id = deps.newId?.() ?? crypto.randomUUID();
       const collected = { ...placeholderCollected(request, now()), artifacts: [] };
       // Stored before collection starts: from here on, a stopped worker cannot lose the capture.
       const job = newJob({
-        id, now: now(), request, namespace: metadataNamespace, collected, collecting: true,
-        ...(baseUrl ? { baseUrl } : {}), ...(where ? { projectId: where.projectId } : {}),
+        id,
+        now: now(),
+        request,
+        namespace: metadataNamespace,
+        collected,
+        collecting: true,
+        ...(baseUrl ? { baseUrl } : {}),
+        ...(where ? { projectId: where.projectId } : {}),
       });
       await store.create(job, []);
       collecting.add(id);
@@ -100,7 +120,12 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       void reportActivity();
       try {
         const finished = await collectInto(
-          { store, collect: deps.collect, timeoutMs: collectTimeoutMs, onSaved: (saved) => deps.onJobUpdated?.(summarize(saved)) },
+          {
+            store,
+            collect: deps.collect,
+            timeoutMs: collectTimeoutMs,
+            onSaved: (saved) => deps.onJobUpdated?.(summarize(saved)),
+          },
           job,
           request,
         ).catch(async (error: unknown) => {
@@ -147,7 +172,12 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
         if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
         // A project connected again (a new connection): captures that stopped for want of their
         // connection go on. Only a different connection counts, so a refusal cannot loop.
-        if (options.reconnected && job.state === 'failed' && job.error?.kind === 'connection' && (await movedConnection(job))) {
+        if (
+          options.reconnected &&
+          job.state === 'failed' &&
+          job.error?.kind === 'connection' &&
+          (await movedConnection(job))
+        ) {
           const { error: _e, nextAttemptAt: _n, ...rest } = job;
           await save({ ...rest, state: 'queued', attempts: 0 }).catch(() => undefined);
         }
@@ -170,4 +200,3 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     for (const wake of [...wakers]) wake();
   }
 }
-

@@ -32,22 +32,27 @@ export interface Failure {
 
 export function describeFailure(error: unknown, step: JobStep, slug: string): Failure {
   const base = { network: false, aborted: false };
-  if (error instanceof CaptureError) return { ...base, kind: error.kind, message: error.message, retryable: error.retryable };
+  if (error instanceof CaptureError)
+    return { ...base, kind: error.kind, message: error.message, retryable: error.retryable };
   if (isAtlosError(error)) {
     const kind = error.kind;
     if (kind === 'aborted') return { ...base, kind, message: error.message, retryable: true, aborted: true };
     if (kind === 'network' || kind === 'timeout') {
       return { ...base, kind, message: i18n.t('capture_error_network'), retryable: true, network: true };
     }
-    if (kind === 'server') return { ...base, kind, message: i18n.t('capture_error_server', [error.message]), retryable: true };
-    if (kind === 'invalid_token') return { ...base, kind, message: i18n.t('capture_error_invalidToken'), retryable: false };
+    if (kind === 'server')
+      return { ...base, kind, message: i18n.t('capture_error_server', [error.message]), retryable: true };
+    if (kind === 'invalid_token')
+      return { ...base, kind, message: i18n.t('capture_error_invalidToken'), retryable: false };
     if (kind === 'not_found') {
       const onSourceMaterial = step === 'upload' || step === 'metadata';
       const key = onSourceMaterial ? 'capture_error_sourceMaterialGone' : 'capture_error_incidentNotFound';
       return { ...base, kind, message: i18n.t(key, [slug]), retryable: false };
     }
-    if (kind === 'permission') return { ...base, kind, message: i18n.t('capture_error_permission', [slug]), retryable: false };
-    if (kind === 'validation') return { ...base, kind, message: i18n.t('capture_error_validation', [error.message]), retryable: false };
+    if (kind === 'permission')
+      return { ...base, kind, message: i18n.t('capture_error_permission', [slug]), retryable: false };
+    if (kind === 'validation')
+      return { ...base, kind, message: i18n.t('capture_error_validation', [error.message]), retryable: false };
     // `unexpected` (an answer we cannot read, e.g. a captive portal) may pass: retried a few times.
     return { ...base, kind, message: error.message, retryable: error.retryable || kind === 'unexpected' };
   }

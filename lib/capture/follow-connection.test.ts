@@ -10,21 +10,42 @@ import { setupEngine } from './testing/setup';
 const CIV = { id: 'p-civ', name: 'Civilian Harm Monitor', code: 'CIV' };
 const BRD = { id: 'p-brd', name: 'Border', code: 'BRD' };
 const conn = (id: string, baseUrl: string, project: typeof CIV | null): ConnectionSummary => ({
-  id, baseUrl, project, tokenHint: 'abcd', status: 'ok', addedAt: '2026-01-01T00:00:00.000Z',
+  id,
+  baseUrl,
+  project,
+  tokenHint: 'abcd',
+  status: 'ok',
+  addedAt: '2026-01-01T00:00:00.000Z',
 });
 
 describe('followConnection', () => {
-  const list = [conn('new', 'https://atlos.test', CIV), conn('other', 'https://atlos.test', BRD), conn('blank', 'https://atlos.test', null)];
+  const list = [
+    conn('new', 'https://atlos.test', CIV),
+    conn('other', 'https://atlos.test', BRD),
+    conn('blank', 'https://atlos.test', null),
+  ];
   it('keeps a connection that still exists', () => {
-    expect(followConnection(list, { connectionId: 'other' })).toEqual({ connectionId: 'other', baseUrl: 'https://atlos.test', projectId: 'p-brd' });
+    expect(followConnection(list, { connectionId: 'other' })).toEqual({
+      connectionId: 'other',
+      baseUrl: 'https://atlos.test',
+      projectId: 'p-brd',
+    });
   });
   it('follows the same instance and project to a connection made again', () => {
-    expect(followConnection(list, { connectionId: 'gone', baseUrl: 'https://atlos.test', projectId: 'p-civ' })?.connectionId).toBe('new');
+    expect(
+      followConnection(list, { connectionId: 'gone', baseUrl: 'https://atlos.test', projectId: 'p-civ' })?.connectionId,
+    ).toBe('new');
   });
   it('never to another instance, another project, or when the project was not known', () => {
-    expect(followConnection(list, { connectionId: 'gone', baseUrl: 'https://other.test', projectId: 'p-civ' })).toBeUndefined();
-    expect(followConnection(list, { connectionId: 'gone', baseUrl: 'https://atlos.test', projectId: 'p-xyz' })).toBeUndefined();
-    expect(followConnection(list, { connectionId: 'gone', baseUrl: 'https://atlos.test', projectId: null })).toBeUndefined();
+    expect(
+      followConnection(list, { connectionId: 'gone', baseUrl: 'https://other.test', projectId: 'p-civ' }),
+    ).toBeUndefined();
+    expect(
+      followConnection(list, { connectionId: 'gone', baseUrl: 'https://atlos.test', projectId: 'p-xyz' }),
+    ).toBeUndefined();
+    expect(
+      followConnection(list, { connectionId: 'gone', baseUrl: 'https://atlos.test', projectId: null }),
+    ).toBeUndefined();
   });
 });
 
@@ -39,11 +60,21 @@ describe('a capture whose connection was removed and made again', () => {
       },
     });
     // The connection is removed while the capture is on its way.
-    t.atlos.faults.push({ op: 'create', when: 'before', error: new AtlosError('server', { status: 500 }), onFire: () => (connections = []) });
+    t.atlos.faults.push({
+      op: 'create',
+      when: 'before',
+      error: new AtlosError('server', { status: 500 }),
+      onFire: () => (connections = []),
+    });
     const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
     await t.engine.whenIdle();
     const failed = await t.job(jobId);
-    expect(failed).toMatchObject({ state: 'failed', error: { kind: 'connection' }, projectId: 'p-civ', baseUrl: 'https://atlos.test' });
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: { kind: 'connection' },
+      projectId: 'p-civ',
+      baseUrl: 'https://atlos.test',
+    });
     expect(summarize(failed).unsentFiles).toBe(2);
     connections = [conn('conn-2', 'https://atlos.test', CIV)];
     await t.engine.runPending({ reconnected: true });
@@ -63,7 +94,12 @@ describe('a capture whose connection was removed and made again', () => {
         return t.atlos.client;
       },
     });
-    t.atlos.faults.push({ op: 'create', when: 'before', error: new AtlosError('server', { status: 500 }), onFire: () => (connections = []) });
+    t.atlos.faults.push({
+      op: 'create',
+      when: 'before',
+      error: new AtlosError('server', { status: 500 }),
+      onFire: () => (connections = []),
+    });
     const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
     await t.engine.whenIdle();
     connections = [conn('conn-3', 'https://atlos.test', BRD)];
@@ -85,7 +121,12 @@ describe('a capture whose connection was removed and made again', () => {
       },
       onJobSettled: (job) => settled.push(job.state),
     });
-    t.atlos.faults.push({ op: 'create', when: 'before', error: new AtlosError('server', { status: 500 }), onFire: () => (refused = true) });
+    t.atlos.faults.push({
+      op: 'create',
+      when: 'before',
+      error: new AtlosError('server', { status: 500 }),
+      onFire: () => (refused = true),
+    });
     const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
     await t.engine.whenIdle();
     await t.engine.runPending({ reconnected: true });

@@ -21,8 +21,15 @@ export interface ResolvedConnection {
   projectId: string | null;
 }
 
-export function followConnection(connections: readonly ConnectionSummary[], ref: JobConnectionRef): ResolvedConnection | undefined {
-  const resolved = (c: ConnectionSummary): ResolvedConnection => ({ connectionId: c.id, baseUrl: c.baseUrl, projectId: c.project?.id ?? null });
+export function followConnection(
+  connections: readonly ConnectionSummary[],
+  ref: JobConnectionRef,
+): ResolvedConnection | undefined {
+  const resolved = (c: ConnectionSummary): ResolvedConnection => ({
+    connectionId: c.id,
+    baseUrl: c.baseUrl,
+    projectId: c.project?.id ?? null,
+  });
   const same = connections.find((c) => c.id === ref.connectionId);
   if (same) return resolved(same);
   if (!ref.baseUrl || !ref.projectId) return undefined;
@@ -32,5 +39,9 @@ export function followConnection(connections: readonly ConnectionSummary[], ref:
 
 /** What a job records of its connection: id, instance origin and project. */
 export function jobConnectionRef(job: Pick<CaptureJob, 'request' | 'baseUrl' | 'projectId'>): JobConnectionRef {
-  return { connectionId: job.request.incident.connectionId, ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}), projectId: job.projectId ?? null };
+  return {
+    connectionId: job.request.incident.connectionId,
+    ...(job.baseUrl ? { baseUrl: job.baseUrl } : {}),
+    projectId: job.projectId ?? null,
+  };
 }

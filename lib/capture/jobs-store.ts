@@ -97,7 +97,11 @@ export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
         stored.push({ key, jobId: job.id, type: blob.type, data: asBlob ? blob : await blob.arrayBuffer() });
       }
       const tx = db.transaction(['jobs', 'blobs'], 'readwrite');
-      await Promise.all([...stored.map((b) => tx.objectStore('blobs').put(b)), tx.objectStore('jobs').put(job), tx.done]);
+      await Promise.all([
+        ...stored.map((b) => tx.objectStore('blobs').put(b)),
+        tx.objectStore('jobs').put(job),
+        tx.done,
+      ]);
     },
     async put(job, claims = []) {
       const tx = db.transaction(['jobs', 'claims'], 'readwrite');
@@ -133,7 +137,10 @@ export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
     },
     async pruneClaims(olderThan) {
       const tx = db.transaction(['claims', 'jobs'], 'readwrite');
-      const [claims, jobIds] = await Promise.all([tx.objectStore('claims').getAll(), tx.objectStore('jobs').getAllKeys()]);
+      const [claims, jobIds] = await Promise.all([
+        tx.objectStore('claims').getAll(),
+        tx.objectStore('jobs').getAllKeys(),
+      ]);
       const live = new Set(jobIds);
       const stale = claims.filter((c) => c.at < olderThan && !live.has(c.jobId));
       await Promise.all([...stale.map((c) => tx.objectStore('claims').delete(c.key)), tx.done]);

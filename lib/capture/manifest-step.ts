@@ -13,15 +13,28 @@ import type { StepContext } from './step-context';
 /** Signs the manifest, then (if on) gets its timestamp: each becomes a file the upload step sends. */
 export async function manifestStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {
   const { collected } = job;
-  const describe = (error: unknown) => i18n.t('custody_timestampFailed', [error instanceof Error ? error.message : String(error)]);
+  const describe = (error: unknown) =>
+    i18n.t('custody_timestampFailed', [error instanceof Error ? error.message : String(error)]);
   const next = await advanceCustody(
     {
-      captureId: job.id, clickedAt: collected.capturedAt, collectedAt: job.createdAt, target: collected.target,
-      page: collected.page, tool: collected.tool, viewport: collected.viewport, artifacts: job.artifacts,
-      problems: collected.problems, state: job.custody, attempts: job.attempts, signal: ctx.signal,
+      captureId: job.id,
+      clickedAt: collected.capturedAt,
+      collectedAt: job.createdAt,
+      target: collected.target,
+      page: collected.page,
+      tool: collected.tool,
+      viewport: collected.viewport,
+      artifacts: job.artifacts,
+      problems: collected.problems,
+      state: job.custody,
+      attempts: job.attempts,
+      signal: ctx.signal,
       atlos: {
-        instance: ctx.client.baseUrl, incidentSlug: job.request.incident.slug, incidentId: job.incidentId,
-        sourceMaterialId: job.sourceMaterialId, archivedSourceMaterialId: job.archivedSourceMaterialId,
+        instance: ctx.client.baseUrl,
+        incidentSlug: job.request.incident.slug,
+        incidentId: job.incidentId,
+        sourceMaterialId: job.sourceMaterialId,
+        archivedSourceMaterialId: job.archivedSourceMaterialId,
       },
       describeFailure: describe,
     },
@@ -30,7 +43,9 @@ export async function manifestStep(job: CaptureJob, ctx: StepContext): Promise<C
     // A TSA that did not answer: retried like any step, in words (it gives up on its own, capture-step.ts).
     throw error instanceof TimestampError && !ctx.signal.aborted ? new Error(describe(error)) : error;
   });
-  const artifacts = next.append ? [...job.artifacts, { ...next.append, blobKey: `${job.id}/${next.append.kind}` }] : job.artifacts;
+  const artifacts = next.append
+    ? [...job.artifacts, { ...next.append, blobKey: `${job.id}/${next.append.kind}` }]
+    : job.artifacts;
   const saved: CaptureJob = { ...job, artifacts, custody: next.state };
   await ctx.save(saved);
   return saved;

@@ -9,7 +9,9 @@ export interface NetworkWatch {
   whenOnline(signal: AbortSignal): Promise<void>;
 }
 
-export function browserNetworkWatch(scope: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis): NetworkWatch {
+export function browserNetworkWatch(
+  scope: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> = globalThis,
+): NetworkWatch {
   return {
     isOnline: () => (typeof navigator === 'undefined' ? true : navigator.onLine !== false),
     whenOnline: (signal) =>

@@ -37,20 +37,39 @@ describe('badge and notifications', () => {
       () => 'chrome-extension://x/icon/128.png',
     );
     const request = captureRequest();
-    const job = newJob({ id: 'job-1', now: Date.now(), request, namespace: 'browser_capture', collected: await collected(request), baseUrl: 'https://atlos.test' });
+    const job = newJob({
+      id: 'job-1',
+      now: Date.now(),
+      request,
+      namespace: 'browser_capture',
+      collected: await collected(request),
+      baseUrl: 'https://atlos.test',
+    });
     const verified = job.artifacts.map((a) => ({ ...a, atlosArtifactId: 'x', serverSha256: a.sha256 }));
     notifier.settled({ ...job, artifacts: verified, state: 'done' });
-    notifier.settled({ ...job, state: 'failed', error: { kind: 'permission', message: 'The API token may not do this on incident ABC123.' } });
+    notifier.settled({
+      ...job,
+      state: 'failed',
+      error: { kind: 'permission', message: 'The API token may not do this on incident ABC123.' },
+    });
     // Exact objects: a notification that carried anything more (a page's text, a token) fails here.
     const shown = { id: 'atlos-capture:job-1', type: 'basic', iconUrl: 'chrome-extension://x/icon/128.png' };
     expect(created).toEqual([
       { ...shown, title: 'Captured to ABC123', message: expect.stringMatching(/^2 file\(s\) saved in Atlos/) },
-      { ...shown, title: 'Capture to ABC123 needs attention', message: 'The API token may not do this on incident ABC123.' },
+      {
+        ...shown,
+        title: 'Capture to ABC123 needs attention',
+        message: 'The API token may not do this on incident ABC123.',
+      },
     ]);
     expect(jobIdOfNotification(created[0]!.id)).toBe('job-1');
     expect(jobIdOfNotification('other')).toBeUndefined();
-    expect(notificationTarget({ state: 'done', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({ incidentUrl: 'https://atlos.test/incidents/ABC123' });
-    expect(notificationTarget({ state: 'failed', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({ popup: true });
+    expect(notificationTarget({ state: 'done', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({
+      incidentUrl: 'https://atlos.test/incidents/ABC123',
+    });
+    expect(notificationTarget({ state: 'failed', incidentUrl: 'https://atlos.test/incidents/ABC123' })).toEqual({
+      popup: true,
+    });
   });
 });
 
@@ -87,16 +106,23 @@ describe('message handlers', () => {
       dismissJob: vi.fn(async () => undefined),
     };
     registerCaptureHandlers({
-      onMessage: ((name: string, handler: never) => (handlers.set(name, handler), () => handlers.delete(name))) as never,
+      onMessage: ((name: string, handler: never) => (
+        handlers.set(name, handler),
+        () => handlers.delete(name)
+      )) as never,
       engine,
       inspectTab: async (tabId) => ({ tabId, url: '', title: '', capturable: false, urlOnlyPossible: false }),
       trusted: (sender) => sender.url?.startsWith('chrome-extension://me/') ?? false,
     });
     const page = { url: 'chrome-extension://me/popup.html' };
-    await expect(handlers.get('startCapture')!({ sender: page, data: captureRequest() })).resolves.toEqual({ jobId: 'j1' });
+    await expect(handlers.get('startCapture')!({ sender: page, data: captureRequest() })).resolves.toEqual({
+      jobId: 'j1',
+    });
     await handlers.get('retryJob')!({ sender: page, data: { jobId: 'j1' } });
     expect(engine.retryJob).toHaveBeenCalledWith('j1');
-    await expect(handlers.get('startCapture')!({ sender: { url: 'https://evil.example/' }, data: captureRequest() })).rejects.toThrow(/Refused/);
+    await expect(
+      handlers.get('startCapture')!({ sender: { url: 'https://evil.example/' }, data: captureRequest() }),
+    ).rejects.toThrow(/Refused/);
     expect(engine.startCapture).toHaveBeenCalledTimes(1);
   });
 });

@@ -13,7 +13,10 @@ export const NOTIFICATION_PREFIX = 'atlos-capture:';
 export interface NotifyApi {
   setBadgeText(details: { text: string }): Promise<void>;
   setBadgeBackgroundColor(details: { color: string }): Promise<void>;
-  createNotification(id: string, options: { type: 'basic'; iconUrl: string; title: string; message: string }): Promise<unknown>;
+  createNotification(
+    id: string,
+    options: { type: 'basic'; iconUrl: string; title: string; message: string },
+  ): Promise<unknown>;
 }
 
 export interface BadgeActivity {
@@ -43,7 +46,11 @@ export function createCaptureNotifier(api: NotifyApi, iconUrl: () => string) {
     },
     settled(job: CaptureJob) {
       quietly(
-        api.createNotification(`${NOTIFICATION_PREFIX}${job.id}`, { type: 'basic', iconUrl: iconUrl(), ...notificationText(job) }),
+        api.createNotification(`${NOTIFICATION_PREFIX}${job.id}`, {
+          type: 'basic',
+          iconUrl: iconUrl(),
+          ...notificationText(job),
+        }),
       );
     },
   };
@@ -52,17 +59,26 @@ export function createCaptureNotifier(api: NotifyApi, iconUrl: () => string) {
 /** Done, done with problems (naming what is missing, never "N files saved" as if complete), or failed. */
 export function notificationText(job: CaptureJob): { title: string; message: string } {
   const slug = job.request.incident.slug;
-  if (job.state !== 'done') return { title: i18n.t('capture_notify_failedTitle', [slug]), message: job.error?.message ?? '' };
+  if (job.state !== 'done')
+    return { title: i18n.t('capture_notify_failedTitle', [slug]), message: job.error?.message ?? '' };
   const problems = jobProblems(job);
   if (problems.length === 0) {
-    return { title: i18n.t('capture_notify_doneTitle', [slug]), message: i18n.t('capture_notify_doneMessage', [String(job.artifacts.length)]) };
+    return {
+      title: i18n.t('capture_notify_doneTitle', [slug]),
+      message: i18n.t('capture_notify_doneMessage', [String(job.artifacts.length)]),
+    };
   }
   const missing = [...new Set(problems.map((p) => artifactLabel(p.artifact)))].join(', ');
-  return { title: i18n.t('capture_notify_problemsTitle', [slug]), message: i18n.t('capture_notify_problemsMessage', [missing]) };
+  return {
+    title: i18n.t('capture_notify_problemsTitle', [slug]),
+    message: i18n.t('capture_notify_problemsMessage', [missing]),
+  };
 }
 
 /** Where a click on a capture notification leads: the incident when done, else the popup. */
-export function notificationTarget(job: Pick<JobSummary, 'state' | 'incidentUrl'> | undefined): { incidentUrl: string } | { popup: true } | undefined {
+export function notificationTarget(
+  job: Pick<JobSummary, 'state' | 'incidentUrl'> | undefined,
+): { incidentUrl: string } | { popup: true } | undefined {
   if (!job) return undefined;
   return job.state === 'done' && job.incidentUrl ? { incidentUrl: job.incidentUrl } : { popup: true };
 }

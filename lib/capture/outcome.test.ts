@@ -3,9 +3,26 @@ import { newJob, summarize } from './job';
 import { outcomeOf, problemsOf, requestedKinds } from './outcome';
 import { captureRequest, collected } from './testing/fixtures';
 
-const options = { archive: false, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: true };
-const base = { options, targetKind: 'page' as const, notMadeMessage: 'not made', unverifiedMessage: (t: string) => `unverified ${t}`, finished: true };
-const verified = (kind: 'viewport_screenshot' | 'full_page_screenshot' | 'page_archive') => ({ kind, title: kind, sha256: 'aa', serverSha256: 'aa' });
+const options = {
+  archive: false,
+  viewportScreenshot: true,
+  fullPageScreenshot: true,
+  pageArchive: true,
+  originalMedia: true,
+};
+const base = {
+  options,
+  targetKind: 'page' as const,
+  notMadeMessage: 'not made',
+  unverifiedMessage: (t: string) => `unverified ${t}`,
+  finished: true,
+};
+const verified = (kind: 'viewport_screenshot' | 'full_page_screenshot' | 'page_archive') => ({
+  kind,
+  title: kind,
+  sha256: 'aa',
+  serverSha256: 'aa',
+});
 
 describe('capture outcome', () => {
   it('asks for original media only for media targets, and for nothing on a URL-only capture', () => {
@@ -34,8 +51,10 @@ describe('capture outcome', () => {
 
   it('counts a finished file whose hash Atlos did not confirm as a problem', () => {
     const problems = problemsOf({
-      ...base, options: { ...options, fullPageScreenshot: false, pageArchive: false },
-      collectedProblems: [], artifacts: [{ kind: 'viewport_screenshot', title: 'V', sha256: 'aa', serverSha256: 'bb' }],
+      ...base,
+      options: { ...options, fullPageScreenshot: false, pageArchive: false },
+      collectedProblems: [],
+      artifacts: [{ kind: 'viewport_screenshot', title: 'V', sha256: 'aa', serverSha256: 'bb' }],
     });
     expect(problems).toEqual([{ artifact: 'viewport_screenshot', message: 'unverified V' }]);
   });
@@ -43,15 +62,23 @@ describe('capture outcome', () => {
   it('summaries of done jobs carry the outcome and the problems; unsent files are counted until done', async () => {
     const request = captureRequest();
     const capture = await collected(request, ['viewport bytes']);
-    capture.problems.push({ artifact: 'full_page_screenshot', message: 'The full-page screenshot could not be taken: the tab changed.' });
+    capture.problems.push({
+      artifact: 'full_page_screenshot',
+      message: 'The full-page screenshot could not be taken: the tab changed.',
+    });
     const job = newJob({ id: 'j', now: 0, request, namespace: 'ns', collected: capture });
     expect(summarize(job)).toMatchObject({ unsentFiles: 1, problems: [{ artifact: 'full_page_screenshot' }] });
     expect(summarize(job).outcome).toBeUndefined();
     const uploaded = job.artifacts.map((a) => ({ ...a, atlosArtifactId: 'x', serverSha256: a.sha256 }));
     const done = summarize({ ...job, artifacts: uploaded, state: 'done' });
     expect(done).toMatchObject({ outcome: 'incomplete', unsentFiles: 0 });
-    const complete = summarize({ ...job, artifacts: uploaded, state: 'done', collected: { ...job.collected, problems: [] },
-      request: { ...request, options: { ...request.options, fullPageScreenshot: false } } });
+    const complete = summarize({
+      ...job,
+      artifacts: uploaded,
+      state: 'done',
+      collected: { ...job.collected, problems: [] },
+      request: { ...request, options: { ...request.options, fullPageScreenshot: false } },
+    });
     expect(complete).toMatchObject({ outcome: 'complete', problems: [] });
   });
 });

@@ -34,7 +34,12 @@ export interface OutcomeInput {
   targetKind: TargetKind;
   /** What the collector reported it could not make. */
   collectedProblems: readonly CaptureProblem[];
-  artifacts: ReadonlyArray<{ kind: ArtifactKind | CustodyArtifactKind; title: string; sha256: string; serverSha256?: string }>;
+  artifacts: ReadonlyArray<{
+    kind: ArtifactKind | CustodyArtifactKind;
+    title: string;
+    sha256: string;
+    serverSha256?: string;
+  }>;
   /** Why the signed manifest's trusted timestamp is missing, when it was asked for and gave up. */
   custodyProblem?: string;
   /** Says "it was not made" for a requested kind with neither a file nor a recorded reason. */
@@ -69,12 +74,19 @@ export function outcomeOf(problems: readonly JobProblem[]): JobOutcome {
 /** The name a person knows an artifact by, e.g. "Full-page screenshot". */
 export function artifactLabel(artifact: JobProblem['artifact']): string {
   switch (artifact) {
-    case 'viewport_screenshot': return i18n.t('capture_artifact_viewport');
-    case 'full_page_screenshot': return i18n.t('capture_artifact_fullPage');
-    case 'page_archive': return i18n.t('capture_artifact_archive');
-    case 'original_media': return i18n.t('capture_artifact_media');
-    case 'metadata': return i18n.t('capture_artifact_metadata');
-    case 'capture_manifest': return i18n.t('capture_artifact_manifest');
-    case 'capture_timestamp': return i18n.t('capture_artifact_timestamp');
+    case 'viewport_screenshot':
+      return i18n.t('capture_artifact_viewport');
+    case 'full_page_screenshot':
+      return i18n.t('capture_artifact_fullPage');
+    case 'page_archive':
+      return i18n.t('capture_artifact_archive');
+    case 'original_media':
+      return i18n.t('capture_artifact_media');
+    case 'metadata':
+      return i18n.t('capture_artifact_metadata');
+    case 'capture_manifest':
+      return i18n.t('capture_artifact_manifest');
+    case 'capture_timestamp':
+      return i18n.t('capture_artifact_timestamp');
   }
 }

@@ -29,24 +29,33 @@ describe('reconciling only what is provably ours', () => {
     { who: 'another token', by: { tokenId: 'token-colleague' }, known: true },
     { who: 'a person in the web app', by: { userId: 'user-amira' }, known: true },
     { who: 'a person, before our token id is known', by: { userId: 'user-amira' }, known: false },
-  ])('create failed on the network while $who added the same URL: we create our own and never touch theirs', async ({ by, known }) => {
-    const t = known ? await withKnownToken() : await setupEngine();
-    const url = 'https://shared.test/story';
-    let theirs = '';
-    t.atlos.faults.push({
-      op: 'create', when: 'before', error: lost(), archive: false,
-      onFire: () => (theirs = t.atlos.addByOther({ slug: 'ABC123', url, by }).id),
-    });
-    const { jobId } = await t.engine.startCapture(captureRequest({ archive: false, url }));
-    await t.engine.whenIdle();
-    const job = await t.job(jobId);
-    expect(job.state).toBe('done');
-    expect(job.sourceMaterialId).not.toBe(theirs);
-    const colleague = t.atlos.sourceMaterials.find((s) => s.id === theirs)!;
-    expect(colleague.artifacts).toEqual([]);
-    expect(colleague.metadata).toEqual({});
-    expectCapturedOnce(t.atlos.sourceMaterials.filter((s) => s.id !== theirs), job);
-  });
+  ])(
+    'create failed on the network while $who added the same URL: we create our own and never touch theirs',
+    async ({ by, known }) => {
+      const t = known ? await withKnownToken() : await setupEngine();
+      const url = 'https://shared.test/story';
+      let theirs = '';
+      t.atlos.faults.push({
+        op: 'create',
+        when: 'before',
+        error: lost(),
+        archive: false,
+        onFire: () => (theirs = t.atlos.addByOther({ slug: 'ABC123', url, by }).id),
+      });
+      const { jobId } = await t.engine.startCapture(captureRequest({ archive: false, url }));
+      await t.engine.whenIdle();
+      const job = await t.job(jobId);
+      expect(job.state).toBe('done');
+      expect(job.sourceMaterialId).not.toBe(theirs);
+      const colleague = t.atlos.sourceMaterials.find((s) => s.id === theirs)!;
+      expect(colleague.artifacts).toEqual([]);
+      expect(colleague.metadata).toEqual({});
+      expectCapturedOnce(
+        t.atlos.sourceMaterials.filter((s) => s.id !== theirs),
+        job,
+      );
+    },
+  );
 
   it('still adopts our own creation when the answer was lost after Atlos acted', async () => {
     const t = await withKnownToken();
@@ -58,14 +67,18 @@ describe('reconciling only what is provably ours', () => {
     expectCapturedOnce(t.atlos.sourceMaterials, job);
   });
 
-  it('a person\'s comment with the same words is not taken for ours', async () => {
+  it("a person's comment with the same words is not taken for ours", async () => {
     const t = await withKnownToken();
     const text = 'Same words as a colleague';
     t.atlos.faults.push({
-      op: 'comment', when: 'before', error: lost(),
+      op: 'comment',
+      when: 'before',
+      error: lost(),
       onFire: () => t.atlos.commentByOther({ slug: 'ABC123', text, by: { userId: 'user-amira' } }),
     });
-    const { jobId } = await t.engine.startCapture(captureRequest({ archive: false, url: 'https://c.test/1', comment: text }));
+    const { jobId } = await t.engine.startCapture(
+      captureRequest({ archive: false, url: 'https://c.test/1', comment: text }),
+    );
     await t.engine.whenIdle();
     const job = await t.job(jobId);
     const comments = t.atlos.updates.filter((u) => u.type === 'comment' && u.explanation === text);
@@ -77,7 +90,10 @@ describe('reconciling only what is provably ours', () => {
     const t = await withKnownToken();
     const url = 'https://late.test/1';
     t.atlos.faults.push({
-      op: 'create', when: 'before', error: lost(), archive: false,
+      op: 'create',
+      when: 'before',
+      error: lost(),
+      archive: false,
       // Our own token, but much later than the request could have been stored.
       onFire: () => {
         t.clock.advance(3 * 3600_000);
@@ -90,7 +106,7 @@ describe('reconciling only what is provably ours', () => {
     expect((await t.job(jobId)).state).toBe('done');
   });
 
-  it('learns the new id when the connection\'s token is replaced, and adopts what the new token made', async () => {
+  it("learns the new id when the connection's token is replaced, and adopts what the new token made", async () => {
     const t = await withKnownToken();
     t.atlos.replaceToken('token-new');
     const first = await t.engine.startCapture(captureRequest({ archive: false, url: 'https://new.test/1' }));

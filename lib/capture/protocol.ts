@@ -6,14 +6,7 @@ export type { JobOutcome, JobProblem } from './outcome';
 
 export type JobState = 'queued' | 'running' | 'waiting_network' | 'retrying' | 'failed' | 'done';
 export type JobStep =
-  | 'collect'
-  | 'create_archived'
-  | 'create'
-  | 'upload'
-  | 'manifest'
-  | 'metadata'
-  | 'comment'
-  | 'done';
+  'collect' | 'create_archived' | 'create' | 'upload' | 'manifest' | 'metadata' | 'comment' | 'done';
 
 /** What pages show of a capture job (never blobs, never tokens). */
 export interface JobSummary {

@@ -45,7 +45,11 @@ export function madeByToken(update: Pick<Update, 'user_id' | 'api_token_id'>, to
 type Signal = { signal?: AbortSignal };
 
 /** The incident's UUID: source material and updates name incidents by UUID, not slug. */
-export async function resolveIncidentId(client: CaptureClient, slug: string, opts: Signal = {}): Promise<string | undefined> {
+export async function resolveIncidentId(
+  client: CaptureClient,
+  slug: string,
+  opts: Signal = {},
+): Promise<string | undefined> {
   const wanted = slug.toUpperCase();
   const page = await client.listIncidents({ query: slug }, opts);
   return page.results.find((incident) => incident.slug.toUpperCase() === wanted)?.id;
@@ -105,7 +109,12 @@ export async function findCreatedSourceMaterial(
     for (const item of page.results) {
       const at = atlosTimeMs(item.inserted_at);
       if (at < from) reachedOlder = true;
-      else if (at <= to && item.incident_id === wanted.incidentId && item.source_url === wanted.url && item.upload_type === wanted.uploadType) {
+      else if (
+        at <= to &&
+        item.incident_id === wanted.incidentId &&
+        item.source_url === wanted.url &&
+        item.upload_type === wanted.uploadType
+      ) {
         candidates.push(item);
       }
     }
@@ -115,7 +124,9 @@ export async function findCreatedSourceMaterial(
   if (candidates.length === 0) return undefined;
   const records = await updatesSince(client, wanted.slug, from, opts);
   const ours = (candidate: SourceMaterial) =>
-    records.some((u) => u.type === 'upload_version' && u.media_version_id === candidate.id && madeByToken(u, wanted.tokenId));
+    records.some(
+      (u) => u.type === 'upload_version' && u.media_version_id === candidate.id && madeByToken(u, wanted.tokenId),
+    );
   // Oldest first: the earliest of our unclaimed creations after the send is the likeliest to be this one.
   for (const candidate of candidates.reverse()) {
     if (ours(candidate) && !(await wanted.isClaimedByOther(candidate.id))) return candidate;

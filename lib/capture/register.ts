@@ -135,7 +135,9 @@ async function scheduleAlarms(browser: Browser, activity: { active: number; next
   }
   if (!(await browser.alarms.get(RESUME_ALARM))) await browser.alarms.create(RESUME_ALARM, { periodInMinutes: 1 });
   if (activity.nextAttemptAt !== undefined) {
-    await browser.alarms.create(WAKE_ALARM, { when: Math.max(activity.nextAttemptAt, Date.now() + MIN_ALARM_DELAY_MS) });
+    await browser.alarms.create(WAKE_ALARM, {
+      when: Math.max(activity.nextAttemptAt, Date.now() + MIN_ALARM_DELAY_MS),
+    });
   }
 }
 
@@ -143,12 +145,15 @@ async function openFromNotification(browser: Browser, engine: CaptureEngine, job
   const target = notificationTarget((await engine.listJobs()).find((job) => job.id === jobId));
   if (!target) return;
   if ('incidentUrl' in target) await browser.tabs.create({ url: target.incidentUrl });
-  else await browser.action.openPopup?.().catch(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
+  else
+    await browser.action.openPopup?.().catch(() => browser.tabs.create({ url: browser.runtime.getURL('/popup.html') }));
 }
 
 /** The manifest's largest icon; Chrome requires one for a basic notification. */
 function notificationIcon(browser: Browser): string {
   const icons = browser.runtime.getManifest().icons ?? {};
-  const largest = Object.keys(icons).map(Number).sort((a, b) => b - a)[0];
+  const largest = Object.keys(icons)
+    .map(Number)
+    .sort((a, b) => b - a)[0];
   return largest === undefined ? '' : new URL(icons[largest]!, browser.runtime.getURL('/')).href;
 }

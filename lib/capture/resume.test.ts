@@ -30,13 +30,20 @@ function expectComplete(t: Awaited<ReturnType<typeof setupEngine>>, job: Paramet
 }
 
 describe.each(steps)('$name', ({ fault }) => {
-  it.each(['network', 'timeout', 'server'] as const)('answer lost after Atlos acted (%s): reconciled, not sent twice', async (kind) => {
-    const t = await setupEngine();
-    t.atlos.faults.push({ ...fault, when: 'after', error: new AtlosError(kind, { status: kind === 'server' ? 502 : undefined }) });
-    const { jobId } = await t.engine.startCapture(captureRequest({ comment: 'Lost once' }));
-    await t.engine.whenIdle();
-    expectComplete(t, await t.job(jobId));
-  });
+  it.each(['network', 'timeout', 'server'] as const)(
+    'answer lost after Atlos acted (%s): reconciled, not sent twice',
+    async (kind) => {
+      const t = await setupEngine();
+      t.atlos.faults.push({
+        ...fault,
+        when: 'after',
+        error: new AtlosError(kind, { status: kind === 'server' ? 502 : undefined }),
+      });
+      const { jobId } = await t.engine.startCapture(captureRequest({ comment: 'Lost once' }));
+      await t.engine.whenIdle();
+      expectComplete(t, await t.job(jobId));
+    },
+  );
 
   it('failed before Atlos acted: sent again', async () => {
     const t = await setupEngine();
@@ -46,17 +53,20 @@ describe.each(steps)('$name', ({ fault }) => {
     expectComplete(t, await t.job(jobId));
   });
 
-  it.each([true, false])('worker killed mid-request (Atlos acted: %s): a new worker resumes, exactly once', async (acted) => {
-    const t = await setupEngine();
-    let fired = false;
-    t.atlos.faults.push({ ...fault, when: 'hang', acted, onFire: () => (fired = true) });
-    const { jobId } = await t.engine.startCapture(captureRequest({ comment: 'Killed once' }));
-    await until(() => fired);
-    const engine = t.restart();
-    await engine.runPending();
-    await engine.whenIdle();
-    expectComplete(t, await t.job(jobId));
-  });
+  it.each([true, false])(
+    'worker killed mid-request (Atlos acted: %s): a new worker resumes, exactly once',
+    async (acted) => {
+      const t = await setupEngine();
+      let fired = false;
+      t.atlos.faults.push({ ...fault, when: 'hang', acted, onFire: () => (fired = true) });
+      const { jobId } = await t.engine.startCapture(captureRequest({ comment: 'Killed once' }));
+      await until(() => fired);
+      const engine = t.restart();
+      await engine.runPending();
+      await engine.whenIdle();
+      expectComplete(t, await t.job(jobId));
+    },
+  );
 });
 
 describe('reconciling among several jobs', () => {
@@ -84,10 +94,12 @@ describe('reconciling among several jobs', () => {
   });
 
   it('two files with identical bytes: both uploaded even when one answer is lost', async () => {
-    const t = await setupEngine({ collect: async (r) => {
-      const c = await collected(r, ['same', 'same']);
-      return c;
-    } });
+    const t = await setupEngine({
+      collect: async (r) => {
+        const c = await collected(r, ['same', 'same']);
+        return c;
+      },
+    });
     t.atlos.faults.push({ op: 'upload', when: 'after', times: 1 }, { op: 'upload', when: 'after', times: 1 });
     const { jobId } = await t.engine.startCapture(captureRequest({ archive: false }));
     await t.engine.whenIdle();
@@ -115,7 +127,10 @@ describe('reconciling among several jobs', () => {
       }
     };
     const starts = [];
-    for (let i = 0; i < 6; i++) starts.push(t.engine.startCapture(captureRequest({ slug: i % 2 ? 'ABC123' : 'XYZ789', url: `https://c.test/${i}` })));
+    for (let i = 0; i < 6; i++)
+      starts.push(
+        t.engine.startCapture(captureRequest({ slug: i % 2 ? 'ABC123' : 'XYZ789', url: `https://c.test/${i}` })),
+      );
     const ids = (await Promise.all(starts)).map((s) => s.jobId);
     await t.engine.whenIdle();
     expect(overlapSameIncident).toBe(0);

@@ -90,7 +90,11 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
       }
       if (!network.isOnline()) {
         if (job.state !== 'waiting_network') {
-          job = { ...job, state: 'waiting_network', error: { kind: 'network', message: i18n.t('capture_error_network') } };
+          job = {
+            ...job,
+            state: 'waiting_network',
+            error: { kind: 'network', message: i18n.t('capture_error_network') },
+          };
           await save(job, undefined, signal);
         }
         await pause(policy.capMs, signal, true);
@@ -105,7 +109,8 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
     if (!deps.connectionFor) return job;
     const { incident } = job.request;
     const found = await deps.connectionFor(jobConnectionRef(job));
-    if (!found || (found.connectionId === incident.connectionId && (job.projectId ?? null) === found.projectId)) return job;
+    if (!found || (found.connectionId === incident.connectionId && (job.projectId ?? null) === found.projectId))
+      return job;
     const next: CaptureJob = {
       ...job,
       projectId: job.projectId ?? found.projectId,
@@ -125,7 +130,10 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
         const client = await deps.getClient(job.request.incident.connectionId).catch((error: unknown) => {
           // The connection is gone or refused: its own sentence says what to do. Other errors
           // (storage briefly unavailable) are retried like any unexplained error.
-          const refused = error instanceof Error && 'kind' in error && ['invalid_token', 'permission', 'not_found'].includes(String(error.kind));
+          const refused =
+            error instanceof Error &&
+            'kind' in error &&
+            ['invalid_token', 'permission', 'not_found'].includes(String(error.kind));
           throw refused ? new CaptureError('connection', error.message) : error;
         });
         if (job.state !== 'running' || job.baseUrl !== client.baseUrl) {
@@ -133,8 +141,14 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
           await save(job, undefined, signal);
         }
         const ctx: StepContext = {
-          client, store, queue, now, signal, skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
-          requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, custody: deps.custody,
+          client,
+          store,
+          queue,
+          now,
+          signal,
+          skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,
+          requestTimeoutMs: deps.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          custody: deps.custody,
           save: (next, claims) => save(next, claims, signal),
         };
         let next = await runStep(job, ctx);
@@ -155,7 +169,10 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
       const attempts = stored.attempts + 1;
       if (failure.retryable && !(failure.kind === 'unexpected' && attempts >= MAX_UNEXPECTED_ATTEMPTS)) {
         const next: CaptureJob = {
-          ...stored, attempts, error: problem, nextAttemptAt: now() + backoffDelay(attempts, random, policy),
+          ...stored,
+          attempts,
+          error: problem,
+          nextAttemptAt: now() + backoffDelay(attempts, random, policy),
           state: failure.network ? 'waiting_network' : 'retrying',
         };
         await save(next, undefined, signal);
@@ -173,4 +190,3 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
 
   return { drive };
 }
-

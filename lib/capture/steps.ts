@@ -14,10 +14,13 @@ import { commentOf, currentStep, type CaptureJob } from './job';
 import { manifestStep } from './manifest-step';
 import type { StepContext } from './step-context';
 import {
-  findCreatedSourceMaterial, findPostedComment, findUploadedArtifact, resolveIncidentId, sendWindow,
+  findCreatedSourceMaterial,
+  findPostedComment,
+  findUploadedArtifact,
+  resolveIncidentId,
+  sendWindow,
 } from './reconcile';
 import { knownTokenId, rememberTokenId } from './token-id';
-
 
 type MetadataArtifact = Parameters<typeof buildCaptureMetadata>[0]['collected']['artifacts'][number];
 
@@ -83,7 +86,11 @@ async function createStep(job: CaptureJob, ctx: StepContext, archived: boolean):
   const adopt = (current: CaptureJob, id: string, incidentId: string) =>
     save(
       ctx,
-      { ...withoutInFlight(current), incidentId, ...(archived ? { archivedSourceMaterialId: id } : { sourceMaterialId: id }) },
+      {
+        ...withoutInFlight(current),
+        incidentId,
+        ...(archived ? { archivedSourceMaterialId: id } : { sourceMaterialId: id }),
+      },
       [smClaim(id)],
     );
 
@@ -127,7 +134,11 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
   const taken = new Set(job.artifacts.flatMap((a) => (a.atlosArtifactId ? [a.atlosArtifactId] : [])));
   const record = (current: CaptureJob, found: { id: string; file_hash_sha256?: string | null }) => {
     const artifacts = current.artifacts.slice();
-    artifacts[index] = { ...artifact, atlosArtifactId: found.id, ...(found.file_hash_sha256 ? { serverSha256: found.file_hash_sha256 } : {}) };
+    artifacts[index] = {
+      ...artifact,
+      atlosArtifactId: found.id,
+      ...(found.file_hash_sha256 ? { serverSha256: found.file_hash_sha256 } : {}),
+    };
     return save(ctx, { ...withoutInFlight(current), artifacts });
   };
 
@@ -142,7 +153,11 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
       : await ctx.store.blob(artifact.blobKey);
     if (!blob) throw new CaptureError('blob_missing', i18n.t('capture_error_blobMissing', [artifact.title]));
     const sent = await sendMarked(ctx, job, { op: 'upload', index, sentAt: ctx.now() }, () =>
-      ctx.client.uploadFile(sourceMaterialId, { blob, fileName: artifact.fileName, title: artifact.title }, { signal: ctx.signal }),
+      ctx.client.uploadFile(
+        sourceMaterialId,
+        { blob, fileName: artifact.fileName, title: artifact.title },
+        { signal: ctx.signal },
+      ),
     );
     const found = findUploadedArtifact(sent.answer, artifact, taken);
     if (found) return record(sent.job, found);
@@ -160,7 +175,10 @@ async function metadataStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJ
   const verified = new Set(job.artifacts.filter((a) => a.serverSha256 === a.sha256).map((a) => a.sha256));
   const summary = custodySummary(job.custody);
   const metadata = buildCaptureMetadata({
-    collected: { ...job.collected, artifacts: job.artifacts.filter((a) => !CUSTODY_KINDS.has(a.kind)) as MetadataArtifact[] },
+    collected: {
+      ...job.collected,
+      artifacts: job.artifacts.filter((a) => !CUSTODY_KINDS.has(a.kind)) as MetadataArtifact[],
+    },
     serverHashes: verified,
     archive: { requested: job.request.options.archive, sourceMaterialId: job.archivedSourceMaterialId ?? null },
     ...(summary ? { manifest: summary } : {}),
@@ -181,7 +199,10 @@ async function commentStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJo
     return findPostedComment(
       ctx.client,
       {
-        slug, text, window, ...(tokenId ? { tokenId } : {}),
+        slug,
+        text,
+        window,
+        ...(tokenId ? { tokenId } : {}),
         unidentifiedOthers: await unidentified(window.from),
         isClaimedByOther: isClaimedByOther(ctx, current, commentClaim),
       },
@@ -204,7 +225,8 @@ async function commentStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJo
     if (job.inFlight?.op === 'comment') {
       const tokenId = job.inFlight.tokenId ?? (await knownTokenId(ctx, job));
       const id = await lookup(job, job.inFlight.sentAt, tokenId);
-      if (id) return save(ctx, { ...withoutInFlight(job), commentPosted: true, commentUpdateId: id }, [commentClaim(id)]);
+      if (id)
+        return save(ctx, { ...withoutInFlight(job), commentPosted: true, commentUpdateId: id }, [commentClaim(id)]);
     }
     const tokenId = await knownTokenId(ctx, job);
     const sentAt = ctx.now();

@@ -17,7 +17,8 @@ interface TokenContext {
 }
 
 /** The token's Atlos id as known before sending (recorded on the in-flight marker). */
-export const knownTokenId = (ctx: TokenContext, job: CaptureJob) => ctx.store.tokenId(job.request.incident.connectionId);
+export const knownTokenId = (ctx: TokenContext, job: CaptureJob) =>
+  ctx.store.tokenId(job.request.incident.connectionId);
 
 /**
  * After a create whose answer we hold: its `upload_version` record names our token. Learned after
@@ -26,8 +27,13 @@ export const knownTokenId = (ctx: TokenContext, job: CaptureJob) => ctx.store.to
 export async function rememberTokenId(ctx: TokenContext, job: CaptureJob, sourceMaterialId: string, sentAt: number) {
   try {
     const since = sendWindow(sentAt, ctx.requestTimeoutMs, ctx.skewMs).from;
-    const tokenId = await learnTokenId(ctx.client, { slug: job.request.incident.slug, sourceMaterialId, since }, { signal: ctx.signal });
-    if (tokenId && tokenId !== (await knownTokenId(ctx, job))) await ctx.store.setTokenId(job.request.incident.connectionId, tokenId);
+    const tokenId = await learnTokenId(
+      ctx.client,
+      { slug: job.request.incident.slug, sourceMaterialId, since },
+      { signal: ctx.signal },
+    );
+    if (tokenId && tokenId !== (await knownTokenId(ctx, job)))
+      await ctx.store.setTokenId(job.request.incident.connectionId, tokenId);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
   }

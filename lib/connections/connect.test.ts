@@ -6,7 +6,9 @@ import { CIV, fakeAtlos } from './test-fakes';
 describe('validateConnection', () => {
   it('learns the project from the first incident', async () => {
     const atlos = fakeAtlos({ good: CIV });
-    const result = await validateConnection('https://platform.atlos.org/incidents/CIV-ABC', '  good \n', { createClient: atlos.factory });
+    const result = await validateConnection('https://platform.atlos.org/incidents/CIV-ABC', '  good \n', {
+      createClient: atlos.factory,
+    });
     expect(result).toEqual({ ok: true, origin: 'https://platform.atlos.org', project: CIV });
     // Only the origin and the trimmed token were handed to the client.
     expect(atlos.created).toEqual([{ baseUrl: 'https://platform.atlos.org', token: 'good' }]);
@@ -30,7 +32,8 @@ describe('validateConnection', () => {
     };
     expect(await check('https://platform.atlos.org', 'wrong')).toEqual({
       kind: 'invalid_token',
-      message: "Atlos did not accept this token. Copy it again from your project's Access page; a deactivated token stops working.",
+      message:
+        "Atlos did not accept this token. Copy it again from your project's Access page; a deactivated token stops working.",
     });
     expect((await check('http://example.com', 'good')).kind).toBe('insecure');
     expect((await check('http://example.com', 'good')).message).toContain('only sends tokens over https');
@@ -42,7 +45,9 @@ describe('validateConnection', () => {
       'Could not reach https://platform.atlos.org. Check the address and your internet connection, then try again.',
     );
     atlos.failWith = 'unexpected';
-    expect((await check('https://example.org', 'good')).message).toContain('https://example.org does not answer like an Atlos instance');
+    expect((await check('https://example.org', 'good')).message).toContain(
+      'https://example.org does not answer like an Atlos instance',
+    );
     atlos.failWith = 'timeout';
     expect((await check('https://example.org', 'good')).kind).toBe('timeout');
     atlos.failWith = 'server';
@@ -66,7 +71,9 @@ describe('refuseRedirects', () => {
       seen.push(init ?? {});
       return new Response(null, { status: 302, headers: { location: 'https://login.example/' } });
     }) as typeof fetch;
-    await expect(refuseRedirects(base)('https://a.example/api', { redirect: 'error' })).rejects.toBeInstanceOf(RedirectedError);
+    await expect(refuseRedirects(base)('https://a.example/api', { redirect: 'error' })).rejects.toBeInstanceOf(
+      RedirectedError,
+    );
     expect(seen[0]?.redirect).toBe('manual');
     const ok = (async () => new Response('{}', { status: 200 })) as typeof fetch;
     expect((await refuseRedirects(ok)('https://a.example/api')).status).toBe(200);

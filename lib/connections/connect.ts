@@ -9,11 +9,15 @@ import { isAtlosError } from '../atlos/errors';
 import { checkAtlosOrigin } from '../atlos/origin';
 import type { ConnectError, ProjectInfo } from './protocol';
 
-export type ClientFactory = (options: { baseUrl: string; token: string; fetch?: typeof fetch; timeoutMs?: number; retries?: number }) => AtlosClient;
+export type ClientFactory = (options: {
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  retries?: number;
+}) => AtlosClient;
 
-export type Validation =
-  | { ok: true; origin: string; project: ProjectInfo | null }
-  | { ok: false; error: ConnectError };
+export type Validation = { ok: true; origin: string; project: ProjectInfo | null } | { ok: false; error: ConnectError };
 
 /** Thrown by `refuseRedirects` so a redirect reads as "not an Atlos instance", not "unreachable". */
 export class RedirectedError extends Error {
@@ -52,7 +56,8 @@ export function permissionDeclined(origin: string): ConnectError {
 export function describeConnectFailure(error: unknown, origin: string): ConnectError {
   const kind = isAtlosError(error) ? error.kind : 'unexpected';
   const cause = error instanceof Error ? error.cause : undefined;
-  if (cause instanceof RedirectedError) return { kind: 'not_atlos', message: i18n.t('connections_errorNotAtlos', [origin]) };
+  if (cause instanceof RedirectedError)
+    return { kind: 'not_atlos', message: i18n.t('connections_errorNotAtlos', [origin]) };
   switch (kind) {
     case 'invalid_token':
       return { kind, message: i18n.t('connections_errorInvalidToken') };

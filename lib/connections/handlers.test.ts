@@ -30,7 +30,9 @@ describe('connection message handlers', () => {
     registerConnections(fakeBrowser as never, onMessage);
     // The fake browser's sender has no URL, like a message whose origin cannot be trusted.
     await expect(sendMessage('listConnections', undefined)).rejects.toThrow(/not sent by an extension page/);
-    await expect(sendMessage('connect', { baseUrl: 'https://platform.atlos.org', token: 'x' })).rejects.toThrow(/Refused/);
+    await expect(sendMessage('connect', { baseUrl: 'https://platform.atlos.org', token: 'x' })).rejects.toThrow(
+      /Refused/,
+    );
     expect(setAccessLevel).toHaveBeenCalledWith({ accessLevel: 'TRUSTED_CONTEXTS' });
     expect(events.removed).toHaveLength(1);
     expect(events.added).toHaveLength(1);

@@ -36,7 +36,11 @@ export function registerConnections(
   browser.permissions.onRemoved.addListener(() => void service.syncPermissions());
   browser.permissions.onAdded.addListener(() => void service.syncPermissions());
 
-  registerHandlers(service, (sender) => isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/')), onMessage);
+  registerHandlers(
+    service,
+    (sender) => isTrustedSender(sender, browser.runtime.id, browser.runtime.getURL('/')),
+    onMessage,
+  );
   return registry;
 }
 

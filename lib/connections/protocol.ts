@@ -36,8 +36,7 @@ export interface ConnectError {
 }
 
 export type ConnectResult =
-  | { ok: true; connection: ConnectionSummary; noIncidentsYet: boolean }
-  | { ok: false; error: ConnectError };
+  { ok: true; connection: ConnectionSummary; noIncidentsYet: boolean } | { ok: false; error: ConnectError };
 
 export interface ConnectionsProtocol {
   listConnections(): ConnectionSummary[];

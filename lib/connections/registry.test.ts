@@ -20,7 +20,7 @@ async function setup() {
 beforeEach(() => fakeBrowser.reset());
 
 describe('connection registry', () => {
-  it('gives a client bound to the connection\'s own origin and token', async () => {
+  it("gives a client bound to the connection's own origin and token", async () => {
     const { registry, connection, atlos } = await setup();
     const client = await registry.getClient(connection.id);
     await client.listSourceMaterial();
@@ -41,7 +41,8 @@ describe('connection registry', () => {
     const error = await registry.getClient(connection.id).catch((e: unknown) => e);
     expect(error).toMatchObject({
       kind: 'permission',
-      message: 'Atlos Capture no longer has access to Civilian Harm Monitor (CIV) · platform.atlos.org. Open the options page and click Grant access again.',
+      message:
+        'Atlos Capture no longer has access to Civilian Harm Monitor (CIV) · platform.atlos.org. Open the options page and click Grant access again.',
     });
     expect((await store.get(connection.id))?.status).toBe('permission_revoked');
     expect(atlos.created).toEqual([]);
@@ -79,7 +80,7 @@ describe('connection registry', () => {
     expect(atlos.created).toEqual([]);
   });
 
-  it('binds a token stored before origins were kept to its connection\'s origin', async () => {
+  it("binds a token stored before origins were kept to its connection's origin", async () => {
     const vault = createTokenVault(`registry-legacy-${++n}`);
     const store = createConnectionStore({ vault });
     const connection = await store.save({ baseUrl: 'https://platform.atlos.org', project: CIV, token: 'civ1' });

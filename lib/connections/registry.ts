@@ -111,6 +111,7 @@ function watchClient(client: AtlosClient, watchers: Watchers): AtlosClient {
     listUpdates: (filter, opts) => watch(client.listUpdates(filter, opts)),
     iterateUpdates: (filter, opts) => client.iterateUpdates(filter, opts),
     addComment: (slug, message, opts) => watch(client.addComment(slug, message, opts)),
-    updateAttribute: (slug, attribute, value, message, opts) => watch(client.updateAttribute(slug, attribute, value, message, opts)),
+    updateAttribute: (slug, attribute, value, message, opts) =>
+      watch(client.updateAttribute(slug, attribute, value, message, opts)),
   };
 }

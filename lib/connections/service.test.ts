@@ -79,12 +79,18 @@ describe('connections service', () => {
     const { service, store } = setup();
     const civ = await service.connect({ baseUrl: URL_A, token: 'civ1' });
     const id = civ.ok ? civ.connection.id : '';
-    expect(await service.replaceToken({ connectionId: id, token: 'bad' })).toMatchObject({ ok: false, error: { kind: 'invalid_token' } });
+    expect(await service.replaceToken({ connectionId: id, token: 'bad' })).toMatchObject({
+      ok: false,
+      error: { kind: 'invalid_token' },
+    });
     const other = await service.replaceToken({ connectionId: id, token: 'brd' });
     expect(other).toMatchObject({ ok: false, error: { kind: 'other_project' } });
     expect(!other.ok && other.error.message).toContain('Border Watch (BRD)');
     expect(await store.getToken(id)).toBe('civ1');
-    expect(await service.replaceToken({ connectionId: id, token: 'civ2' })).toMatchObject({ ok: true, connection: { id, tokenHint: 'civ2' } });
+    expect(await service.replaceToken({ connectionId: id, token: 'civ2' })).toMatchObject({
+      ok: true,
+      connection: { id, tokenHint: 'civ2' },
+    });
     expect(await store.getToken(id)).toBe('civ2');
   });
 

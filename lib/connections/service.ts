@@ -35,7 +35,8 @@ export function createConnectionsService(deps: ServiceDeps): ConnectionsService 
     if (!has && connection.status !== 'permission_revoked') {
       return (await store.setStatus(connection.id, 'permission_revoked')) ?? connection;
     }
-    if (has && connection.status === 'permission_revoked') return (await store.setStatus(connection.id, 'ok')) ?? connection;
+    if (has && connection.status === 'permission_revoked')
+      return (await store.setStatus(connection.id, 'ok')) ?? connection;
     return connection;
   }
 
@@ -67,7 +68,10 @@ export function createConnectionsService(deps: ServiceDeps): ConnectionsService 
       // A token of another project would silently send captures to the wrong place.
       if (existing.project && project && project.id !== existing.project.id) {
         const other = connectionLabel({ baseUrl: existing.baseUrl, project });
-        return { ok: false, error: { kind: 'other_project', message: i18n.t('connections_errorOtherProject', [other]) } };
+        return {
+          ok: false,
+          error: { kind: 'other_project', message: i18n.t('connections_errorOtherProject', [other]) },
+        };
       }
       const connection = await store.save({ baseUrl: existing.baseUrl, project, token: token.trim() }, existing.id);
       return { ok: true, connection, noIncidentsYet: connection.project === null };

@@ -8,7 +8,10 @@ let n = 0;
 const fresh = () => {
   const vault = createTokenVault(`store-test-${++n}`);
   let id = 0;
-  return { vault, store: createConnectionStore({ vault, newId: () => `id-${++id}`, now: () => new Date('2026-11-27T10:00:00.000Z') }) };
+  return {
+    vault,
+    store: createConnectionStore({ vault, newId: () => `id-${++id}`, now: () => new Date('2026-11-27T10:00:00.000Z') }),
+  };
 };
 
 beforeEach(() => fakeBrowser.reset());
@@ -54,7 +57,10 @@ describe('connection store', () => {
     const { store } = fresh();
     await store.save({ baseUrl: 'https://platform.atlos.org', project: CIV, token: 'old-1111' });
     await store.setStatus('id-1', 'invalid_token');
-    const replaced = await store.save({ baseUrl: 'https://platform.atlos.org', project: null, token: 'new-2222' }, 'id-1');
+    const replaced = await store.save(
+      { baseUrl: 'https://platform.atlos.org', project: null, token: 'new-2222' },
+      'id-1',
+    );
     expect(replaced).toMatchObject({ id: 'id-1', project: CIV, tokenHint: '2222', status: 'ok' });
     expect(await store.getToken('id-1')).toBe('new-2222');
     expect(await store.list()).toHaveLength(1);

@@ -108,9 +108,7 @@ export function createConnectionStore(deps: StoreDeps): ConnectionStore {
     },
     async setStatus(id, status) {
       let changed: Connection | undefined;
-      await update((list) =>
-        list.map((c) => (c.id === id ? (changed = { ...c, status }) : c)),
-      );
+      await update((list) => list.map((c) => (c.id === id ? (changed = { ...c, status }) : c)));
       return changed;
     },
     async learnProject(id, project) {

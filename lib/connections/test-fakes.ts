@@ -63,5 +63,9 @@ export function fakeAtlos(tokens: Record<string, ProjectInfo | null>): FakeInsta
   return Object.assign(instance, { factory });
 }
 
-export const CIV: ProjectInfo = { id: '11111111-1111-4111-8111-111111111111', name: 'Civilian Harm Monitor', code: 'CIV' };
+export const CIV: ProjectInfo = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'Civilian Harm Monitor',
+  code: 'CIV',
+};
 export const BRD: ProjectInfo = { id: '22222222-2222-4222-8222-222222222222', name: 'Border Watch', code: 'BRD' };

@@ -10,7 +10,11 @@ describe('token vault', () => {
     expect(await vault.get('c1')).toBe('secret-token-aaaa=');
     expect((await vault.keys()).sort()).toEqual(['c1', 'c2']);
     const raw = await openDB(VAULT_DB_NAME);
-    expect(await raw.get('tokens', 'c2')).toEqual({ connectionId: 'c2', token: 'secret-token-bbbb=', origin: 'https://a.test' });
+    expect(await raw.get('tokens', 'c2')).toEqual({
+      connectionId: 'c2',
+      token: 'secret-token-bbbb=',
+      origin: 'https://a.test',
+    });
     raw.close();
     await vault.delete('c1');
     expect(await vault.get('c1')).toBeUndefined();

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTsaStandin, type TsaStandin } from '../../test/tsa/server';
 import { fromBase64, fromHex, sha256Hex } from './bytes';
-import { advanceCustody, custodySummary, MAX_TIMESTAMP_ATTEMPTS, type CustodyDeps, type CustodyJobView } from './capture-step';
+import {
+  advanceCustody,
+  custodySummary,
+  MAX_TIMESTAMP_ATTEMPTS,
+  type CustodyDeps,
+  type CustodyJobView,
+} from './capture-step';
 import { MANIFEST_FILE_NAME, TIMESTAMP_FILE_NAME } from './manifest';
 import { readManifest } from './seal';
 import { generateSigningKey, type SigningKey } from './signing';
@@ -17,10 +23,17 @@ beforeAll(async () => {
 });
 afterAll(async () => tsa?.close());
 
-const deps = (url: string | null): CustodyDeps => ({ signingKey: async () => key, timestampUrl: async () => url, fetch: (i, init) => fetch(i, init) });
+const deps = (url: string | null): CustodyDeps => ({
+  signingKey: async () => key,
+  timestampUrl: async () => url,
+  fetch: (i, init) => fetch(i, init),
+});
 const view = (over: Partial<CustodyJobView> = {}): CustodyJobView => ({
   ...sampleManifestInput([{ kind: 'viewport_screenshot', sha256: 'b'.repeat(64), size: 3, id: 'a1' }]),
-  state: undefined, attempts: 0, describeFailure: (e) => `failed: ${e instanceof Error ? e.message : String(e)}`, ...over,
+  state: undefined,
+  attempts: 0,
+  describeFailure: (e) => `failed: ${e instanceof Error ? e.message : String(e)}`,
+  ...over,
 });
 
 describe('advanceCustody', () => {
@@ -32,18 +45,30 @@ describe('advanceCustody', () => {
     const next = await advanceCustody(view(), deps(null));
     expect(next.state).toMatchObject({ done: true, timestamp: 'off', manifest: { fingerprint: key.fingerprint } });
     const file = next.append!;
-    expect(file).toMatchObject({ kind: 'capture_manifest', title: MANIFEST_FILE_NAME, fileName: MANIFEST_FILE_NAME, mimeType: 'application/json' });
+    expect(file).toMatchObject({
+      kind: 'capture_manifest',
+      title: MANIFEST_FILE_NAME,
+      fileName: MANIFEST_FILE_NAME,
+      mimeType: 'application/json',
+    });
     const bytes = fromBase64(file.inline);
     expect(file.sha256).toBe(await sha256Hex(bytes));
     expect(next.state.manifest!.sha256).toBe(file.sha256);
     const reading = readManifest(bytes);
     expect(reading.ok && reading.manifest.artifacts.map((a) => a.atlos_artifact_id)).toEqual(['a1']);
-    expect(custodySummary(next.state)).toEqual({ sha256: file.sha256, public_key_fingerprint: key.fingerprint, timestamped: false });
+    expect(custodySummary(next.state)).toEqual({
+      sha256: file.sha256,
+      public_key_fingerprint: key.fingerprint,
+      timestamped: false,
+    });
   });
 
   it('leaves custody files already made out of a new manifest', async () => {
     const first = await advanceCustody(view(), deps(null));
-    const again = await advanceCustody(view({ artifacts: [...view().artifacts, { ...first.append!, kind: 'capture_manifest' }] }), deps(null));
+    const again = await advanceCustody(
+      view({ artifacts: [...view().artifacts, { ...first.append!, kind: 'capture_manifest' }] }),
+      deps(null),
+    );
     const reading = readManifest(fromBase64(again.append!.inline));
     expect(reading.ok && reading.manifest.artifacts).toHaveLength(1);
   });
@@ -63,9 +88,18 @@ describe('advanceCustody', () => {
     tsa.setDown(true);
     try {
       const first = await advanceCustody(view(), deps(tsa.url));
-      await expect(advanceCustody(view({ state: first.state, attempts: 0 }), deps(tsa.url))).rejects.toThrow(/HTTP 503/);
-      const last = await advanceCustody(view({ state: first.state, attempts: MAX_TIMESTAMP_ATTEMPTS - 1 }), deps(tsa.url));
-      expect(last.state).toMatchObject({ done: true, timestamp: 'gave_up', problem: expect.stringMatching(/^failed: .*HTTP 503/) });
+      await expect(advanceCustody(view({ state: first.state, attempts: 0 }), deps(tsa.url))).rejects.toThrow(
+        /HTTP 503/,
+      );
+      const last = await advanceCustody(
+        view({ state: first.state, attempts: MAX_TIMESTAMP_ATTEMPTS - 1 }),
+        deps(tsa.url),
+      );
+      expect(last.state).toMatchObject({
+        done: true,
+        timestamp: 'gave_up',
+        problem: expect.stringMatching(/^failed: .*HTTP 503/),
+      });
       expect(last.append).toBeUndefined();
       expect(custodySummary(last.state)?.timestamped).toBe(false);
     } finally {
@@ -75,6 +109,9 @@ describe('advanceCustody', () => {
 
   it('timestamps turned off after the manifest was made: done without a token', async () => {
     const first = await advanceCustody(view(), deps(tsa.url));
-    expect((await advanceCustody(view({ state: first.state }), deps(null))).state).toMatchObject({ done: true, timestamp: 'off' });
+    expect((await advanceCustody(view({ state: first.state }), deps(null))).state).toMatchObject({
+      done: true,
+      timestamp: 'off',
+    });
   });
 });

@@ -15,7 +15,10 @@ import { requestTimestamp } from './tsa-client.ts';
 
 export const MAX_TIMESTAMP_ATTEMPTS = 4;
 export type CustodyArtifactKind = 'capture_manifest' | 'capture_timestamp';
-export const CUSTODY_KINDS: ReadonlySet<string> = new Set<CustodyArtifactKind>(['capture_manifest', 'capture_timestamp']);
+export const CUSTODY_KINDS: ReadonlySet<string> = new Set<CustodyArtifactKind>([
+  'capture_manifest',
+  'capture_timestamp',
+]);
 
 export interface CustodyState {
   done: boolean;
@@ -58,8 +61,21 @@ export interface CustodyAdvance {
   append?: CustodyFile;
 }
 
-async function fileOf(kind: CustodyArtifactKind, name: string, mimeType: string, bytes: Uint8Array): Promise<CustodyFile> {
-  return { kind, title: name, fileName: name, mimeType, size: bytes.length, sha256: toHex(await sha256(bytes)), inline: toBase64(bytes) };
+async function fileOf(
+  kind: CustodyArtifactKind,
+  name: string,
+  mimeType: string,
+  bytes: Uint8Array,
+): Promise<CustodyFile> {
+  return {
+    kind,
+    title: name,
+    fileName: name,
+    mimeType,
+    size: bytes.length,
+    sha256: toHex(await sha256(bytes)),
+    inline: toBase64(bytes),
+  };
 }
 
 export async function advanceCustody(view: CustodyJobView, deps: CustodyDeps | undefined): Promise<CustodyAdvance> {
@@ -71,7 +87,11 @@ export async function advanceCustody(view: CustodyJobView, deps: CustodyDeps | u
     const sealed = await sealManifest(buildManifest({ ...view, artifacts: originals }, key), key);
     const stamping = (await deps.timestampUrl()) !== null;
     return {
-      state: { done: !stamping, manifest: { sha256: sealed.sha256, fingerprint: sealed.fingerprint }, timestamp: stamping ? 'pending' : 'off' },
+      state: {
+        done: !stamping,
+        manifest: { sha256: sealed.sha256, fingerprint: sealed.fingerprint },
+        timestamp: stamping ? 'pending' : 'off',
+      },
       append: await fileOf('capture_manifest', MANIFEST_FILE_NAME, MANIFEST_MEDIA_TYPE, sealed.bytes),
     };
   }
@@ -79,7 +99,10 @@ export async function advanceCustody(view: CustodyJobView, deps: CustodyDeps | u
   if (!url) return { state: { ...state, done: true, timestamp: 'off' } };
   try {
     const reply = await requestTimestamp(url, fromHex(state.manifest.sha256), deps.fetch, view.signal);
-    return { state: { ...state, done: true, timestamp: 'done' }, append: await fileOf('capture_timestamp', TIMESTAMP_FILE_NAME, TIMESTAMP_MEDIA_TYPE, reply) };
+    return {
+      state: { ...state, done: true, timestamp: 'done' },
+      append: await fileOf('capture_timestamp', TIMESTAMP_FILE_NAME, TIMESTAMP_MEDIA_TYPE, reply),
+    };
   } catch (error) {
     if (view.signal?.aborted || view.attempts + 1 < MAX_TIMESTAMP_ATTEMPTS) throw error;
     const problem = view.describeFailure(error);
@@ -88,7 +111,13 @@ export async function advanceCustody(view: CustodyJobView, deps: CustodyDeps | u
 }
 
 /** The `manifest` summary written into the capture metadata. */
-export function custodySummary(state: CustodyState | undefined): { sha256: string; public_key_fingerprint: string; timestamped: boolean } | undefined {
+export function custodySummary(
+  state: CustodyState | undefined,
+): { sha256: string; public_key_fingerprint: string; timestamped: boolean } | undefined {
   if (!state?.manifest) return undefined;
-  return { sha256: state.manifest.sha256, public_key_fingerprint: state.manifest.fingerprint, timestamped: state.timestamp === 'done' };
+  return {
+    sha256: state.manifest.sha256,
+    public_key_fingerprint: state.manifest.fingerprint,
+    timestamped: state.timestamp === 'done',
+  };
 }

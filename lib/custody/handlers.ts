@@ -15,7 +15,8 @@ export function registerCustodyHandlers(deps: {
     onMessage: deps.onMessage,
     trusted: deps.trusted,
     handlers: {
-      custodySourceMaterial: async (data) => (await deps.getClient(data.connectionId)).getSourceMaterial(data.sourceMaterialId),
+      custodySourceMaterial: async (data) =>
+        (await deps.getClient(data.connectionId)).getSourceMaterial(data.sourceMaterialId),
     },
   });
 }

@@ -27,7 +27,10 @@ describe.each(['Ed25519', 'ECDSA-P256-SHA256'] as const)('sealed manifest (%s)',
   it('fails the signature when any signed value changes', async () => {
     const { result } = await sealed(algorithm);
     const raw = JSON.parse(new TextDecoder().decode(result.bytes)) as Record<string, unknown>;
-    const changed = { ...raw, target: { kind: 'page', url: 'https://example.org/b', page_url: 'https://example.org/a' } };
+    const changed = {
+      ...raw,
+      target: { kind: 'page', url: 'https://example.org/b', page_url: 'https://example.org/a' },
+    };
     const reading = readManifest(canonicalBytes(changed));
     if (!reading.ok) throw new Error(reading.reason);
     expect(await checkManifestSignature(reading.manifest, reading.raw)).toBe(false);
@@ -54,7 +57,9 @@ describe('readManifest', () => {
 
   it('notices a file that is not in canonical form', async () => {
     const { result } = await sealed('Ed25519');
-    const pretty = new TextEncoder().encode(JSON.stringify(JSON.parse(new TextDecoder().decode(result.bytes)), null, 2));
+    const pretty = new TextEncoder().encode(
+      JSON.stringify(JSON.parse(new TextDecoder().decode(result.bytes)), null, 2),
+    );
     expect(readManifest(pretty)).toMatchObject({ ok: true, canonical: false });
   });
 
@@ -73,11 +78,14 @@ describe('methodOf', () => {
   it('names how each kind of file was made', () => {
     const base = { title: '', fileName: '', size: 1, sha256: hash };
     expect(methodOf({ ...base, kind: 'viewport_screenshot', mimeType: 'image/png' }).name).toBe('visible_tab_capture');
-    expect(methodOf({ ...base, kind: 'full_page_screenshot', mimeType: 'image/png', part: { index: 1, count: 2 } }))
-      .toEqual({ name: 'stitched_tiles', part: { index: 1, count: 2 } });
+    expect(
+      methodOf({ ...base, kind: 'full_page_screenshot', mimeType: 'image/png', part: { index: 1, count: 2 } }),
+    ).toEqual({ name: 'stitched_tiles', part: { index: 1, count: 2 } });
     expect(methodOf({ ...base, kind: 'page_archive', mimeType: 'multipart/related' }).name).toBe('mhtml');
     expect(methodOf({ ...base, kind: 'page_archive', mimeType: 'text/html' }).name).toBe('dom_snapshot');
-    expect(methodOf({ ...base, kind: 'original_media', mimeType: 'image/png', note: 'why' }).name).toBe('capture_tab_rect');
+    expect(methodOf({ ...base, kind: 'original_media', mimeType: 'image/png', note: 'why' }).name).toBe(
+      'capture_tab_rect',
+    );
     expect(methodOf({ ...base, kind: 'original_media', mimeType: 'video/mp4' }).name).toBe('media_fetch');
   });
 });

@@ -24,7 +24,8 @@ export const timestampSettingsItem = storage.defineItem<TimestampSettings>('loca
 export function tsaUrlProblem(url: string): 'invalid' | null {
   try {
     const parsed = new URL(url.trim());
-    if (!['https:', 'http:'].includes(parsed.protocol) || !parsed.hostname || parsed.username || parsed.password) return 'invalid';
+    if (!['https:', 'http:'].includes(parsed.protocol) || !parsed.hostname || parsed.username || parsed.password)
+      return 'invalid';
     return null;
   } catch {
     return 'invalid';

@@ -33,7 +33,9 @@ export interface SigningKey extends PublicKeyInfo {
 }
 
 /** A new key pair; the private half non-extractable. Ed25519 first, ECDSA P-256 where it is missing. */
-export async function generateSigningKey(prefer: SignatureAlgorithm[] = ['Ed25519', 'ECDSA-P256-SHA256']): Promise<SigningKey> {
+export async function generateSigningKey(
+  prefer: SignatureAlgorithm[] = ['Ed25519', 'ECDSA-P256-SHA256'],
+): Promise<SigningKey> {
   let lastError: unknown;
   for (const algorithm of prefer) {
     try {
@@ -56,7 +58,11 @@ export async function sign(key: Pick<SigningKey, 'algorithm' | 'privateKey'>, da
 }
 
 /** False (never throws) when the key cannot be read or the signature does not match. */
-export async function verifySignature(key: Pick<PublicKeyInfo, 'algorithm' | 'spki'>, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+export async function verifySignature(
+  key: Pick<PublicKeyInfo, 'algorithm' | 'spki'>,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
   try {
     const params = PARAMS[key.algorithm];
     if (!params) return false;

@@ -8,7 +8,11 @@ import * as pkijs from 'pkijs';
 import { plainBytes } from './bytes.ts';
 
 export type TimestampSignatureCheck = 'verified' | 'signature_invalid' | 'untrusted';
-export type TimestampSignatureChecker = (reply: Uint8Array, data: Uint8Array, trustedCerts: Uint8Array[]) => Promise<TimestampSignatureCheck>;
+export type TimestampSignatureChecker = (
+  reply: Uint8Array,
+  data: Uint8Array,
+  trustedCerts: Uint8Array[],
+) => Promise<TimestampSignatureCheck>;
 
 export const checkTimestampSignature: TimestampSignatureChecker = async (reply, data, trustedCerts) => {
   let signedData: pkijs.SignedData;
@@ -28,7 +32,9 @@ export const checkTimestampSignature: TimestampSignatureChecker = async (reply, 
   } catch {
     return 'untrusted';
   }
-  return (await verifySigned(signedData, { ...signed, checkChain: true, trustedCerts: certs })) ? 'verified' : 'untrusted';
+  return (await verifySigned(signedData, { ...signed, checkChain: true, trustedCerts: certs }))
+    ? 'verified'
+    : 'untrusted';
 };
 
 async function verifySigned(signedData: pkijs.SignedData, params: pkijs.SignedDataVerifyParams): Promise<boolean> {

@@ -14,7 +14,11 @@ afterAll(async () => tsa?.close());
 
 async function stamp(data: Uint8Array): Promise<{ der: Uint8Array; nonce: Uint8Array }> {
   const request = buildTimestampRequest(await sha256(data));
-  const answer = await fetch(tsa.url, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: request.der.slice() });
+  const answer = await fetch(tsa.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/timestamp-query' },
+    body: request.der.slice(),
+  });
   expect(answer.status).toBe(200);
   return { der: new Uint8Array(await answer.arrayBuffer()), nonce: request.nonce };
 }
@@ -29,7 +33,9 @@ describe('RFC 3161 tokens from the TSA stand-in', () => {
     expect(token.nonce).toEqual(nonce);
     expect(token.serialNumber).toMatch(/^[0-9a-f]+$/);
     expect(Math.abs(token.genTime!.getTime() - Date.now())).toBeLessThan(60_000);
-    expect(await checkTimestampSignature(der, data, [certificateBytes(new TextEncoder().encode(tsa.caPem))])).toBe('verified');
+    expect(await checkTimestampSignature(der, data, [certificateBytes(new TextEncoder().encode(tsa.caPem))])).toBe(
+      'verified',
+    );
   });
 
   it('do not match another digest', async () => {
@@ -50,7 +56,9 @@ describe('RFC 3161 tokens from the TSA stand-in', () => {
     const data = new Uint8Array([4]);
     const { der } = await stamp(data);
     // Flip a digit of the TSTInfo's genTime (found by its text form) so it still parses.
-    const at = Buffer.from(der).toString('latin1').search(/\d{14}/);
+    const at = Buffer.from(der)
+      .toString('latin1')
+      .search(/\d{14}/);
     const changed = der.slice();
     changed[at + 13] = changed[at + 13] === 0x30 ? 0x31 : 0x30;
     expect(readTimestampReply(changed).genTime!.getTime()).not.toBe(readTimestampReply(der).genTime!.getTime());
@@ -64,7 +72,11 @@ describe('RFC 3161 tokens from the TSA stand-in', () => {
 
   it('answers 503 while down', async () => {
     tsa.setDown(true);
-    const answer = await fetch(tsa.url, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: new Uint8Array([0]) });
+    const answer = await fetch(tsa.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: new Uint8Array([0]),
+    });
     tsa.setDown(false);
     expect(answer.status).toBe(503);
   });

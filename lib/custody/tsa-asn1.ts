@@ -18,7 +18,10 @@ export interface TimestampRequest {
 }
 
 /** A request for `digest` (the manifest's SHA-256) asking for the TSA's certificate in the reply. */
-export function buildTimestampRequest(digest: Uint8Array, nonce = crypto.getRandomValues(new Uint8Array(8))): TimestampRequest {
+export function buildTimestampRequest(
+  digest: Uint8Array,
+  nonce = crypto.getRandomValues(new Uint8Array(8)),
+): TimestampRequest {
   nonce[0] = (nonce[0]! & 0x7f) | 0x01; // positive and minimal as a DER INTEGER
   const request = new asn1js.Sequence({
     value: [
@@ -48,7 +51,8 @@ export interface TimestampToken {
 }
 
 type Node = asn1js.AsnType;
-const children = (node: Node | undefined): Node[] => ((node as asn1js.Sequence | undefined)?.valueBlock?.value ?? []) as Node[];
+const children = (node: Node | undefined): Node[] =>
+  ((node as asn1js.Sequence | undefined)?.valueBlock?.value ?? []) as Node[];
 
 function expect<T>(node: Node | undefined, type: new (...args: never[]) => T, what: string): T {
   if (!(node instanceof type)) throw new Error(`not an RFC 3161 reply (${what})`);
@@ -64,13 +68,22 @@ export function readTimestampReply(der: Uint8Array): TimestampToken {
   const [statusInfo, token] = children(expect(parsed.result, asn1js.Sequence, 'response'));
   const [statusNode, texts] = children(expect(statusInfo, asn1js.Sequence, 'status'));
   const status = expect(statusNode, asn1js.Integer, 'status').valueBlock.valueDec;
-  const statusText = texts instanceof asn1js.Sequence ? children(texts).map((t) => String((t as asn1js.Utf8String).valueBlock.value ?? '')).join('; ') : '';
+  const statusText =
+    texts instanceof asn1js.Sequence
+      ? children(texts)
+          .map((t) => String((t as asn1js.Utf8String).valueBlock.value ?? ''))
+          .join('; ')
+      : '';
   if ((status !== 0 && status !== 1) || !token) return { granted: false, status, statusText };
   const [contentType, content] = children(expect(token, asn1js.Sequence, 'token'));
-  if (expect(contentType, asn1js.ObjectIdentifier, 'content type').valueBlock.toString() !== SIGNED_DATA_OID) throw new Error('not an RFC 3161 reply (not SignedData)');
+  if (expect(contentType, asn1js.ObjectIdentifier, 'content type').valueBlock.toString() !== SIGNED_DATA_OID)
+    throw new Error('not an RFC 3161 reply (not SignedData)');
   const signedData = expect(children(content)[0], asn1js.Sequence, 'SignedData');
-  const [eContentType, eContentWrapper] = children(expect(children(signedData)[2], asn1js.Sequence, 'encapsulated content'));
-  if (expect(eContentType, asn1js.ObjectIdentifier, 'eContentType').valueBlock.toString() !== TST_INFO_OID) throw new Error('not an RFC 3161 reply (no TSTInfo)');
+  const [eContentType, eContentWrapper] = children(
+    expect(children(signedData)[2], asn1js.Sequence, 'encapsulated content'),
+  );
+  if (expect(eContentType, asn1js.ObjectIdentifier, 'eContentType').valueBlock.toString() !== TST_INFO_OID)
+    throw new Error('not an RFC 3161 reply (no TSTInfo)');
   const eContent = expect(children(eContentWrapper)[0], asn1js.OctetString, 'eContent');
   const info = asn1js.fromBER(plainBytes(new Uint8Array(eContent.getValue())).buffer);
   const fields = children(expect(info.result, asn1js.Sequence, 'TSTInfo'));

@@ -12,7 +12,12 @@ export class TimestampError extends Error {
   override readonly name = 'TimestampError';
 }
 
-export async function requestTimestamp(url: string, digest: Uint8Array, fetchImpl: typeof fetch, signal?: AbortSignal): Promise<Uint8Array> {
+export async function requestTimestamp(
+  url: string,
+  digest: Uint8Array,
+  fetchImpl: typeof fetch,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const request = buildTimestampRequest(digest);
   const timeout = AbortSignal.timeout(TSA_TIMEOUT_MS);
   let response: Response;
@@ -26,17 +31,25 @@ export async function requestTimestamp(url: string, digest: Uint8Array, fetchImp
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new TimestampError(`The time-stamping authority ${new URL(url).host} could not be reached (${error instanceof Error ? error.message : String(error)})`);
+    throw new TimestampError(
+      `The time-stamping authority ${new URL(url).host} could not be reached (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (!response.ok) throw new TimestampError(`The time-stamping authority ${new URL(url).host} answered HTTP ${response.status}`);
+  if (!response.ok)
+    throw new TimestampError(`The time-stamping authority ${new URL(url).host} answered HTTP ${response.status}`);
   const bytes = new Uint8Array(await response.arrayBuffer());
   let token;
   try {
     token = readTimestampReply(bytes);
   } catch (error) {
-    throw new TimestampError(`The time-stamping authority's answer is not an RFC 3161 reply (${error instanceof Error ? error.message : String(error)})`);
+    throw new TimestampError(
+      `The time-stamping authority's answer is not an RFC 3161 reply (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
-  if (!token.granted) throw new TimestampError(`The time-stamping authority refused the request (status ${token.status} ${token.statusText})`);
+  if (!token.granted)
+    throw new TimestampError(
+      `The time-stamping authority refused the request (status ${token.status} ${token.statusText})`,
+    );
   if (!imprintMatches(token, digest) || !token.nonce || !equalBytes(token.nonce, request.nonce)) {
     throw new TimestampError('The time-stamping authority answered for another request');
   }

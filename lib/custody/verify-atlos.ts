@@ -9,7 +9,10 @@ import { verifyCapture, type RemoteArtifact, type VerifyInput, type VerifyReport
 
 export type VerifyClient = Pick<AtlosClient, 'getSourceMaterial' | 'listIncidents' | 'iterateSourceMaterial'>;
 
-export interface VerifyOptions extends Pick<VerifyInput, 'trustedFingerprints' | 'tsaCerts' | 'checkTimestampSignature'> {
+export interface VerifyOptions extends Pick<
+  VerifyInput,
+  'trustedFingerprints' | 'tsaCerts' | 'checkTimestampSignature'
+> {
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
@@ -24,11 +27,16 @@ export function downloader(fetchImpl: typeof fetch, signal?: AbortSignal) {
 }
 
 export function carriesManifest(sourceMaterial: SourceMaterial): boolean {
-  return sourceMaterial.artifacts.some((a) => a.title === MANIFEST_FILE_NAME) ||
-    Object.values(sourceMaterial.metadata).some((ns) => !!(ns as { manifest?: unknown } | null)?.manifest);
+  return (
+    sourceMaterial.artifacts.some((a) => a.title === MANIFEST_FILE_NAME) ||
+    Object.values(sourceMaterial.metadata).some((ns) => !!(ns as { manifest?: unknown } | null)?.manifest)
+  );
 }
 
-export async function verifySourceMaterial(sourceMaterial: SourceMaterial, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifySourceMaterial(
+  sourceMaterial: SourceMaterial,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   return verifyCapture({
     sourceMaterial,
     download: downloader(options.fetch ?? globalThis.fetch.bind(globalThis), options.signal),
@@ -39,10 +47,16 @@ export async function verifySourceMaterial(sourceMaterial: SourceMaterial, optio
 }
 
 /** Source materials of the incident (by slug) that hold a capture manifest, oldest first. */
-export async function capturesOfIncident(client: VerifyClient, slug: string, signal?: AbortSignal): Promise<SourceMaterial[]> {
+export async function capturesOfIncident(
+  client: VerifyClient,
+  slug: string,
+  signal?: AbortSignal,
+): Promise<SourceMaterial[]> {
   const wanted = slug.toUpperCase();
   const opts = signal ? { signal } : {};
-  const incident = (await client.listIncidents({ query: slug }, opts)).results.find((i) => i.slug.toUpperCase() === wanted);
+  const incident = (await client.listIncidents({ query: slug }, opts)).results.find(
+    (i) => i.slug.toUpperCase() === wanted,
+  );
   if (!incident) throw new Error(`Incident ${slug} not found (or not visible to this token)`);
   const found: SourceMaterial[] = [];
   for await (const sourceMaterial of client.iterateSourceMaterial(opts)) {

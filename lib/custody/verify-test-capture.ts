@@ -18,7 +18,9 @@ export interface HeldCapture {
 }
 
 /** `stamp` posts a timestamp query and returns the reply's bytes (the TSA stand-in). */
-export async function heldCapture(options: { stamp?: (query: Uint8Array) => Promise<Uint8Array>; key?: SigningKey } = {}): Promise<HeldCapture> {
+export async function heldCapture(
+  options: { stamp?: (query: Uint8Array) => Promise<Uint8Array>; key?: SigningKey } = {},
+): Promise<HeldCapture> {
   const key = options.key ?? (await generateSigningKey());
   const files = [
     { id: 'a1', kind: 'viewport_screenshot', data: new TextEncoder().encode('viewport png bytes') },
@@ -35,15 +37,32 @@ export async function heldCapture(options: { stamp?: (query: Uint8Array) => Prom
   }
   const sealed = await sealManifest(buildManifest(sampleManifestInput(listed), key), key);
   bytes.set('m', sealed.bytes);
-  artifacts.push({ id: 'm', title: MANIFEST_FILE_NAME, file_hash_sha256: sealed.sha256, file_size: sealed.bytes.length });
+  artifacts.push({
+    id: 'm',
+    title: MANIFEST_FILE_NAME,
+    file_hash_sha256: sealed.sha256,
+    file_size: sealed.bytes.length,
+  });
   if (options.stamp) {
     const reply = await options.stamp(buildTimestampRequest(await sha256(sealed.bytes)).der);
     bytes.set('t', reply);
-    artifacts.push({ id: 't', title: TIMESTAMP_FILE_NAME, file_hash_sha256: await sha256Hex(reply), file_size: reply.length });
+    artifacts.push({
+      id: 't',
+      title: TIMESTAMP_FILE_NAME,
+      file_hash_sha256: await sha256Hex(reply),
+      file_size: reply.length,
+    });
   }
-  const metadata = { atlos_browser_capture: { manifest: { sha256: sealed.sha256, public_key_fingerprint: key.fingerprint, timestamped: !!options.stamp } } };
+  const metadata = {
+    atlos_browser_capture: {
+      manifest: { sha256: sealed.sha256, public_key_fingerprint: key.fingerprint, timestamped: !!options.stamp },
+    },
+  };
   const held: HeldCapture = {
-    key, artifacts, bytes, metadata,
+    key,
+    artifacts,
+    bytes,
+    metadata,
     input: (extra = {}) => ({
       sourceMaterial: { id: 'sm-1', artifacts: held.artifacts, metadata: held.metadata },
       download: async (artifact) => {

@@ -47,7 +47,13 @@ export async function checkTimestamp(input: TimestampInput): Promise<{ result: T
   const file = named ?? sniffed;
   const rest = input.candidates.filter((f) => f !== file);
   if (!file) {
-    if (input.expected) failures.push(finding('timestamp_missing', `The metadata says the manifest was timestamped, but no ${TIMESTAMP_FILE_NAME} is on the source material`));
+    if (input.expected)
+      failures.push(
+        finding(
+          'timestamp_missing',
+          `The metadata says the manifest was timestamped, but no ${TIMESTAMP_FILE_NAME} is on the source material`,
+        ),
+      );
     return { result: { status: 'absent' }, rest };
   }
   const id = file.artifact.id;
@@ -57,20 +63,30 @@ export async function checkTimestamp(input: TimestampInput): Promise<{ result: T
   };
   if (!file.bytes) return { result: { status: 'failed', artifactId: id }, rest };
   const token = tryRead(file.bytes);
-  if (token instanceof Error) return fail('timestamp_unreadable', `${TIMESTAMP_FILE_NAME} (${id}) is not an RFC 3161 reply: ${token.message}`);
-  if (!token.granted) return fail('timestamp_not_granted', `The TSA did not grant the timestamp (status ${token.status} ${token.statusText})`);
+  if (token instanceof Error)
+    return fail('timestamp_unreadable', `${TIMESTAMP_FILE_NAME} (${id}) is not an RFC 3161 reply: ${token.message}`);
+  if (!token.granted)
+    return fail(
+      'timestamp_not_granted',
+      `The TSA did not grant the timestamp (status ${token.status} ${token.statusText})`,
+    );
   const result: TimestampResult = {
-    status: 'failed', artifactId: id,
+    status: 'failed',
+    artifactId: id,
     ...(token.genTime ? { time: token.genTime.toISOString() } : {}),
     ...(token.serialNumber ? { serialNumber: token.serialNumber } : {}),
   };
   if (!input.manifestBytes || !input.manifest) return { result, rest };
   if (!imprintMatches(token, await sha256(input.manifestBytes))) {
-    failures.push(finding('timestamp_imprint_mismatch', `The timestamp covers another hash than the manifest's SHA-256`, id));
+    failures.push(
+      finding('timestamp_imprint_mismatch', `The timestamp covers another hash than the manifest's SHA-256`, id),
+    );
     return { result, rest };
   }
   if (!input.checkSignature) {
-    input.notes.push('The timestamp covers this manifest; its signature was not checked here (npm run verify checks it).');
+    input.notes.push(
+      'The timestamp covers this manifest; its signature was not checked here (npm run verify checks it).',
+    );
     return { result: { ...result, status: 'imprint_only' }, rest };
   }
   const signature = await input.checkSignature(file.bytes, input.manifestBytes, input.tsaCerts);
@@ -79,13 +95,28 @@ export async function checkTimestamp(input: TimestampInput): Promise<{ result: T
     return { result, rest };
   }
   if (signature === 'untrusted' && input.tsaCerts.length > 0) {
-    failures.push(finding('timestamp_untrusted', 'The timestamp was not signed by the given TSA certificate (or a certificate it issued)', id));
+    failures.push(
+      finding(
+        'timestamp_untrusted',
+        'The timestamp was not signed by the given TSA certificate (or a certificate it issued)',
+        id,
+      ),
+    );
     return { result, rest };
   }
   if (token.genTime && token.genTime.getTime() < Date.parse(input.manifest.clicked_at) - ALLOWED_SKEW_MS) {
-    failures.push(finding('timestamp_before_capture', `The timestamp (${token.genTime.toISOString()}) is before the capture (${input.manifest.clicked_at})`, id));
+    failures.push(
+      finding(
+        'timestamp_before_capture',
+        `The timestamp (${token.genTime.toISOString()}) is before the capture (${input.manifest.clicked_at})`,
+        id,
+      ),
+    );
     return { result, rest };
   }
-  if (signature === 'untrusted') input.notes.push('The timestamp signature verifies, but was not checked against a TSA certificate (give --tsa-cert).');
+  if (signature === 'untrusted')
+    input.notes.push(
+      'The timestamp signature verifies, but was not checked against a TSA certificate (give --tsa-cert).',
+    );
   return { result: { ...result, status: signature === 'verified' ? 'verified' : 'signature_only' }, rest };
 }

@@ -17,7 +17,11 @@ beforeAll(async () => {
 afterAll(async () => tsa?.close());
 
 const stamp = async (query: Uint8Array) => {
-  const answer = await fetch(tsa.url, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: query.slice() });
+  const answer = await fetch(tsa.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/timestamp-query' },
+    body: query.slice(),
+  });
   return new Uint8Array(await answer.arrayBuffer());
 };
 const codes = (report: VerifyReport) => [...new Set(report.failures.map((f) => f.code))].sort();
@@ -32,7 +36,9 @@ describe('verifyCapture', () => {
     expect(report.signature).toBe('verified');
     expect(report.publicKey).toMatchObject({ fingerprint: held.key.fingerprint, trust: 'trusted' });
     expect(report.files.map((f) => [f.role, f.status])).toEqual([
-      ['manifest', 'verified'], ['artifact', 'verified'], ['artifact', 'verified'],
+      ['manifest', 'verified'],
+      ['artifact', 'verified'],
+      ['artifact', 'verified'],
     ]);
     expect(report.timestamp.status).toBe('absent');
   });
@@ -112,7 +118,10 @@ describe('verifyCapture', () => {
   it('a file added to the source material → unexpected_file', async () => {
     const held = await heldCapture();
     held.bytes.set('x', new TextEncoder().encode('added later'));
-    held.artifacts = [...held.artifacts, { id: 'x', title: 'Added later', file_hash_sha256: await sha256Hex(held.bytes.get('x')!) }];
+    held.artifacts = [
+      ...held.artifacts,
+      { id: 'x', title: 'Added later', file_hash_sha256: await sha256Hex(held.bytes.get('x')!) },
+    ];
     const report = await verifyCapture(held.input());
     expect(codes(report)).toEqual(['unexpected_file']);
     expect(report.files.at(-1)).toMatchObject({ role: 'unlisted', artifactId: 'x', status: 'unexpected' });
@@ -130,7 +139,13 @@ describe('verifyCapture', () => {
     const held = await heldCapture();
     const other = await generateSigningKey();
     const manifest = JSON.parse(Buffer.from(held.bytes.get('m')!).toString()) as Record<string, unknown>;
-    held.bytes.set('m', canonicalBytes({ ...manifest, public_key: { algorithm: other.algorithm, spki: other.spki, fingerprint: other.fingerprint } }));
+    held.bytes.set(
+      'm',
+      canonicalBytes({
+        ...manifest,
+        public_key: { algorithm: other.algorithm, spki: other.spki, fingerprint: other.fingerprint },
+      }),
+    );
     held.metadata = {};
     held.artifacts = held.artifacts.map((a) => (a.id === 'm' ? { ...a, file_hash_sha256: null } : a));
     expect(codes(await verifyCapture(held.input()))).toEqual(['signature_invalid']);
@@ -140,7 +155,10 @@ describe('verifyCapture', () => {
     const held = await heldCapture();
     const published = held.key.fingerprint;
     const other = await generateSigningKey();
-    const listed = [{ kind: 'viewport_screenshot', sha256: held.artifacts[0]!.file_hash_sha256!, size: 18, id: 'a1' }, { kind: 'page_archive', sha256: held.artifacts[1]!.file_hash_sha256!, size: 20, id: 'a2' }];
+    const listed = [
+      { kind: 'viewport_screenshot', sha256: held.artifacts[0]!.file_hash_sha256!, size: 18, id: 'a1' },
+      { kind: 'page_archive', sha256: held.artifacts[1]!.file_hash_sha256!, size: 20, id: 'a2' },
+    ];
     const forged = await sealManifest(buildManifest(sampleManifestInput(listed), other), other);
     held.bytes.set('m', forged.bytes);
     held.artifacts = held.artifacts.map((a) => (a.id === 'm' ? { ...a, file_hash_sha256: forged.sha256 } : a));
@@ -152,7 +170,9 @@ describe('verifyCapture', () => {
 
   it('a key whose fingerprint does not match it → fingerprint_mismatch', async () => {
     const held = await heldCapture();
-    const manifest = JSON.parse(Buffer.from(held.bytes.get('m')!).toString()) as { public_key: { fingerprint: string } };
+    const manifest = JSON.parse(Buffer.from(held.bytes.get('m')!).toString()) as {
+      public_key: { fingerprint: string };
+    };
     manifest.public_key.fingerprint = `sha256:${'0'.repeat(64)}`;
     held.bytes.set('m', canonicalBytes(manifest));
     held.metadata = {};

@@ -41,7 +41,9 @@ export interface VerifyReport {
 }
 
 /** The `manifest` summary in the capture metadata (any namespace), if there is one. */
-function summaryOf(metadata: Record<string, unknown> | undefined): { sha256?: string; public_key_fingerprint?: string; timestamped?: boolean } | undefined {
+function summaryOf(
+  metadata: Record<string, unknown> | undefined,
+): { sha256?: string; public_key_fingerprint?: string; timestamped?: boolean } | undefined {
   for (const value of Object.values(metadata ?? {})) {
     const manifest = (value as { manifest?: unknown } | null)?.manifest;
     if (manifest && typeof manifest === 'object') return manifest as never;
@@ -56,7 +58,13 @@ async function downloadAll(input: VerifyInput, failures: Finding[]): Promise<Dow
       const bytes = await input.download(artifact);
       out.push({ artifact, bytes, sha256: await sha256Hex(bytes) });
     } catch (error) {
-      failures.push(finding('download_failed', `Could not download ${artifact.id}: ${error instanceof Error ? error.message : String(error)}`, artifact.id));
+      failures.push(
+        finding(
+          'download_failed',
+          `Could not download ${artifact.id}: ${error instanceof Error ? error.message : String(error)}`,
+          artifact.id,
+        ),
+      );
       out.push({ artifact, bytes: null, sha256: null });
     }
   }
@@ -72,11 +80,19 @@ function findManifest(files: Downloaded[], sourceMaterialId: string, failures: F
     const named = file.artifact.title === MANIFEST_FILE_NAME;
     const reading = readManifest(file.bytes);
     if (reading.ok) readable.push({ file, ...reading });
-    else if (named) failures.push(finding('manifest_unreadable', `${MANIFEST_FILE_NAME} (${file.artifact.id}) is ${reading.reason}`, file.artifact.id));
+    else if (named)
+      failures.push(
+        finding(
+          'manifest_unreadable',
+          `${MANIFEST_FILE_NAME} (${file.artifact.id}) is ${reading.reason}`,
+          file.artifact.id,
+        ),
+      );
   }
   const mine = readable.filter((r) => r.manifest.atlos.source_material_id === sourceMaterialId);
   const pick = mine.length ? mine : readable;
-  if (pick.length > 1) failures.push(finding('multiple_manifests', `${pick.length} capture manifests on one source material`));
+  if (pick.length > 1)
+    failures.push(finding('multiple_manifests', `${pick.length} capture manifests on one source material`));
   if (pick.length === 0 && !failures.some((f) => f.code === 'manifest_unreadable')) {
     failures.push(finding('manifest_missing', `No ${MANIFEST_FILE_NAME} on source material ${sourceMaterialId}`));
   }
@@ -91,17 +107,36 @@ export async function verifyCapture(input: VerifyInput): Promise<VerifyReport> {
   const found = findManifest(files, smId, failures);
   const summary = summaryOf(input.sourceMaterial.metadata);
   const report: VerifyReport = {
-    verdict: 'failed', sourceMaterialId: smId, manifest: null, signature: 'not_checked', publicKey: null,
-    timestamp: { status: 'absent' }, files: [], failures, notes,
+    verdict: 'failed',
+    sourceMaterialId: smId,
+    manifest: null,
+    signature: 'not_checked',
+    publicKey: null,
+    timestamp: { status: 'absent' },
+    files: [],
+    failures,
+    notes,
   };
 
   if (found) {
     const { manifest, file } = found;
     const manifestSha = file.sha256!;
-    report.manifest = { artifactId: file.artifact.id, sha256: manifestSha, captureId: manifest.capture_id, clickedAt: manifest.clicked_at, targetUrl: manifest.target.url };
-    if (!found.canonical) failures.push(finding('manifest_not_canonical', 'The manifest file is not in its canonical (signed) form', file.artifact.id));
+    report.manifest = {
+      artifactId: file.artifact.id,
+      sha256: manifestSha,
+      captureId: manifest.capture_id,
+      clickedAt: manifest.clicked_at,
+      targetUrl: manifest.target.url,
+    };
+    if (!found.canonical)
+      failures.push(
+        finding('manifest_not_canonical', 'The manifest file is not in its canonical (signed) form', file.artifact.id),
+      );
     report.signature = (await checkManifestSignature(manifest, found.raw)) ? 'verified' : 'invalid';
-    if (report.signature === 'invalid') failures.push(finding('signature_invalid', 'The manifest signature does not verify with its public key', file.artifact.id));
+    if (report.signature === 'invalid')
+      failures.push(
+        finding('signature_invalid', 'The manifest signature does not verify with its public key', file.artifact.id),
+      );
     const key = manifest.public_key;
     let trust: 'trusted' | 'not_compared' | 'untrusted' = 'not_compared';
     let spkiFingerprint: string | null = null;
@@ -111,23 +146,50 @@ export async function verifyCapture(input: VerifyInput): Promise<VerifyReport> {
       // unreadable key: reported as a fingerprint mismatch below
     }
     if (spkiFingerprint !== key.fingerprint) {
-      failures.push(finding('fingerprint_mismatch', `The public key's fingerprint is ${spkiFingerprint ?? 'unreadable'}, not ${key.fingerprint}`));
+      failures.push(
+        finding(
+          'fingerprint_mismatch',
+          `The public key's fingerprint is ${spkiFingerprint ?? 'unreadable'}, not ${key.fingerprint}`,
+        ),
+      );
     }
     if (input.trustedFingerprints?.length) {
       trust = input.trustedFingerprints.includes(key.fingerprint) ? 'trusted' : 'untrusted';
-      if (trust === 'untrusted') failures.push(finding('untrusted_key', `Signed by key ${key.fingerprint}, not by the expected ${input.trustedFingerprints.join(' or ')}`));
+      if (trust === 'untrusted')
+        failures.push(
+          finding(
+            'untrusted_key',
+            `Signed by key ${key.fingerprint}, not by the expected ${input.trustedFingerprints.join(' or ')}`,
+          ),
+        );
     } else {
       notes.push('The signing key was not compared with a published fingerprint (give --fingerprint).');
     }
     report.publicKey = { algorithm: key.algorithm, fingerprint: key.fingerprint, trust };
     if (summary?.public_key_fingerprint && summary.public_key_fingerprint !== key.fingerprint) {
-      failures.push(finding('summary_mismatch', `The metadata names key ${summary.public_key_fingerprint}, the manifest ${key.fingerprint}`));
+      failures.push(
+        finding(
+          'summary_mismatch',
+          `The metadata names key ${summary.public_key_fingerprint}, the manifest ${key.fingerprint}`,
+        ),
+      );
     }
     if (summary?.sha256 && summary.sha256 !== manifestSha) {
-      failures.push(finding('summary_mismatch', `The metadata names manifest SHA-256 ${summary.sha256}, the file has ${manifestSha}`, file.artifact.id));
+      failures.push(
+        finding(
+          'summary_mismatch',
+          `The metadata names manifest SHA-256 ${summary.sha256}, the file has ${manifestSha}`,
+          file.artifact.id,
+        ),
+      );
     }
     if (manifest.atlos.source_material_id && manifest.atlos.source_material_id !== smId) {
-      failures.push(finding('wrong_source_material', `The manifest belongs to source material ${manifest.atlos.source_material_id}, not ${smId}`));
+      failures.push(
+        finding(
+          'wrong_source_material',
+          `The manifest belongs to source material ${manifest.atlos.source_material_id}, not ${smId}`,
+        ),
+      );
     }
   }
 
@@ -136,22 +198,47 @@ export async function verifyCapture(input: VerifyInput): Promise<VerifyReport> {
   const manifestRow = report.files.find((f) => f.role === 'manifest');
   if (manifestRow && (report.signature === 'invalid' || !found?.canonical)) manifestRow.status = 'invalid';
   const stamped = await checkTimestamp({
-    candidates: listed.unlisted, manifest: found?.manifest ?? null, manifestBytes: found?.file.bytes ?? null,
-    tsaCerts: input.tsaCerts ?? [], checkSignature: input.checkTimestampSignature, expected: summary?.timestamped === true, failures, notes,
+    candidates: listed.unlisted,
+    manifest: found?.manifest ?? null,
+    manifestBytes: found?.file.bytes ?? null,
+    tsaCerts: input.tsaCerts ?? [],
+    checkSignature: input.checkTimestampSignature,
+    expected: summary?.timestamped === true,
+    failures,
+    notes,
   });
   report.timestamp = stamped.result;
   const stampFile = files.find((f) => f.artifact.id === stamped.result.artifactId);
   if (stampFile) {
     report.files.push({
-      role: 'timestamp', artifactId: stampFile.artifact.id, title: stampFile.artifact.title ?? '', kind: 'capture_timestamp',
-      expectedSha256: stampFile.artifact.file_hash_sha256 ?? null, actualSha256: stampFile.sha256,
+      role: 'timestamp',
+      artifactId: stampFile.artifact.id,
+      title: stampFile.artifact.title ?? '',
+      kind: 'capture_timestamp',
+      expectedSha256: stampFile.artifact.file_hash_sha256 ?? null,
+      actualSha256: stampFile.sha256,
       status: stamped.result.status === 'failed' ? 'invalid' : 'verified',
     });
   }
   for (const file of stamped.rest) {
     // Without a manifest there is nothing to compare with: the missing manifest is the finding.
-    if (found) failures.push(finding('unexpected_file', `${file.artifact.title ?? file.artifact.id} (${file.artifact.id}) is on the source material but not in the manifest`, file.artifact.id));
-    report.files.push({ role: 'unlisted', artifactId: file.artifact.id, title: file.artifact.title ?? '', kind: null, expectedSha256: null, actualSha256: file.sha256, status: 'unexpected' });
+    if (found)
+      failures.push(
+        finding(
+          'unexpected_file',
+          `${file.artifact.title ?? file.artifact.id} (${file.artifact.id}) is on the source material but not in the manifest`,
+          file.artifact.id,
+        ),
+      );
+    report.files.push({
+      role: 'unlisted',
+      artifactId: file.artifact.id,
+      title: file.artifact.title ?? '',
+      kind: null,
+      expectedSha256: null,
+      actualSha256: file.sha256,
+      status: 'unexpected',
+    });
   }
   report.verdict = failures.length === 0 ? 'verified' : 'failed';
   return report;

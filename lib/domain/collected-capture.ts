@@ -6,11 +6,7 @@
  */
 import type { TargetKind } from './capture-request';
 
-export type ArtifactKind =
-  | 'viewport_screenshot'
-  | 'full_page_screenshot'
-  | 'page_archive'
-  | 'original_media';
+export type ArtifactKind = 'viewport_screenshot' | 'full_page_screenshot' | 'page_archive' | 'original_media';
 
 export interface CollectedArtifact {
   kind: ArtifactKind;

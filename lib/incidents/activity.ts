@@ -8,7 +8,14 @@ import { readIncident } from './search';
 import type { IncidentOption } from './types';
 
 /** The status options of Atlos' default project (docs/atlos-api-behaviour.md §4.1). */
-export const INCIDENT_STATUSES = ['To Do', 'In Progress', 'Help Needed', 'Ready for Review', 'Completed', 'Cancelled'] as const;
+export const INCIDENT_STATUSES = [
+  'To Do',
+  'In Progress',
+  'Help Needed',
+  'Ready for Review',
+  'Completed',
+  'Cancelled',
+] as const;
 
 export const ACTIVITY_LIMIT = 5;
 
@@ -50,12 +57,13 @@ export function toActivityItem(update: UpdateLike): ActivityItem {
   };
 }
 
-export async function incidentActivity(deps: IncidentsDeps, connectionId: string, slug: string): Promise<IncidentActivity> {
+export async function incidentActivity(
+  deps: IncidentsDeps,
+  connectionId: string,
+  slug: string,
+): Promise<IncidentActivity> {
   const client = await deps.getClient(connectionId);
-  const [incident, updates] = await Promise.all([
-    readIncident(deps, connectionId, slug),
-    client.listUpdates({ slug }),
-  ]);
+  const [incident, updates] = await Promise.all([readIncident(deps, connectionId, slug), client.listUpdates({ slug })]);
   return { incident, items: updates.results.slice(0, ACTIVITY_LIMIT).map(toActivityItem) };
 }
 

@@ -5,7 +5,11 @@ import { option } from './testing/data';
 let dbCounter = 0;
 const freshCache = (limit?: number) => {
   let clock = 1_000;
-  const cache = openIncidentCache({ name: `test-incidents-${++dbCounter}`, ...(limit ? { limit } : {}), now: () => (clock += 10) });
+  const cache = openIncidentCache({
+    name: `test-incidents-${++dbCounter}`,
+    ...(limit ? { limit } : {}),
+    now: () => (clock += 10),
+  });
   return cache;
 };
 
@@ -16,7 +20,12 @@ describe('incident cache', () => {
     await cache.put([option('CCCCCC', 'third'), option('AAAAAA', 'first, edited', { connectionId: 'c2' })]);
     expect((await cache.get('c1', 'AAAAAA'))?.description).toBe('first');
     expect((await cache.get('c2', 'AAAAAA'))?.description).toBe('first, edited');
-    expect((await cache.all()).map((o) => `${o.connectionId}/${o.slug}`)).toEqual(['c1/CCCCCC', 'c2/AAAAAA', 'c1/AAAAAA', 'c1/BBBBBB']);
+    expect((await cache.all()).map((o) => `${o.connectionId}/${o.slug}`)).toEqual([
+      'c1/CCCCCC',
+      'c2/AAAAAA',
+      'c1/AAAAAA',
+      'c1/BBBBBB',
+    ]);
     cache.close();
   });
 

@@ -31,9 +31,11 @@ export interface IncidentCache {
   close(): void;
 }
 
-export function openIncidentCache(
-  { name = INCIDENT_CACHE_DB, limit = MAX_CACHED_INCIDENTS, now = Date.now }: { name?: string; limit?: number; now?: () => number } = {},
-): IncidentCache {
+export function openIncidentCache({
+  name = INCIDENT_CACHE_DB,
+  limit = MAX_CACHED_INCIDENTS,
+  now = Date.now,
+}: { name?: string; limit?: number; now?: () => number } = {}): IncidentCache {
   let db: Promise<IDBPDatabase<IncidentCacheSchema>> | null = null;
   const database = () =>
     (db ??= openDB<IncidentCacheSchema>(name, 1, {
@@ -50,7 +52,11 @@ export function openIncidentCache(
     const tx = handle.transaction('incidents', 'readwrite');
     let excess = count - limit;
     // Oldest first: the least recently seen incidents go.
-    for (let cursor = await tx.store.index('bySeenAt').openCursor(); cursor && excess > 0; cursor = await cursor.continue()) {
+    for (
+      let cursor = await tx.store.index('bySeenAt').openCursor();
+      cursor && excess > 0;
+      cursor = await cursor.continue()
+    ) {
       await cursor.delete();
       excess -= 1;
     }
@@ -63,11 +69,13 @@ export function openIncidentCache(
       const handle = await database();
       const tx = handle.transaction('incidents', 'readwrite');
       const seenAt = now();
-      await Promise.all(options.map((option, index) => {
-        // Keep the response order among equal timestamps: earlier in the list = seen later.
-        const entry: CachedIncident = { ...option, seenAt: seenAt - index / 1000 };
-        return tx.store.put(entry);
-      }));
+      await Promise.all(
+        options.map((option, index) => {
+          // Keep the response order among equal timestamps: earlier in the list = seen later.
+          const entry: CachedIncident = { ...option, seenAt: seenAt - index / 1000 };
+          return tx.store.put(entry);
+        }),
+      );
       await tx.done;
       await prune(handle);
     },
@@ -81,7 +89,11 @@ export function openIncidentCache(
     async forgetConnection(connectionId) {
       const handle = await database();
       const tx = handle.transaction('incidents', 'readwrite');
-      for (let cursor = await tx.store.index('byConnection').openCursor(connectionId); cursor; cursor = await cursor.continue()) {
+      for (
+        let cursor = await tx.store.index('byConnection').openCursor(connectionId);
+        cursor;
+        cursor = await cursor.continue()
+      ) {
         await cursor.delete();
       }
       await tx.done;

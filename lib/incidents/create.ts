@@ -17,8 +17,7 @@ export interface NewIncidentInput {
 }
 
 export type CreateIncidentResult =
-  | { ok: true; incident: IncidentOption }
-  | { ok: false; message: string; fieldErrors: Record<string, string> };
+  { ok: true; incident: IncidentOption } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 export async function createIncident(deps: IncidentsDeps, input: NewIncidentInput): Promise<CreateIncidentResult> {
   const connection = (await deps.listConnections()).find((c) => c.id === input.connectionId);
@@ -35,7 +34,11 @@ export async function createIncident(deps: IncidentsDeps, input: NewIncidentInpu
     // Only values to correct go next to the fields; an archived project or a read-only instance also
     // answers with field errors, but those are a permission problem (errors.ts reads them as such).
     if (isAtlosError(error)) {
-      return { ok: false, message: error.message, fieldErrors: error.kind === 'validation' ? (error.fieldErrors ?? {}) : {} };
+      return {
+        ok: false,
+        message: error.message,
+        fieldErrors: error.kind === 'validation' ? (error.fieldErrors ?? {}) : {},
+      };
     }
     return { ok: false, message: error instanceof Error ? error.message : String(error), fieldErrors: {} };
   }

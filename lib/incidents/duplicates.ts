@@ -64,7 +64,12 @@ export function classifyDuplicates(
 }
 
 /** Incidents of one connection whose source material includes `url` (first page of the URL search). */
-export async function incidentsWithUrl(deps: IncidentsDeps, connectionId: string, url: string, signal?: AbortSignal): Promise<IncidentOption[]> {
+export async function incidentsWithUrl(
+  deps: IncidentsDeps,
+  connectionId: string,
+  url: string,
+  signal?: AbortSignal,
+): Promise<IncidentOption[]> {
   const connection = (await deps.listConnections()).find((c) => c.id === connectionId);
   if (!connection) return [];
   const client = await deps.getClient(connectionId);

@@ -24,17 +24,22 @@ function setup() {
 describe('registerIncidentsHandlers', () => {
   it('answers the extension’s own pages', async () => {
     const { callbacks, searchIncidents } = setup();
-    await callbacks.get('searchIncidents')!({ sender: { id: 'ext', url: 'chrome-extension://ext/popup.html' }, data: { query: 'x' } });
+    await callbacks.get('searchIncidents')!({
+      sender: { id: 'ext', url: 'chrome-extension://ext/popup.html' },
+      data: { query: 'x' },
+    });
     expect(searchIncidents).toHaveBeenCalledWith({ query: 'x' });
   });
 
   it('refuses content scripts (same id, web page URL) and other extensions', async () => {
     const { callbacks, searchIncidents } = setup();
     const search = callbacks.get('searchIncidents')!;
-    await expect(search({ sender: { id: 'ext', url: 'https://evil.example/' }, data: { query: 'x' } })).rejects.toThrow(UntrustedSenderError);
-    await expect(search({ sender: { id: 'other', url: 'chrome-extension://other/popup.html' }, data: { query: 'x' } })).rejects.toThrow(
+    await expect(search({ sender: { id: 'ext', url: 'https://evil.example/' }, data: { query: 'x' } })).rejects.toThrow(
       UntrustedSenderError,
     );
+    await expect(
+      search({ sender: { id: 'other', url: 'chrome-extension://other/popup.html' }, data: { query: 'x' } }),
+    ).rejects.toThrow(UntrustedSenderError);
     expect(searchIncidents).not.toHaveBeenCalled();
   });
 

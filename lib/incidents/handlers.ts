@@ -11,5 +11,9 @@ export function registerIncidentsHandlers(deps: {
   service: IncidentsService;
   trusted(sender: SenderLike): boolean;
 }): () => void {
-  return handleTrustedMessages<IncidentsProtocol>({ onMessage: deps.onMessage, trusted: deps.trusted, handlers: deps.service });
+  return handleTrustedMessages<IncidentsProtocol>({
+    onMessage: deps.onMessage,
+    trusted: deps.trusted,
+    handlers: deps.service,
+  });
 }

@@ -3,7 +3,9 @@ import { initialOptions } from './initial';
 import { withPinned, withoutPinned } from './pinned';
 import { option } from './testing/data';
 
-const connections = [{ id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' } }];
+const connections = [
+  { id: 'c1', baseUrl: 'https://atlos.test', project: { id: 'p', name: 'Civilian Harm Monitor', code: 'CIV' } },
+];
 
 describe('initialOptions', () => {
   it('offers pinned incidents first, then recent ones completed from the cache', () => {
@@ -23,11 +25,23 @@ describe('initialOptions', () => {
       { connectionId: 'c1', slug: 'RRRRRR', description: 'recent', usedAt: 'x' },
       { connectionId: 'gone', slug: 'GGGGGG', usedAt: 'x' },
     ];
-    const result = initialOptions({ pinned: [option('XXXXXX', 'x', { connectionId: 'gone' })], recent, cached: [], connections });
-    expect(result).toEqual([{
-      connectionId: 'c1', slug: 'RRRRRR', projectCode: 'CIV', projectName: 'Civilian Harm Monitor',
-      description: 'recent', status: null, incidentUrl: 'https://atlos.test/incidents/RRRRRR',
-    }]);
+    const result = initialOptions({
+      pinned: [option('XXXXXX', 'x', { connectionId: 'gone' })],
+      recent,
+      cached: [],
+      connections,
+    });
+    expect(result).toEqual([
+      {
+        connectionId: 'c1',
+        slug: 'RRRRRR',
+        projectCode: 'CIV',
+        projectName: 'Civilian Harm Monitor',
+        description: 'recent',
+        status: null,
+        incidentUrl: 'https://atlos.test/incidents/RRRRRR',
+      },
+    ]);
   });
 });
 

@@ -27,19 +27,19 @@ export function initialOptions({
     const connection = byId.get(used.connectionId);
     if (!connection) continue;
     const known = byKey.get(incidentKey(used));
-    fromRecent.push(known ?? {
-      connectionId: used.connectionId,
-      slug: used.slug,
-      projectCode: used.projectCode ?? connection.project?.code ?? '',
-      projectName: connection.project?.name ?? '',
-      description: used.description ?? '',
-      status: null,
-      incidentUrl: incidentUrl(connection.baseUrl, used.slug),
-    });
+    fromRecent.push(
+      known ?? {
+        connectionId: used.connectionId,
+        slug: used.slug,
+        projectCode: used.projectCode ?? connection.project?.code ?? '',
+        projectName: connection.project?.name ?? '',
+        description: used.description ?? '',
+        status: null,
+        incidentUrl: incidentUrl(connection.baseUrl, used.slug),
+      },
+    );
   }
-  const livePinned = pinned
-    .filter((p) => byId.has(p.connectionId))
-    .map((p) => byKey.get(incidentKey(p)) ?? p);
+  const livePinned = pinned.filter((p) => byId.has(p.connectionId)).map((p) => byKey.get(incidentKey(p)) ?? p);
   return mergeOptions(livePinned, fromRecent);
 }
 
@@ -53,5 +53,5 @@ export function lastUsedOption(
   connections: readonly Pick<ConnectionSummary, 'id'>[],
 ): IncidentOption | null {
   const last = recent.find((r) => connections.some((c) => c.id === r.connectionId));
-  return last ? initial.find((o) => incidentKey(o) === incidentKey(last)) ?? null : null;
+  return last ? (initial.find((o) => incidentKey(o) === incidentKey(last)) ?? null) : null;
 }

@@ -46,6 +46,10 @@ describe('matchIncidents', () => {
 
 describe('mergeOptions', () => {
   it('keeps the first list in order and appends only new incidents', () => {
-    expect(mergeOptions([drone, shelling], [shelling, cafe]).map((o) => o.slug)).toEqual(['AB12CD', 'K7Q2ZP', 'ZZ99YY']);
+    expect(mergeOptions([drone, shelling], [shelling, cafe]).map((o) => o.slug)).toEqual([
+      'AB12CD',
+      'K7Q2ZP',
+      'ZZ99YY',
+    ]);
   });
 });

@@ -25,7 +25,9 @@ export function matchScore(option: IncidentOption, query: string): number {
   const words = q.split(/\s+/).filter(Boolean);
   if (!words.every((word) => haystack.includes(word))) return 0;
   // Words at the start of a description word rank above words inside one.
-  const starts = words.filter((word) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(word)}`, 'u').test(description)).length;
+  const starts = words.filter((word) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(word)}`, 'u').test(description),
+  ).length;
   return 20 + starts * 10 + (description.includes(q) ? 15 : 0);
 }
 

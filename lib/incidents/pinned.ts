@@ -17,7 +17,10 @@ export function withPinned(list: readonly IncidentOption[], option: IncidentOpti
   return [summary, ...list.filter((p) => incidentKey(p) !== incidentKey(option))].slice(0, MAX_PINNED);
 }
 
-export function withoutPinned(list: readonly IncidentOption[], option: { connectionId: string; slug: string }): IncidentOption[] {
+export function withoutPinned(
+  list: readonly IncidentOption[],
+  option: { connectionId: string; slug: string },
+): IncidentOption[] {
   return list.filter((p) => incidentKey(p) !== incidentKey(option));
 }
 

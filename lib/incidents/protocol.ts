@@ -5,9 +5,7 @@ import type { IncidentOption } from './types';
 
 export type { IncidentOption } from './types';
 
-export type StatusUpdateResult =
-  | { ok: true; activity: IncidentActivity }
-  | { ok: false; message: string };
+export type StatusUpdateResult = { ok: true; activity: IncidentActivity } | { ok: false; message: string };
 
 export interface IncidentsProtocol {
   /**
@@ -20,6 +18,11 @@ export interface IncidentsProtocol {
   /** Incidents of `connectionId` whose source material holds `url` (the popup splits them: classifyDuplicates). */
   checkDuplicates(data: { url: string; connectionId: string }): { matches: IncidentOption[] };
   incidentActivity(data: { connectionId: string; slug: string }): IncidentActivity;
-  updateIncidentStatus(data: { connectionId: string; slug: string; status: string; message?: string }): StatusUpdateResult;
+  updateIncidentStatus(data: {
+    connectionId: string;
+    slug: string;
+    status: string;
+    message?: string;
+  }): StatusUpdateResult;
   createIncident(data: NewIncidentInput): CreateIncidentResult;
 }

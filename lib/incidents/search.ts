@@ -30,7 +30,11 @@ async function acrossConnections<T>(
   return settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
 }
 
-export async function searchIncidents(deps: IncidentsDeps, query: string, signal?: AbortSignal): Promise<IncidentOption[]> {
+export async function searchIncidents(
+  deps: IncidentsDeps,
+  query: string,
+  signal?: AbortSignal,
+): Promise<IncidentOption[]> {
   const text = query.trim();
   if (!text) return [];
   const reference = parseIncidentReference(text);
@@ -40,15 +44,22 @@ export async function searchIncidents(deps: IncidentsDeps, query: string, signal
   }
   const connections = await usableConnections(deps);
   const remote = await acrossConnections(connections, async (connection) =>
-    (await firstPage(deps, connection, text, signal)).slice(0, MAX_RESULTS_PER_CONNECTION));
+    (await firstPage(deps, connection, text, signal)).slice(0, MAX_RESULTS_PER_CONNECTION),
+  );
   await deps.cache.put(remote);
   const usable = new Set(connections.map((c) => c.id));
-  const local = matchIncidents((await deps.cache.all()).filter((c) => usable.has(c.connectionId)), text);
+  const local = matchIncidents(
+    (await deps.cache.all()).filter((c) => usable.has(c.connectionId)),
+    text,
+  );
   return mergeOptions(remote, local);
 }
 
 /** Connections a reference can belong to: its instance (URL) and project code, when it names them. */
-export function candidateConnections(connections: ConnectionSummary[], reference: IncidentReference): ConnectionSummary[] {
+export function candidateConnections(
+  connections: ConnectionSummary[],
+  reference: IncidentReference,
+): ConnectionSummary[] {
   let candidates = connections;
   if (reference.origin) candidates = candidates.filter((c) => c.baseUrl.replace(/\/+$/, '') === reference.origin);
   if (reference.projectCode) {
@@ -71,7 +82,8 @@ export async function resolveIncidentReference(
   const candidates = candidateConnections(await usableConnections(deps), reference);
   const wanted = reference.slug.toUpperCase();
   const found = await acrossConnections(candidates, async (connection) =>
-    (await firstPage(deps, connection, reference.slug, signal)).filter((o) => o.slug.toUpperCase() === wanted));
+    (await firstPage(deps, connection, reference.slug, signal)).filter((o) => o.slug.toUpperCase() === wanted),
+  );
   await deps.cache.put(found);
   return found;
 }

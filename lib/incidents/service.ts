@@ -12,7 +12,11 @@ import { incidentsWithUrl } from './duplicates';
 import type { IncidentsProtocol } from './protocol';
 import { resolveIncidentReference, searchIncidents } from './search';
 
-type Service = { [K in keyof IncidentsProtocol]: (data: Parameters<IncidentsProtocol[K]>[0]) => Promise<ReturnType<IncidentsProtocol[K]>> };
+type Service = {
+  [K in keyof IncidentsProtocol]: (
+    data: Parameters<IncidentsProtocol[K]>[0],
+  ) => Promise<ReturnType<IncidentsProtocol[K]>>;
+};
 
 export function createIncidentsService(deps: IncidentsDeps): Service {
   // One in-flight search per channel: a newer query aborts the older one's HTTP requests.

@@ -9,7 +9,14 @@ import { MENU_CHOOSE_ID, MENU_PARENT_ID, MENU_SEPARATOR_ID, recentItemId } from 
 import { registerMenus, serialised, type MenuRegistrationDeps } from './context-menus';
 
 function connection(id: string, status: Connection['status'] = 'ok'): Connection {
-  return { id, baseUrl: 'https://atlos.test', project: null, tokenHint: 'abcd', status, addedAt: '2026-11-27T00:00:00.000Z' };
+  return {
+    id,
+    baseUrl: 'https://atlos.test',
+    project: null,
+    tokenHint: 'abcd',
+    status,
+    addedAt: '2026-11-27T00:00:00.000Z',
+  };
 }
 
 function recent(slug: string, connectionId = 'c1'): RecentIncident {
@@ -64,7 +71,13 @@ describe('registerMenus', () => {
     expect(menus.items).toEqual([]);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await settle();
-    expect(titlesOf(menus)).toEqual(['Send to Atlos', 'BBBBBB · About BBBBBB', 'AAAAAA · About AAAAAA', '[separator]', 'Choose incident…']);
+    expect(titlesOf(menus)).toEqual([
+      'Send to Atlos',
+      'BBBBBB · About BBBBBB',
+      'AAAAAA · About AAAAAA',
+      '[separator]',
+      'Choose incident…',
+    ]);
     expect(menus.items.filter((i) => i.id !== MENU_PARENT_ID).every((i) => i.parentId === MENU_PARENT_ID)).toBe(true);
   });
 
@@ -119,9 +132,16 @@ describe('registerMenus', () => {
   it('serialises builds: a burst of changes never creates duplicates and ends current', async () => {
     await connectionsItem.setValue([connection('c1')]);
     const { menus, errors, registration } = setup();
-    await Promise.all(['S1', 'S2', 'S3', 'S4', 'S5', 'S6'].map((s, i) => recentIncidentsItem.setValue(
-      ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'].slice(0, i + 1).reverse().map((x) => recent(x)),
-    )));
+    await Promise.all(
+      ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'].map((s, i) =>
+        recentIncidentsItem.setValue(
+          ['S1', 'S2', 'S3', 'S4', 'S5', 'S6']
+            .slice(0, i + 1)
+            .reverse()
+            .map((x) => recent(x)),
+        ),
+      ),
+    );
     await Promise.all([registration.rebuild(), registration.rebuild(), fakeBrowser.runtime.onStartup.trigger()]);
     await settle();
     expect(errors).toEqual([]);
@@ -140,7 +160,10 @@ describe('registerMenus', () => {
 
   it('routes clicks to the capture', async () => {
     const { menus, started } = setup();
-    menus.click({ menuItemId: recentItemId({ connectionId: 'c1', slug: 'AAAAAA' }), pageUrl: 'https://a.test/' }, { id: 3, url: 'https://a.test/' });
+    menus.click(
+      { menuItemId: recentItemId({ connectionId: 'c1', slug: 'AAAAAA' }), pageUrl: 'https://a.test/' },
+      { id: 3, url: 'https://a.test/' },
+    );
     await settle();
     expect(started).toMatchObject([{ tabId: 3, incident: { slug: 'AAAAAA' }, source: 'context-menu' }]);
   });
@@ -152,7 +175,10 @@ describe('registerMenus', () => {
         throw new Error('no titles');
       },
     });
-    menus.click({ menuItemId: recentItemId({ connectionId: 'c1', slug: 'AAAAAA' }), pageUrl: 'https://a.test/' }, { id: 3 });
+    menus.click(
+      { menuItemId: recentItemId({ connectionId: 'c1', slug: 'AAAAAA' }), pageUrl: 'https://a.test/' },
+      { id: 3 },
+    );
     await registration.rebuild();
     await settle();
     expect(errors.map((e) => (e as Error).message).sort()).toEqual(['no access', 'no titles']);

@@ -77,7 +77,11 @@ describe('handleMenuClick: the target is the thing clicked', () => {
   });
 
   it('image inside a link: the image (the thing under the pointer) wins', async () => {
-    const info = click({ mediaType: 'image', srcUrl: 'https://cdn.example/a.jpg', linkUrl: 'https://news.example/gallery' });
+    const info = click({
+      mediaType: 'image',
+      srcUrl: 'https://cdn.example/a.jpg',
+      linkUrl: 'https://news.example/gallery',
+    });
     expect(await targetOf(info)).toMatchObject({ kind: 'image', url: 'https://cdn.example/a.jpg' });
   });
 
@@ -87,7 +91,11 @@ describe('handleMenuClick: the target is the thing clicked', () => {
   });
 
   it('a javascript: link is not a source: falls through to the selection or page', async () => {
-    expect(await targetOf(click({ linkUrl: 'javascript:void(0)' }))).toEqual({ kind: 'page', url: PAGE, pageUrl: PAGE });
+    expect(await targetOf(click({ linkUrl: 'javascript:void(0)' }))).toEqual({
+      kind: 'page',
+      url: PAGE,
+      pageUrl: PAGE,
+    });
   });
 
   it('blob: media keeps its element URL for the bytes and records the page as the source URL', async () => {
@@ -109,7 +117,9 @@ describe('handleMenuClick: the target is the thing clicked', () => {
       selectionText: 'quoted',
       frameId: 7,
     });
-    expect(await targetOf(click({ ...frame, mediaType: 'image', srcUrl: 'https://embed.example/p.png' }))).toMatchObject({
+    expect(
+      await targetOf(click({ ...frame, mediaType: 'image', srcUrl: 'https://embed.example/p.png' })),
+    ).toMatchObject({
       kind: 'image',
       frameId: 7,
     });
@@ -131,7 +141,13 @@ describe('handleMenuClick: what happens', () => {
         incident: { connectionId: 'conn-1', slug: 'K7Q2ZP', description: 'Shelling of the market' },
         tabId: 42,
         target: { kind: 'page', url: PAGE, pageUrl: PAGE },
-        options: { archive: false, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: true, originalMedia: true },
+        options: {
+          archive: false,
+          viewportScreenshot: true,
+          fullPageScreenshot: false,
+          pageArchive: true,
+          originalMedia: true,
+        },
         source: 'context-menu',
       },
     ]);
@@ -146,20 +162,35 @@ describe('handleMenuClick: what happens', () => {
 
   it('Choose incident… opens the chooser for that tab and target, capturing nothing', async () => {
     const { deps, started, chooser } = fakeDeps();
-    const outcome = await handleMenuClick(click({ mediaType: 'image', srcUrl: 'https://cdn.example/a.jpg' }, MENU_CHOOSE_ID), TAB, deps);
+    const outcome = await handleMenuClick(
+      click({ mediaType: 'image', srcUrl: 'https://cdn.example/a.jpg' }, MENU_CHOOSE_ID),
+      TAB,
+      deps,
+    );
     expect(outcome).toEqual({ kind: 'chooser' });
     expect(started).toEqual([]);
     expect(chooser).toEqual([
-      { tabId: 42, target: { kind: 'image', url: 'https://cdn.example/a.jpg', pageUrl: PAGE, mediaUrl: 'https://cdn.example/a.jpg' } },
+      {
+        tabId: 42,
+        target: {
+          kind: 'image',
+          url: 'https://cdn.example/a.jpg',
+          pageUrl: PAGE,
+          mediaUrl: 'https://cdn.example/a.jpg',
+        },
+      },
     ]);
   });
 
-  it.each([MENU_PARENT_ID, 'some-other-extension-item', 3])('ignores item %s that is not a capture item', async (id) => {
-    const { deps, started, chooser } = fakeDeps();
-    expect(await handleMenuClick(click({}, id), TAB, deps)).toEqual({ kind: 'ignored', reason: 'not_ours' });
-    expect(started).toEqual([]);
-    expect(chooser).toEqual([]);
-  });
+  it.each([MENU_PARENT_ID, 'some-other-extension-item', 3])(
+    'ignores item %s that is not a capture item',
+    async (id) => {
+      const { deps, started, chooser } = fakeDeps();
+      expect(await handleMenuClick(click({}, id), TAB, deps)).toEqual({ kind: 'ignored', reason: 'not_ours' });
+      expect(started).toEqual([]);
+      expect(chooser).toEqual([]);
+    },
+  );
 
   it('without a tab, uses the active tab when it shows the clicked page', async () => {
     const { deps, started } = fakeDeps({ getActiveTab: async () => ({ id: 9, url: PAGE }) });
@@ -174,9 +205,14 @@ describe('handleMenuClick: what happens', () => {
   });
 
   it('without a tab, never captures a different page that happens to be active', async () => {
-    const { deps, started, chooser } = fakeDeps({ getActiveTab: async () => ({ id: 9, url: 'https://elsewhere.example/' }) });
+    const { deps, started, chooser } = fakeDeps({
+      getActiveTab: async () => ({ id: 9, url: 'https://elsewhere.example/' }),
+    });
     expect(await handleMenuClick(click({}), undefined, deps)).toEqual({ kind: 'ignored', reason: 'no_tab' });
-    expect(await handleMenuClick(click({}, MENU_CHOOSE_ID), undefined, deps)).toEqual({ kind: 'ignored', reason: 'no_tab' });
+    expect(await handleMenuClick(click({}, MENU_CHOOSE_ID), undefined, deps)).toEqual({
+      kind: 'ignored',
+      reason: 'no_tab',
+    });
     expect(started).toEqual([]);
     expect(chooser).toEqual([]);
   });
@@ -189,7 +225,10 @@ describe('handleMenuClick: what happens', () => {
 
   it('with no page URL anywhere, does nothing', async () => {
     const { deps, started } = fakeDeps();
-    expect(await handleMenuClick({ menuItemId: RECENT_ID }, { id: 4 }, deps)).toEqual({ kind: 'ignored', reason: 'no_target' });
+    expect(await handleMenuClick({ menuItemId: RECENT_ID }, { id: 4 }, deps)).toEqual({
+      kind: 'ignored',
+      reason: 'no_target',
+    });
     expect(started).toEqual([]);
   });
 

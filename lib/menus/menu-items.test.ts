@@ -24,7 +24,12 @@ describe('buildMenuItems', () => {
     const items = buildMenuItems([recent('AAAAAA', 'c1', 'Shelling of the market')], new Set(['c1']), titles);
     expect(items.map((i) => [i.id, i.type, i.title, i.parentId])).toEqual([
       [MENU_PARENT_ID, 'normal', 'Send to Atlos', undefined],
-      [recentItemId({ connectionId: 'c1', slug: 'AAAAAA' }), 'normal', 'AAAAAA · Shelling of the market', MENU_PARENT_ID],
+      [
+        recentItemId({ connectionId: 'c1', slug: 'AAAAAA' }),
+        'normal',
+        'AAAAAA · Shelling of the market',
+        MENU_PARENT_ID,
+      ],
       [MENU_SEPARATOR_ID, 'separator', undefined, MENU_PARENT_ID],
       [MENU_CHOOSE_ID, 'normal', 'Choose incident…', MENU_PARENT_ID],
     ]);
@@ -57,7 +62,9 @@ describe('buildMenuItems', () => {
 
 describe('titles', () => {
   it('truncates the description to its start at a word boundary', () => {
-    const title = recentItemTitle(recent('K7Q2ZP', 'c1', 'Airstrike on the hospital in the north of the city, second day'));
+    const title = recentItemTitle(
+      recent('K7Q2ZP', 'c1', 'Airstrike on the hospital in the north of the city, second day'),
+    );
     expect(title).toBe('K7Q2ZP · Airstrike on the hospital in the north…');
     expect(Array.from(title.split(' · ')[1]!).length).toBeLessThanOrEqual(41);
   });

@@ -82,7 +82,10 @@ export function recentItemTitle(recent: Pick<RecentIncident, 'slug' | 'descripti
  * The recents the menu offers: only incidents of usable connections, each once, at most five,
  * in the stored (most recent first) order.
  */
-export function menuRecents(recents: readonly RecentIncident[], usableConnectionIds: ReadonlySet<string>): RecentIncident[] {
+export function menuRecents(
+  recents: readonly RecentIncident[],
+  usableConnectionIds: ReadonlySet<string>,
+): RecentIncident[] {
   const seen = new Set<string>();
   const chosen: RecentIncident[] = [];
   for (const recent of recents) {

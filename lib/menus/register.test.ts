@@ -32,7 +32,9 @@ describe('registerMenusAndCommands (real storage items, fake browser)', () => {
     menus = createFakeContextMenus();
     vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(menus.create as never);
     vi.spyOn(fakeBrowser.contextMenus, 'removeAll').mockImplementation(menus.removeAll as never);
-    vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(menus.onClicked.addListener as never);
+    vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(
+      menus.onClicked.addListener as never,
+    );
     commandListener = undefined;
     vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(((listener: typeof commandListener) => {
       commandListener = listener;
@@ -66,12 +68,29 @@ describe('registerMenusAndCommands (real storage items, fake browser)', () => {
       { connectionId: 'c1', slug: 'K7Q2ZP', description: 'Convoy', usedAt: '2026-11-27T10:00:00.000Z' },
     ]);
     await settle();
-    expect(menus.items.map((i) => i.title)).toEqual(['Send to Atlos', 'K7Q2ZP · Convoy', undefined, 'Choose incident…']);
+    expect(menus.items.map((i) => i.title)).toEqual([
+      'Send to Atlos',
+      'K7Q2ZP · Convoy',
+      undefined,
+      'Choose incident…',
+    ]);
 
-    menus.click({ menuItemId: recentItemId({ connectionId: 'c1', slug: 'K7Q2ZP' }), pageUrl: PAGE, linkUrl: 'https://x.example/a' }, { id: 4, url: PAGE });
+    menus.click(
+      {
+        menuItemId: recentItemId({ connectionId: 'c1', slug: 'K7Q2ZP' }),
+        pageUrl: PAGE,
+        linkUrl: 'https://x.example/a',
+      },
+      { id: 4, url: PAGE },
+    );
     await settle();
     expect(started).toMatchObject([
-      { tabId: 4, target: { kind: 'link', url: 'https://x.example/a' }, options: { archive: false }, source: 'context-menu' },
+      {
+        tabId: 4,
+        target: { kind: 'link', url: 'https://x.example/a' },
+        options: { archive: false },
+        source: 'context-menu',
+      },
     ]);
     registration.dispose();
   });
@@ -87,7 +106,12 @@ describe('registerMenusAndCommands (real storage items, fake browser)', () => {
     const url = new URL(options.url as string);
     expect(url.pathname).toBe('/popup.html');
     expect(url.searchParams.get('tabId')).toBe('4');
-    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'selection', url: PAGE, pageUrl: PAGE, selectionText: 'quote' });
+    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({
+      kind: 'selection',
+      url: PAGE,
+      pageUrl: PAGE,
+      selectionText: 'quote',
+    });
   });
 
   it('the keyboard command captures the tab to the last-used incident', async () => {
@@ -96,6 +120,8 @@ describe('registerMenusAndCommands (real storage items, fake browser)', () => {
     await recentIncidentsItem.setValue([{ connectionId: 'c1', slug: 'K7Q2ZP', usedAt: '2026-11-27T10:00:00.000Z' }]);
     commandListener!('capture-to-last-incident', { id: 6, url: PAGE });
     await settle();
-    expect(started).toMatchObject([{ tabId: 6, incident: { slug: 'K7Q2ZP' }, target: { kind: 'page', url: PAGE }, source: 'command' }]);
+    expect(started).toMatchObject([
+      { tabId: 6, incident: { slug: 'K7Q2ZP' }, target: { kind: 'page', url: PAGE }, source: 'command' },
+    ]);
   });
 });

@@ -41,7 +41,9 @@ function openChooser(tabId: number, target: CaptureTarget) {
 /** The manifest's largest icon; Chrome requires one for a basic notification. */
 function notificationIcon(): string {
   const icons = browser.runtime.getManifest().icons ?? {};
-  const largest = Object.keys(icons).map(Number).sort((a, b) => b - a)[0];
+  const largest = Object.keys(icons)
+    .map(Number)
+    .sort((a, b) => b - a)[0];
   return largest === undefined ? '' : new URL(icons[largest]!, browser.runtime.getURL('/')).href;
 }
 

@@ -4,7 +4,8 @@ import { readArticle } from './article';
 import { extractPageMetadata } from './extract';
 import { plainText } from './plain-text';
 
-const PARAGRAPH = 'Satellite images taken on 12 November show the collapsed span of the bridge and the barges beside it. ';
+const PARAGRAPH =
+  'Satellite images taken on 12 November show the collapsed span of the bridge and the barges beside it. ';
 
 function page(body: string, head = '<title>Bridge destroyed</title>') {
   const window = new HappyWindow({ url: 'https://news.example.org/world/2026/11/12/bridge' });
@@ -68,7 +69,10 @@ describe('readArticle', () => {
 
 describe('extractPageMetadata with Readability', () => {
   it('records where each fact came from and stores the article', () => {
-    const { document, window } = page(ARTICLE, '<title>Bridge destroyed</title><meta property="og:site_name" content="Example News">');
+    const { document, window } = page(
+      ARTICLE,
+      '<title>Bridge destroyed</title><meta property="og:site_name" content="Example News">',
+    );
     const { page: facts, articleProblem } = extractPageMetadata(document, window as unknown as Window);
     expect(articleProblem).toBeNull();
     expect(facts.author).toBe('Olena Kovalenko');
@@ -117,7 +121,9 @@ describe('extractPageMetadata with Readability', () => {
 
 describe('plainText', () => {
   it('separates blocks, keeps line breaks, skips scripts and survives deep nesting', () => {
-    const { document } = page('<div id="r"><h2>A</h2><p>b <b>c</b></p><script>x()</script><ul><li>d</li><li>e</li></ul></div>');
+    const { document } = page(
+      '<div id="r"><h2>A</h2><p>b <b>c</b></p><script>x()</script><ul><li>d</li><li>e</li></ul></div>',
+    );
     expect(plainText(document.getElementById('r')!)).toBe('A\n\nb c\n\nd\n\ne');
     const deep = page(`<div id="r">${'<span>'.repeat(12_000)}deep${'</span>'.repeat(12_000)}</div>`);
     expect(plainText(deep.document.getElementById('r')!)).toBe('deep');

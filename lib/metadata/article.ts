@@ -33,10 +33,10 @@ export interface ReadabilityResult {
 }
 
 export type ArticleProblem =
-  | { reason: 'too_large'; elements: number; chars: number }
-  | { reason: 'failed'; message: string };
+  { reason: 'too_large'; elements: number; chars: number } | { reason: 'failed'; message: string };
 
-export type ArticleOutcome = { ok: true; result: ReadabilityResult; ms: number } | { ok: false; problem: ArticleProblem };
+export type ArticleOutcome =
+  { ok: true; result: ReadabilityResult; ms: number } | { ok: false; problem: ArticleProblem };
 
 export interface ArticleLimits {
   maxElements: number;

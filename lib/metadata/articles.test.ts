@@ -52,8 +52,10 @@ const pages = readdirSync(DIR, { withFileTypes: true })
 
 const rows = pages.flatMap(({ name, expected, result }) =>
   FIELDS.filter((field) => expected[field] !== 'unchecked').map((field) => {
-    const got = field === 'title' ? result.page.title : field === 'byline' ? result.page.author : result.page.published_at;
-    const source = result.page.sources?.[field === 'byline' ? 'author' : field === 'date' ? 'published_at' : 'title'] ?? '';
+    const got =
+      field === 'title' ? result.page.title : field === 'byline' ? result.page.author : result.page.published_at;
+    const source =
+      result.page.sources?.[field === 'byline' ? 'author' : field === 'date' ? 'published_at' : 'title'] ?? '';
     return { page: name, field, expected: expected[field], got, source, ok: agrees(field, expected[field], got) };
   }),
 );

@@ -47,6 +47,9 @@ export function bound(value: string | null | undefined, max: number = BOUNDS.str
 export function cleanText(value: string | null | undefined, max: number = BOUNDS.string): string | null {
   if (value === null || value === undefined) return null;
   // Bound first so collapsing whitespace never walks a megabyte string.
-  const collapsed = value.slice(0, max * 4).replace(/\s+/g, ' ').trim();
+  const collapsed = value
+    .slice(0, max * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
   return collapsed ? bound(collapsed, max) : null;
 }

@@ -18,7 +18,9 @@ describe('findPageByline', () => {
       name: 'Jane Doe',
       url: 'https://news.example.org/author/jane-doe',
     });
-    expect(findPageByline(doc('<div class="article-byline">Par Sébastien Farcis</div>'))!.name).toBe('Sébastien Farcis');
+    expect(findPageByline(doc('<div class="article-byline">Par Sébastien Farcis</div>'))!.name).toBe(
+      'Sébastien Farcis',
+    );
   });
 
   it('takes the name from the author link of a long author box', () => {
@@ -63,7 +65,9 @@ describe('findPageByline', () => {
 
 describe('findPageDate and dateInUrl', () => {
   it('reads time[pubdate], datePublished microdata and the byline time', () => {
-    expect(findPageDate(doc('<time pubdate datetime="2024-05-01T10:00:00Z">May 1</time>'))).toBe('2024-05-01T10:00:00Z');
+    expect(findPageDate(doc('<time pubdate datetime="2024-05-01T10:00:00Z">May 1</time>'))).toBe(
+      '2024-05-01T10:00:00Z',
+    );
     expect(findPageDate(doc('<span itemprop="datePublished" content="2024-05-02">2 May</span>'))).toBe('2024-05-02');
     expect(findPageDate(doc('<p class="byline">Jane <time datetime="2024-05-03">3 May</time></p>'))).toBe('2024-05-03');
     expect(findPageDate(doc('<footer><time datetime="2020-01-01">comment</time></footer>'))).toBeNull();

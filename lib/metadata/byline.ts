@@ -26,14 +26,41 @@ const BYLINE_SCAN_LIMIT = 2_000;
 const MAX_BYLINE_CHARS = 120;
 const BY_LINE = /^\s*(?:by|By|BY|par|Par|por|Por|von|Von)\s+\p{Lu}/u;
 /** Comment threads, related-article rails and page furniture name other people. */
-const ELSEWHERE = 'template, script, style, noscript, nav, footer, aside, [class*="comment" i], [id*="comment" i], [class*="related" i]';
+const ELSEWHERE =
+  'template, script, style, noscript, nav, footer, aside, [class*="comment" i], [id*="comment" i], [class*="related" i]';
 /** Words that join names in a byline ("Jane Doe and John Roe", "Hans von Trapp"). */
-const JOINERS = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'og', 'en', '&', 'von', 'van', 'der', 'den', 'de', 'da', 'di', 'del', 'la', 'le', 'bin', 'al', 'ibn']);
+const JOINERS = new Set([
+  'and',
+  'und',
+  'et',
+  'y',
+  'e',
+  'i',
+  'og',
+  'en',
+  '&',
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'da',
+  'di',
+  'del',
+  'la',
+  'le',
+  'bin',
+  'al',
+  'ibn',
+]);
 
 /** A "By …" line names people only when every word is capitalised or joins names ("By clicking here" does not). */
 function readsAsNames(name: string): boolean {
   if (!/\p{Lu}|\p{Ll}/u.test(name)) return true; // a script without case (Han, Arabic, …)
-  return name.split(/[\s,]+/).filter(Boolean).every((word) => /^\p{Lu}/u.test(word) || JOINERS.has(word.toLowerCase()));
+  return name
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .every((word) => /^\p{Lu}/u.test(word) || JOINERS.has(word.toLowerCase()));
 }
 
 /** Links to an author's page ("/author/jane-doe", "/journaliste/…", "/people/…"). */
@@ -49,7 +76,10 @@ function nameFrom(element: Element, base: string): PageByline | null {
   if (text.trim().length > MAX_BYLINE_CHARS) {
     // An author box (name, role, "follow" links): the name is the text of its link to the author's page.
     for (const link of Array.from(element.querySelectorAll('a[href]')).slice(0, 10)) {
-      const name = profileUrl(link, base) && (link.textContent ?? '').length <= MAX_BYLINE_CHARS ? cleanName(link.textContent) : null;
+      const name =
+        profileUrl(link, base) && (link.textContent ?? '').length <= MAX_BYLINE_CHARS
+          ? cleanName(link.textContent)
+          : null;
       if (name) return { name, url: profileUrl(link, base) };
     }
     return null;
@@ -116,9 +146,12 @@ export function dateInUrl(url: string): string | null {
     return null;
   }
   const match =
-    /\/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?:[/_-]|$)/.exec(path) ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})[_-]/.exec(path);
+    /\/((?:19|20)\d{2})[/-](\d{2})[/-](\d{2})(?:[/_-]|$)/.exec(path) ??
+    /\/((?:19|20)\d{2})(\d{2})(\d{2})[_-]/.exec(path);
   if (!match) return null;
   const [, year, month, day] = match;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day) ? `${year}-${month}-${day}` : null;
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day)
+    ? `${year}-${month}-${day}`
+    : null;
 }

@@ -61,7 +61,9 @@ describe('extractPageMetadata on a news article', () => {
 });
 
 describe('extractPageMetadata on a social post', () => {
-  const { page } = extractPageMetadata(...asDom(load('social-post.html', 'https://social.example/field_reporter/status/123')));
+  const { page } = extractPageMetadata(
+    ...asDom(load('social-post.html', 'https://social.example/field_reporter/status/123')),
+  );
 
   it('falls back: language from content-language, author and date from a JSON-LD @graph', () => {
     expect(page.title).toBe('Post by @field_reporter');
@@ -112,7 +114,9 @@ describe('extractPageMetadata on a hostile page', () => {
   it('does not parse a JSON-LD script over the size limit', () => {
     const window = new HappyWindow({ url: 'https://hostile.example/' });
     const big = JSON.stringify({ '@type': 'Huge', pad: 'x'.repeat(BOUNDS.jsonLdScriptChars) });
-    window.document.write(`<script type="application/ld+json">${big}</script><script type="application/ld+json">{"@type":"Small"}</script>`);
+    window.document.write(
+      `<script type="application/ld+json">${big}</script><script type="application/ld+json">{"@type":"Small"}</script>`,
+    );
     const { page: result } = extractPageMetadata(window.document as unknown as Document, window as unknown as Window);
     expect(result.json_ld).toEqual([{ '@type': 'Small' }]);
   });
@@ -130,7 +134,9 @@ describe('selection with context', () => {
     window.getSelection()!.addRange(range as never);
     const { selection } = extractPageMetadata(document, window);
     expect(selection!.text).toBe('12 November');
-    expect(selection!.prefix.endsWith('Bridge destroyed near Kherson, satellite images show Satellite images taken on ')).toBe(true);
+    expect(
+      selection!.prefix.endsWith('Bridge destroyed near Kherson, satellite images show Satellite images taken on '),
+    ).toBe(true);
     expect(selection!.suffix.startsWith(' show the collapsed span')).toBe(true);
     expect(selection!.suffix.length).toBeLessThanOrEqual(BOUNDS.selectionContext);
     expect(selection!.prefix.length).toBeLessThanOrEqual(BOUNDS.selectionContext);

@@ -63,7 +63,12 @@ export function jsonLdField(objects: unknown[], key: 'author' | 'publisher' | 'd
     if (!item || typeof item !== 'object') continue;
     const record = item as Record<string, unknown>;
     if (key in record) {
-      const found = key !== 'datePublished' ? nameOf(record[key]) : typeof record[key] === 'string' ? (record[key] as string) : null;
+      const found =
+        key !== 'datePublished'
+          ? nameOf(record[key])
+          : typeof record[key] === 'string'
+            ? (record[key] as string)
+            : null;
       if (found) return found;
     }
     if (Array.isArray(record['@graph'])) queue.push(...record['@graph']);

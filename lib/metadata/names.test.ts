@@ -47,7 +47,9 @@ describe('stripMarkup and authorUrl', () => {
   });
 
   it('makes profile links absolute and refuses other schemes', () => {
-    expect(authorUrl('/author/dan-goodin/', 'https://arstechnica.com/a/b')).toBe('https://arstechnica.com/author/dan-goodin/');
+    expect(authorUrl('/author/dan-goodin/', 'https://arstechnica.com/a/b')).toBe(
+      'https://arstechnica.com/author/dan-goodin/',
+    );
     expect(authorUrl('javascript:alert(1)', 'https://example.org/')).toBeNull();
     expect(authorUrl('Jane Doe', 'https://example.org/')).toBeNull();
   });

@@ -21,8 +21,9 @@ export function stripMarkup(value: string): string {
   return value
     .slice(0, BOUNDS.string * 4)
     .replace(/<[^>]*>?/g, ' ')
-    .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_, entity: string) =>
-      ({ nbsp: ' ', amp: '&', lt: ' ', gt: ' ', quot: '"', '#39': "'" })[entity] ?? ' ',
+    .replace(
+      /&(nbsp|amp|lt|gt|quot|#39);/g,
+      (_, entity: string) => ({ nbsp: ' ', amp: '&', lt: ' ', gt: ' ', quot: '"', '#39': "'" })[entity] ?? ' ',
     );
 }
 
@@ -38,7 +39,11 @@ export function cleanName(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const text = cleanText(stripMarkup(raw), BOUNDS.name * 2);
   if (!text) return null;
-  const name = text.replace(BY_PREFIX, '').replace(DI_PREFIX, '').replace(TRAILER, '').replace(/^[,;:|•·—–\s-]+|[,;:|•·—–\s-]+$/gu, '');
+  const name = text
+    .replace(BY_PREFIX, '')
+    .replace(DI_PREFIX, '')
+    .replace(TRAILER, '')
+    .replace(/^[,;:|•·—–\s-]+|[,;:|•·—–\s-]+$/gu, '');
   if (!name || looksLikeUrl(name) || !/\p{L}/u.test(name)) return null;
   return bound(name, BOUNDS.name);
 }

@@ -15,14 +15,7 @@ import { authorUrl, cleanName } from './names';
 
 export type FactSource = 'document' | 'meta' | 'json_ld' | 'readability' | 'page' | 'url';
 export type SourcedField =
-  | 'title'
-  | 'description'
-  | 'language'
-  | 'dir'
-  | 'site_name'
-  | 'author'
-  | 'author_url'
-  | 'published_at';
+  'title' | 'description' | 'language' | 'dir' | 'site_name' | 'author' | 'author_url' | 'published_at';
 
 /** PageInfo plus the fields added in this version of `atlos-browser-capture/1` (all optional there). */
 export interface PageFacts extends PageInfo {
@@ -93,10 +86,12 @@ export function extractPageInfo(doc: Document, readability: ReadabilityResult | 
   );
   return {
     url: bound(doc.URL)!,
-    title: pick('title', ['document', cleanText(doc.title, BOUNDS.title)], ['meta', cleanText(og('og:title'), BOUNDS.title)], [
-      'readability',
-      readability?.article?.title,
-    ]),
+    title: pick(
+      'title',
+      ['document', cleanText(doc.title, BOUNDS.title)],
+      ['meta', cleanText(og('og:title'), BOUNDS.title)],
+      ['readability', readability?.article?.title],
+    ),
     canonical_url: absoluteUrl(canonical, doc.baseURI),
     description: pick(
       'description',
@@ -105,10 +100,11 @@ export function extractPageInfo(doc: Document, readability: ReadabilityResult | 
       ['readability', readability?.excerpt],
     ),
     language: language ? bound(language, 100) : null,
-    dir: pick('dir', ['document', htmlDir(doc.documentElement.getAttribute('dir'))], ['readability', readability?.dir]) as
-      | 'ltr'
-      | 'rtl'
-      | null,
+    dir: pick(
+      'dir',
+      ['document', htmlDir(doc.documentElement.getAttribute('dir'))],
+      ['readability', readability?.dir],
+    ) as 'ltr' | 'rtl' | null,
     site_name: pick(
       'site_name',
       ['meta', og('og:site_name')],

@@ -25,15 +25,25 @@ function metadataFor(html: string) {
 
 describe('atlos-browser-capture/1 with the added page fields', () => {
   it('keeps author_url, dir, sources and article through validation, under the same schema name', () => {
-    const paragraph = '<p>Satellite images taken on 12 November show the collapsed span of the bridge over the river. </p>';
+    const paragraph =
+      '<p>Satellite images taken on 12 November show the collapsed span of the bridge over the river. </p>';
     const metadata = metadataFor(
       `<html lang="uk" dir="rtl"><head><meta property="article:author" content="https://news.example.org/people/olena"></head>` +
         `<body><article><h1>Bridge</h1><p class="byline">By Olena Kovalenko</p>${paragraph.repeat(5)}</article></body></html>`,
     );
     const parsed = captureMetadataSchema.parse(JSON.parse(JSON.stringify(metadata)));
     expect(parsed.schema).toBe(METADATA_SCHEMA);
-    expect(parsed.page).toMatchObject({ author: 'Olena Kovalenko', author_url: 'https://news.example.org/people/olena', dir: 'rtl' });
-    expect(parsed.page.sources).toMatchObject({ author: 'readability', author_url: 'meta', dir: 'document', published_at: 'url' });
+    expect(parsed.page).toMatchObject({
+      author: 'Olena Kovalenko',
+      author_url: 'https://news.example.org/people/olena',
+      dir: 'rtl',
+    });
+    expect(parsed.page.sources).toMatchObject({
+      author: 'readability',
+      author_url: 'meta',
+      dir: 'document',
+      published_at: 'url',
+    });
     expect(parsed.page.article!.text).toContain('Satellite images');
   });
 

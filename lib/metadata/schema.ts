@@ -73,7 +73,11 @@ export const captureMetadataSchema = z.object({
   problems: z.array(z.object({ artifact: z.string(), message: z.string() })),
   /** Added field: the signed capture manifest uploaded beside the files (docs/custody.md). */
   manifest: z
-    .object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), public_key_fingerprint: z.string(), timestamped: z.boolean() })
+    .object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      public_key_fingerprint: z.string(),
+      timestamped: z.boolean(),
+    })
     .optional(),
 });
 
@@ -91,7 +95,13 @@ export interface MetadataInputs {
   laterProblems?: CaptureMetadata['problems'];
 }
 
-export function buildCaptureMetadata({ collected, serverHashes, archive, manifest, laterProblems = [] }: MetadataInputs): CaptureMetadata {
+export function buildCaptureMetadata({
+  collected,
+  serverHashes,
+  archive,
+  manifest,
+  laterProblems = [],
+}: MetadataInputs): CaptureMetadata {
   return {
     schema: METADATA_SCHEMA,
     captured_at: collected.capturedAt,

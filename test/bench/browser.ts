@@ -27,7 +27,8 @@ export async function launchWithExtension(extDir: string): Promise<ExtensionBrow
   // The e2e build has the production permissions: install once, then record the prompts as accepted
   // (the state after a person allowed them; test/e2e/helpers/profile.ts), so Connect needs no prompt.
   const install = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH, headless: true,
+    executablePath: CHROMIUM_PATH,
+    headless: true,
     args: ['--no-sandbox', `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`, '--no-first-run'],
   });
   if (!install.serviceWorkers().length) await install.waitForEvent('serviceworker', { timeout: 20_000 });
@@ -39,18 +40,29 @@ export async function launchWithExtension(extDir: string): Promise<ExtensionBrow
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
     args: [
-      '--no-sandbox', `--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`,
-      '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--no-default-browser-check', '--lang=en-US',
+      '--no-sandbox',
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--lang=en-US',
       '--remote-debugging-port=0', // besides Playwright's pipe: raw CDP to the service worker target
     ],
   });
   const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://');
-  const worker = context.serviceWorkers().find(isOurs)
-    ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 }));
+  const worker =
+    context.serviceWorkers().find(isOurs) ??
+    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 20_000 }));
   const [port, path] = readFileSync(join(userDataDir, 'DevToolsActivePort'), 'utf8').trim().split('\n');
   return {
-    context, worker, userDataDir,
+    context,
+    worker,
+    userDataDir,
     extensionId: new URL(worker.url()).host,
     cdpUrl: `ws://127.0.0.1:${port}${path}`,
     close: async () => {
@@ -107,11 +119,12 @@ export async function connectCdp(url: string): Promise<CdpClient> {
     else pending.resolve(message.result);
   });
   return {
-    send: (method, params = {}, sessionId) => new Promise((resolve, reject) => {
-      const id = ++next;
-      waiting.set(id, { resolve, reject });
-      socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
-    }),
+    send: (method, params = {}, sessionId) =>
+      new Promise((resolve, reject) => {
+        const id = ++next;
+        waiting.set(id, { resolve, reject });
+        socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
+      }),
     close: () => socket.close(),
   };
 }
@@ -119,10 +132,17 @@ export async function connectCdp(url: string): Promise<CdpClient> {
 /** Attaches to the extension's service worker target; returns the session id. */
 export async function attachToWorker(cdp: CdpClient, extensionId: string): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>('Target.getTargets');
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    const { targetInfos } = await cdp.send<{ targetInfos: { targetId: string; type: string; url: string }[] }>(
+      'Target.getTargets',
+    );
+    const target = targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
     if (target) {
-      const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+      const { sessionId } = await cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+        targetId: target.targetId,
+        flatten: true,
+      });
       return sessionId;
     }
     await sleep(250);

@@ -17,12 +17,20 @@ const CAPTURE_RUNS = Math.max(1, Number(process.env.BENCH_CAPTURE_RUNS ?? 3));
 
 export const CAPTURE_ROWS = [
   { id: 'capture.visible', label: 'Capture: visible area', unit: 'ms' as const, target: '— (baseline = tiles ÷ 2/s)' },
-  { id: 'capture.fullPage', label: `Capture: full page (${PAGE_HEIGHT.toLocaleString('en')} px)`, unit: 'ms' as const, target: `≤ ${FULL_PAGE_TARGET}× baseline (tiles ÷ 2/s)` },
+  {
+    id: 'capture.fullPage',
+    label: `Capture: full page (${PAGE_HEIGHT.toLocaleString('en')} px)`,
+    unit: 'ms' as const,
+    target: `≤ ${FULL_PAGE_TARGET}× baseline (tiles ÷ 2/s)`,
+  },
 ];
 
 function tallPage(): string {
-  const bands = Array.from({ length: PAGE_HEIGHT / 500 }, (_, i) =>
-    `<section style="height:500px;background:hsl(${(i * 37) % 360} 60% 85%)"><h2>Section ${i + 1}</h2><p>${'Report text for the benchmark. '.repeat(20)}</p></section>`);
+  const bands = Array.from(
+    { length: PAGE_HEIGHT / 500 },
+    (_, i) =>
+      `<section style="height:500px;background:hsl(${(i * 37) % 360} 60% 85%)"><h2>Section ${i + 1}</h2><p>${'Report text for the benchmark. '.repeat(20)}</p></section>`,
+  );
   return `<!doctype html><html><head><meta charset="utf-8"><title>Tall page</title><style>body{margin:0;font:16px sans-serif}</style></head><body>${bands.join('')}</body></html>`;
 }
 
@@ -45,7 +53,10 @@ async function instrumentWorker(scenario: Scenario): Promise<boolean> {
 async function openPopupWindow(scenario: Scenario, tabId: number): Promise<Page> {
   const url = `chrome-extension://${scenario.browser.extensionId}/popup.html?tabId=${tabId}`;
   const opened = scenario.browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(url) });
-  await scenario.browser.worker.evaluate((u) => (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640 }), url);
+  await scenario.browser.worker.evaluate(
+    (u) => (globalThis as any).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 640 }),
+    url,
+  );
   const page = await opened;
   await installReadyProbe(page, '[role="combobox"]', 1); // for reloads; the first load is timed by waiting below
   await page.getByRole('combobox', { name: 'Incident' }).waitFor();
@@ -63,7 +74,13 @@ async function captureOnce(scenario: Scenario, tabId: number, fullPage: boolean)
       const g = globalThis as any;
       g.__benchT0 = undefined;
       g.__benchHit = undefined;
-      document.addEventListener('click', (event) => { g.__benchT0 ??= event.timeStamp; }, { capture: true, once: true });
+      document.addEventListener(
+        'click',
+        (event) => {
+          g.__benchT0 ??= event.timeStamp;
+        },
+        { capture: true, once: true },
+      );
       const observer = new MutationObserver(() => {
         if (g.__benchT0 !== undefined && document.querySelector('[role="status"]')?.textContent?.includes('Captured')) {
           g.__benchHit = performance.now();
@@ -74,9 +91,14 @@ async function captureOnce(scenario: Scenario, tabId: number, fullPage: boolean)
     });
     const from = performance.now();
     await page.getByRole('button', { name: 'Capture', exact: true }).click();
-    await page.waitForFunction(() => (globalThis as any).__benchHit !== undefined, undefined, { timeout: 180_000, polling: 100 });
+    await page.waitForFunction(() => (globalThis as any).__benchHit !== undefined, undefined, {
+      timeout: 180_000,
+      polling: 100,
+    });
     const total = await page.evaluate(() => (globalThis as any).__benchHit - (globalThis as any).__benchT0);
-    const stamps = wrapped ? await scenario.browser.worker.evaluate(() => (globalThis as any).__benchTiles as number[]) : null;
+    const stamps = wrapped
+      ? await scenario.browser.worker.evaluate(() => (globalThis as any).__benchTiles as number[])
+      : null;
     const tiles = stamps ? stamps.length : null;
     const tileSpan = stamps && stamps.length > 1 ? stamps[stamps.length - 1]! - stamps[0]! : null;
     const standin = busyTime(scenario.timing.between(from, performance.now()));
@@ -87,22 +109,36 @@ async function captureOnce(scenario: Scenario, tabId: number, fullPage: boolean)
 }
 
 export async function measureCapture(scenario: Scenario): Promise<Figure[]> {
-  if (!scenario.connectionId) return CAPTURE_ROWS.map((r) => notAvailable(r.id, r.label, r.unit, r.target, `not connected: ${scenario.connectError}`));
+  if (!scenario.connectionId)
+    return CAPTURE_ROWS.map((r) =>
+      notAvailable(r.id, r.label, r.unit, r.target, `not connected: ${scenario.connectError}`),
+    );
   const { browser, fixtures } = scenario;
-  fixtures.route('/bench-tall.html', (_req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(tallPage()); });
+  fixtures.route('/bench-tall.html', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(tallPage());
+  });
   // Only the screenshots: no page archive or original media (they are measured elsewhere or not at all).
   await browser.worker.evaluate(async () => {
     const chrome = (globalThis as any).chrome;
     const { captureDefaults } = await chrome.storage.local.get('captureDefaults');
-    await chrome.storage.local.set({ captureDefaults: { ...(captureDefaults ?? {}), archive: false, pageArchive: false, originalMedia: false } });
+    await chrome.storage.local.set({
+      captureDefaults: { ...(captureDefaults ?? {}), archive: false, pageArchive: false, originalMedia: false },
+    });
   });
   const tall = await browser.context.newPage();
   await tall.goto(`${fixtures.url}/bench-tall.html`);
-  const tabId = await browser.worker.evaluate(async (url: string) =>
-    ((await (globalThis as any).chrome.tabs.query({})).find((t: any) => t.url === url)?.id as number), tall.url());
+  const tabId = await browser.worker.evaluate(
+    async (url: string) =>
+      (await (globalThis as any).chrome.tabs.query({})).find((t: any) => t.url === url)?.id as number,
+    tall.url(),
+  );
   const viewport = tall.viewportSize()?.height ?? 800;
 
-  const figure = (row: (typeof CAPTURE_ROWS)[number], results: Awaited<ReturnType<typeof captureOnce>>[], fallbackTiles: number): Figure => {
+  const figure = (
+    row: (typeof CAPTURE_ROWS)[number],
+    results: Awaited<ReturnType<typeof captureOnce>>[],
+    fallbackTiles: number,
+  ): Figure => {
     const total = median(results.map((r) => r.total));
     const tiles = median(results.map((r) => r.tiles ?? fallbackTiles));
     const floor = (tiles / 2) * 1000;
@@ -114,7 +150,10 @@ export async function measureCapture(scenario: Scenario): Promise<Figure[]> {
     const spans = results.flatMap((r) => (r.tileSpan === null ? [] : [r.tileSpan]));
     const span = spans.length ? `; first→last tile ${round(median(spans), 0)} ms` : '';
     return {
-      ...row, value: round(total, 0), baseline: round(floor, 0), samples: results.map((r) => round(r.total, 0)),
+      ...row,
+      value: round(total, 0),
+      baseline: round(floor, 0),
+      samples: results.map((r) => round(r.total, 0)),
       pass: row.id === 'capture.fullPage' ? total <= FULL_PAGE_TARGET * floor : null,
       note: `${results.length} runs; ${tiles} tiles (${counted}): rate-limit wait ≥ ${round(rateWait, 0)} ms + stand-in ${round(standin, 0)} ms + ours ${round(ours, 0)} ms${span}`,
     };

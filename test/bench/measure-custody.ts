@@ -18,7 +18,12 @@ export const CUSTODY_ROWS = [
 
 export async function measureCustody(runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 7))): Promise<Figure[]> {
   const key = await generateSigningKey();
-  const files = Array.from({ length: 12 }, (_, i) => ({ kind: i < 6 ? 'full_page_screenshot' : 'original_media', sha256: `${i}`.padStart(64, 'a'), size: 1_000_000 + i, id: `artifact-${i}` }));
+  const files = Array.from({ length: 12 }, (_, i) => ({
+    kind: i < 6 ? 'full_page_screenshot' : 'original_media',
+    sha256: `${i}`.padStart(64, 'a'),
+    size: 1_000_000 + i,
+    id: `artifact-${i}`,
+  }));
   const input = sampleManifestInput(files);
   input.page.title = 'A long page title with Unicode — заголовок — عنوان — '.repeat(8);
   input.target.url = `https://example.org/${'path/'.repeat(60)}?q=${'x'.repeat(400)}`;
@@ -28,5 +33,13 @@ export async function measureCustody(runs = Math.max(1, Number(process.env.BENCH
     return performance.now() - t0;
   });
   const value = round(median(samples));
-  return [{ ...CUSTODY_ROWS[0]!, value, pass: value < 50, samples: samples.map((s) => round(s, 2)), note: `${key.algorithm}, Node ${process.versions.node} WebCrypto` }];
+  return [
+    {
+      ...CUSTODY_ROWS[0]!,
+      value,
+      pass: value < 50,
+      samples: samples.map((s) => round(s, 2)),
+      note: `${key.algorithm}, Node ${process.versions.node} WebCrypto`,
+    },
+  ];
 }

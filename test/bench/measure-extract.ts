@@ -19,9 +19,19 @@ const GLOBAL = '__atlosBenchExtract';
 
 export const EXTRACT_ROWS = [
   { id: 'extract.long.meta', label: 'Page metadata, long article (no Readability)', unit: 'ms' as const, target: '—' },
-  { id: 'extract.long.readability', label: 'Page metadata, long article (with Readability)', unit: 'ms' as const, target: '—' },
+  {
+    id: 'extract.long.readability',
+    label: 'Page metadata, long article (with Readability)',
+    unit: 'ms' as const,
+    target: '—',
+  },
   { id: 'extract.long.ratio', label: 'Readability cost, long article', unit: 'x' as const, target: '—' },
-  { id: 'extract.cap.readability', label: `Page metadata at the ${BOUNDS.articleMaxElements.toLocaleString('en')}-element bound`, unit: 'ms' as const, target: '< 2,000 ms' },
+  {
+    id: 'extract.cap.readability',
+    label: `Page metadata at the ${BOUNDS.articleMaxElements.toLocaleString('en')}-element bound`,
+    unit: 'ms' as const,
+    target: '< 2,000 ms',
+  },
 ];
 
 async function bundle(): Promise<string> {
@@ -48,7 +58,9 @@ const PARAGRAPH =
 function newsPage(paragraphs: number, comments: number): string {
   const nav = `<nav>${Array.from({ length: 60 }, (_, i) => `<a href="/s/${i}">Section ${i}</a>`).join('')}</nav>`;
   const body = Array.from({ length: paragraphs }, (_, i) =>
-    i % 12 === 11 ? `<figure><img src="/i/${i}.jpg" alt=""><figcaption>Photo ${i}</figcaption></figure>` : `<p>${PARAGRAPH.repeat(3)}<a href="/r/${i}">related</a></p>`,
+    i % 12 === 11
+      ? `<figure><img src="/i/${i}.jpg" alt=""><figcaption>Photo ${i}</figcaption></figure>`
+      : `<p>${PARAGRAPH.repeat(3)}<a href="/r/${i}">related</a></p>`,
   ).join('');
   const aside = `<aside>${Array.from({ length: 40 }, (_, i) => `<div class="teaser"><a href="/t/${i}"><h3>Teaser ${i}</h3></a><p>Short.</p></div>`).join('')}</aside>`;
   const thread = `<section class="comments">${Array.from({ length: comments }, (_, i) => `<div class="comment"><span class="who">Reader ${i}</span><p>Comment ${i}: I saw it too.</p><div class="actions"><button>Reply</button><button>Like</button></div></div>`).join('')}</section>`;
@@ -94,11 +106,20 @@ export async function measureExtract(scenario: Scenario): Promise<Figure[]> {
     const [longMeta, longWith] = [median(long.meta), median(long.readability)];
     const capWith = median(cap.readability);
     return [
-      { ...EXTRACT_ROWS[0]!, value: round(longMeta), pass: null, note: `${long.elements} elements`, samples: long.meta },
+      {
+        ...EXTRACT_ROWS[0]!,
+        value: round(longMeta),
+        pass: null,
+        note: `${long.elements} elements`,
+        samples: long.meta,
+      },
       { ...EXTRACT_ROWS[1]!, value: round(longWith), baseline: round(longMeta), pass: null, samples: long.readability },
       { ...EXTRACT_ROWS[2]!, value: round(longWith / longMeta, 2), pass: null, note: 'with ÷ without' },
       {
-        ...EXTRACT_ROWS[3]!, value: round(capWith), pass: capWith < 2_000, samples: cap.readability,
+        ...EXTRACT_ROWS[3]!,
+        value: round(capWith),
+        pass: capWith < 2_000,
+        samples: cap.readability,
         note: `${cap.elements} elements${cap.elements > BOUNDS.articleMaxElements ? ' (over the bound: Readability skipped)' : ''}`,
       },
     ];

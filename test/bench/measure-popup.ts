@@ -15,16 +15,28 @@ const READY_TARGET_RATIO = 1.2;
 const SETTLE_MS = 1500;
 
 export const POPUP_ROWS = [
-  { id: 'popup.ready', label: 'Popup ready (10,000 incidents)', unit: 'ms' as const, target: `≤ ${READY_TARGET_RATIO}× baseline (static page)` },
-  { id: 'traffic.popupOpen', label: 'API requests: popup open (warm cache)', unit: 'requests' as const, target: '≤ 1, no cursor' },
+  {
+    id: 'popup.ready',
+    label: 'Popup ready (10,000 incidents)',
+    unit: 'ms' as const,
+    target: `≤ ${READY_TARGET_RATIO}× baseline (static page)`,
+  },
+  {
+    id: 'traffic.popupOpen',
+    label: 'API requests: popup open (warm cache)',
+    unit: 'requests' as const,
+    target: '≤ 1, no cursor',
+  },
 ];
 
 export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
   const [readyRow, trafficRow] = POPUP_ROWS;
   if (!scenario.connectionId) {
     const reason = `not connected: ${scenario.connectError ?? 'unknown'}`;
-    return [notAvailable(readyRow!.id, readyRow!.label, 'ms', readyRow!.target, reason),
-      notAvailable(trafficRow!.id, trafficRow!.label, 'requests', trafficRow!.target, reason)];
+    return [
+      notAvailable(readyRow!.id, readyRow!.label, 'ms', readyRow!.target, reason),
+      notAvailable(trafficRow!.id, trafficRow!.label, 'requests', trafficRow!.target, reason),
+    ];
   }
   const recent = scenario.recentSlugs.length;
   const baselineSamples: number[] = [];
@@ -56,12 +68,18 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
   const traffic = median(trafficCounts);
   return [
     {
-      ...readyRow!, value: round(ready), baseline: round(baseline), samples: popupSamples.map((s) => round(s)),
+      ...readyRow!,
+      value: round(ready),
+      baseline: round(baseline),
+      samples: popupSamples.map((s) => round(s)),
       pass: ratio <= READY_TARGET_RATIO,
       note: `${recent} recent incidents listed; baseline = static page with a combobox and one option (bench-baseline.html)`,
     },
     {
-      ...trafficRow!, value: traffic, samples: trafficCounts, pass: traffic <= 1 && cursorRequests === 0,
+      ...trafficRow!,
+      value: traffic,
+      samples: trafficCounts,
+      pass: traffic <= 1 && cursorRequests === 0,
       note: `per opening: ${[...routes].map(([route, n]) => `${route} ×${round(n / trafficCounts.length, 1)}`).join('; ') || 'none'}${cursorRequests ? `; ${cursorRequests} with cursor` : ''} (within ${SETTLE_MS} ms after ready)`,
     },
   ];

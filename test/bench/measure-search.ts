@@ -14,8 +14,18 @@ import { busyTime } from './standin-timing.ts';
 
 export const SEARCH_ROWS = [
   { id: 'search.local', label: 'Search: keystroke → local matches', unit: 'ms' as const, target: '< 16 ms' },
-  { id: 'search.server', label: 'Search: keystroke → Atlos matches', unit: 'ms' as const, target: '< baseline + 50 ms' },
-  { id: 'traffic.search', label: 'API requests: one search', unit: 'requests' as const, target: 'no cursor (no project scan)' },
+  {
+    id: 'search.server',
+    label: 'Search: keystroke → Atlos matches',
+    unit: 'ms' as const,
+    target: '< baseline + 50 ms',
+  },
+  {
+    id: 'traffic.search',
+    label: 'API requests: one search',
+    unit: 'requests' as const,
+    target: 'no cursor (no project scan)',
+  },
 ];
 
 /** The picker's debounce before asking Atlos, read from its source so the figure follows changes. */
@@ -26,25 +36,37 @@ function debounceMs(): number {
 
 /** Fills the combobox and returns ms from the input event until an option containing `target` shows. */
 async function timeSearch(page: Page, query: string, target: string, mustBeFirst: boolean): Promise<number> {
-  await page.evaluate(({ target, mustBeFirst }) => {
-    const g = globalThis as any;
-    g.__benchT0 = undefined;
-    g.__benchHit = undefined;
-    const box = document.querySelector('[role="combobox"]')!;
-    const list = document.getElementById(box.getAttribute('aria-controls') ?? '')!;
-    box.addEventListener('input', (event) => { g.__benchT0 = event.timeStamp; }, { once: true, capture: true });
-    const observer = new MutationObserver(() => {
-      if (g.__benchT0 === undefined || list.hidden) return;
-      const options = [...list.querySelectorAll('[role="option"]')].map((o) => o.textContent ?? '');
-      if (mustBeFirst ? options[0]?.includes(target) : options.some((o) => o.includes(target))) {
-        g.__benchHit = performance.now();
-        observer.disconnect();
-      }
-    });
-    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  }, { target, mustBeFirst });
+  await page.evaluate(
+    ({ target, mustBeFirst }) => {
+      const g = globalThis as any;
+      g.__benchT0 = undefined;
+      g.__benchHit = undefined;
+      const box = document.querySelector('[role="combobox"]')!;
+      const list = document.getElementById(box.getAttribute('aria-controls') ?? '')!;
+      box.addEventListener(
+        'input',
+        (event) => {
+          g.__benchT0 = event.timeStamp;
+        },
+        { once: true, capture: true },
+      );
+      const observer = new MutationObserver(() => {
+        if (g.__benchT0 === undefined || list.hidden) return;
+        const options = [...list.querySelectorAll('[role="option"]')].map((o) => o.textContent ?? '');
+        if (mustBeFirst ? options[0]?.includes(target) : options.some((o) => o.includes(target))) {
+          g.__benchHit = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    },
+    { target, mustBeFirst },
+  );
   await page.locator(COMBOBOX).fill(query);
-  await page.waitForFunction(() => (globalThis as any).__benchHit !== undefined, undefined, { timeout: 15_000, polling: 50 });
+  await page.waitForFunction(() => (globalThis as any).__benchHit !== undefined, undefined, {
+    timeout: 15_000,
+    polling: 50,
+  });
   return page.evaluate(() => (globalThis as any).__benchHit - (globalThis as any).__benchT0);
 }
 
@@ -56,7 +78,9 @@ async function reset(page: Page): Promise<void> {
 
 export async function measureSearch(scenario: Scenario): Promise<Figure[]> {
   if (!scenario.connectionId) {
-    return SEARCH_ROWS.map((r) => notAvailable(r.id, r.label, r.unit, r.target, `not connected: ${scenario.connectError}`));
+    return SEARCH_ROWS.map((r) =>
+      notAvailable(r.id, r.label, r.unit, r.target, `not connected: ${scenario.connectError}`),
+    );
   }
   const { page } = await openUntilReady(scenario, popupUrl(scenario), COMBOBOX, scenario.recentSlugs.length);
   try {
@@ -98,13 +122,26 @@ export async function measureSearch(scenario: Scenario): Promise<Figure[]> {
     const overhead = median(overheads);
     const count = median(counts);
     return [
-      { ...SEARCH_ROWS[0]!, value: round(local), samples: localSamples.map((s) => round(s)), pass: local < 16, note: 'a recent incident\'s slug; first option' },
       {
-        ...SEARCH_ROWS[1]!, value: round(median(totals)), baseline: round(median(baselines)), samples: totals.map((s) => round(s)), pass: overhead < 50,
+        ...SEARCH_ROWS[0]!,
+        value: round(local),
+        samples: localSamples.map((s) => round(s)),
+        pass: local < 16,
+        note: "a recent incident's slug; first option",
+      },
+      {
+        ...SEARCH_ROWS[1]!,
+        value: round(median(totals)),
+        baseline: round(median(baselines)),
+        samples: totals.map((s) => round(s)),
+        pass: overhead < 50,
         note: `baseline = debounce ${debounce} ms + stand-in ${round(median(standinMs))} ms; ours (median of total − baseline) ${round(overhead)} ms`,
       },
       {
-        ...SEARCH_ROWS[2]!, value: count, samples: counts, pass: cursorRequests === 0,
+        ...SEARCH_ROWS[2]!,
+        value: count,
+        samples: counts,
+        pass: cursorRequests === 0,
         note: cursorRequests ? `${cursorRequests} requests with a cursor param` : 'no request had a cursor param',
       },
     ];

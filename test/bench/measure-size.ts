@@ -25,15 +25,35 @@ function sizes(files: string[]): { raw: number; gzip: number } {
 function pageFigures(name: string, files: string[] | null, gzipBudget: number | null): Figure[] {
   const label = `${name} JS`;
   if (!files) {
-    return [notAvailable(`size.${name}.raw`, `${label} (raw)`, 'kB', '—', `${name} not built`),
-      notAvailable(`size.${name}.gzip`, `${label} (gzip)`, 'kB', gzipBudget ? `< ${gzipBudget} kB` : '—', `${name} not built`)];
+    return [
+      notAvailable(`size.${name}.raw`, `${label} (raw)`, 'kB', '—', `${name} not built`),
+      notAvailable(
+        `size.${name}.gzip`,
+        `${label} (gzip)`,
+        'kB',
+        gzipBudget ? `< ${gzipBudget} kB` : '—',
+        `${name} not built`,
+      ),
+    ];
   }
   const { raw, gzip } = sizes(files);
   return [
-    { id: `size.${name}.raw`, label: `${label} (raw)`, unit: 'kB', value: round(raw / KB), target: '—', pass: null, note: `${files.length} files` },
     {
-      id: `size.${name}.gzip`, label: `${label} (gzip -9)`, unit: 'kB', value: round(gzip / KB),
-      target: gzipBudget ? `< ${gzipBudget} kB` : '—', pass: gzipBudget ? gzip < gzipBudget * KB : null,
+      id: `size.${name}.raw`,
+      label: `${label} (raw)`,
+      unit: 'kB',
+      value: round(raw / KB),
+      target: '—',
+      pass: null,
+      note: `${files.length} files`,
+    },
+    {
+      id: `size.${name}.gzip`,
+      label: `${label} (gzip -9)`,
+      unit: 'kB',
+      value: round(gzip / KB),
+      target: gzipBudget ? `< ${gzipBudget} kB` : '—',
+      pass: gzipBudget ? gzip < gzipBudget * KB : null,
     },
   ];
 }
@@ -48,7 +68,9 @@ export function measureSizes(outDir: string): Figure[] {
     ...pageFigures('background', background, null),
   ];
   if (existsSync(join(chrome, 'bench-baseline.html'))) {
-    figures.push(notAvailable('size.leak', 'bench-baseline in production build', 'kB', 'absent', 'present: test page leaked'));
+    figures.push(
+      notAvailable('size.leak', 'bench-baseline in production build', 'kB', 'absent', 'present: test page leaked'),
+    );
   }
   const zips = existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.zip')) : [];
   const zipFigure = (kind: string, match: (f: string) => boolean, budget: number | null): Figure => {
@@ -57,7 +79,15 @@ export function measureSizes(outDir: string): Figure[] {
     const label = `${kind} store zip`;
     if (!file) return notAvailable(id, label, 'kB', budget ? `< ${budget} kB` : '—', 'zip not produced');
     const bytes = statSync(join(outDir, file)).size;
-    return { id, label, unit: 'kB', value: round(bytes / KB), target: budget ? `< ${budget} kB` : '—', pass: budget ? bytes < budget * KB : null, note: file };
+    return {
+      id,
+      label,
+      unit: 'kB',
+      value: round(bytes / KB),
+      target: budget ? `< ${budget} kB` : '—',
+      pass: budget ? bytes < budget * KB : null,
+      note: file,
+    };
   };
   figures.push(
     zipFigure('chrome', (f) => f.endsWith('-chrome.zip'), 200),

@@ -32,12 +32,22 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const wanted = (name: string) => !ONLY || ONLY.includes(name);
 const started = Date.now();
-const log = (what: string) => console.log(`[bench] ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  ${what}`);
+const log = (what: string) =>
+  console.log(`[bench] ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  ${what}`);
 
 function wxt(args: string[]): void {
   log(`wxt ${args.join(' ')}`);
-  const env = { ...process.env, ATLOS_OUT_DIR: OUT_DIR_NAME, PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH}` };
-  const result = spawnSync('wxt', args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 5 * 60_000 });
+  const env = {
+    ...process.env,
+    ATLOS_OUT_DIR: OUT_DIR_NAME,
+    PATH: `${join(ROOT, 'node_modules/.bin')}${delimiter}${process.env.PATH}`,
+  };
+  const result = spawnSync('wxt', args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 5 * 60_000,
+  });
   if (result.status !== 0) throw new Error(`wxt ${args.join(' ')} failed (exit ${result.status})`);
 }
 
@@ -61,7 +71,15 @@ if (['popup', 'search', 'capture', 'memory', 'extract'].some(wanted)) {
   const timing = timeStandinRequests(() => Number(new URL(standin.url).port));
   const browser = await launchWithExtension(join(OUT_DIR, 'bench-mv3-e2e'));
   const scenario: Scenario = {
-    browser, standin, fixtures, timing, runs: RUNS, connectionId: null, connectError: null, article: null, recentSlugs: [],
+    browser,
+    standin,
+    fixtures,
+    timing,
+    runs: RUNS,
+    connectionId: null,
+    connectError: null,
+    article: null,
+    recentSlugs: [],
   };
   const steps = [
     { name: 'popup', rows: POPUP_ROWS, measure: measurePopupReady },

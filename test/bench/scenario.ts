@@ -41,11 +41,16 @@ export async function prepareScenario(scenario: Scenario): Promise<void> {
   const bySlug = new Map(incidentsOf(standin).map((i) => [i.slug, i]));
   scenario.recentSlugs = standin.known.civSlugs.slice(0, 5);
   const recent = scenario.recentSlugs.map((slug, index) => ({
-    connectionId: scenario.connectionId, slug, projectCode: 'CIV',
+    connectionId: scenario.connectionId,
+    slug,
+    projectCode: 'CIV',
     description: bySlug.get(slug)?.attr_description.slice(0, 80),
     usedAt: new Date(Date.now() - index * 60_000).toISOString(),
   }));
-  await browser.worker.evaluate((list) => (globalThis as any).chrome.storage.local.set({ recentIncidents: list }), recent);
+  await browser.worker.evaluate(
+    (list) => (globalThis as any).chrome.storage.local.set({ recentIncidents: list }),
+    recent,
+  );
 }
 
 export function popupUrl(scenario: Scenario, page = 'popup.html'): string {
@@ -59,28 +64,39 @@ export function popupUrl(scenario: Scenario, page = 'popup.html'): string {
  * at least `minOptions` `[role=option]` elements are in the document.
  */
 export async function installReadyProbe(page: Page, selector: string, minOptions: number): Promise<void> {
-  await page.addInitScript(({ selector, minOptions }) => {
-    const g = globalThis as any;
-    const ready = () => {
-      const box = document.querySelector(selector) as HTMLInputElement | null;
-      return !!box && !box.disabled && document.querySelectorAll('[role="option"]').length >= minOptions;
-    };
-    const observer = new MutationObserver(() => {
-      if (g.__benchReady === undefined && ready()) {
-        g.__benchReady = performance.now();
-        observer.disconnect();
-      }
-    });
-    observer.observe(document, { subtree: true, childList: true, attributes: true });
-  }, { selector, minOptions });
+  await page.addInitScript(
+    ({ selector, minOptions }) => {
+      const g = globalThis as any;
+      const ready = () => {
+        const box = document.querySelector(selector) as HTMLInputElement | null;
+        return !!box && !box.disabled && document.querySelectorAll('[role="option"]').length >= minOptions;
+      };
+      const observer = new MutationObserver(() => {
+        if (g.__benchReady === undefined && ready()) {
+          g.__benchReady = performance.now();
+          observer.disconnect();
+        }
+      });
+      observer.observe(document, { subtree: true, childList: true, attributes: true });
+    },
+    { selector, minOptions },
+  );
 }
 
 /** Opens `url` in a fresh tab (as the toolbar opens a fresh popup document) and returns ms to ready. */
-export async function openUntilReady(scenario: Scenario, url: string, selector: string, minOptions: number): Promise<{ page: Page; ms: number }> {
+export async function openUntilReady(
+  scenario: Scenario,
+  url: string,
+  selector: string,
+  minOptions: number,
+): Promise<{ page: Page; ms: number }> {
   const page = await scenario.browser.context.newPage();
   await installReadyProbe(page, selector, minOptions);
   await page.goto(url);
-  await page.waitForFunction(() => (globalThis as any).__benchReady !== undefined, undefined, { timeout: 15_000, polling: 50 });
+  await page.waitForFunction(() => (globalThis as any).__benchReady !== undefined, undefined, {
+    timeout: 15_000,
+    polling: 50,
+  });
   const ms = await page.evaluate(() => (globalThis as any).__benchReady as number);
   return { page, ms };
 }

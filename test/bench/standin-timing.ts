@@ -30,7 +30,13 @@ export function timeStandinRequests(port: () => number | null): StandinTiming {
     const url = new URL(request.url ?? '/', 'http://x');
     const host = request.headers.host ?? '';
     if (!url.pathname.startsWith('/api/') || !host.endsWith(`:${port()}`)) return;
-    const record: TimedRequest = { method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, start: performance.now(), end: null };
+    const record: TimedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      start: performance.now(),
+      end: null,
+    };
     open.set(request, record);
     records.push(record);
   });
@@ -41,7 +47,9 @@ export function timeStandinRequests(port: () => number | null): StandinTiming {
   });
   return {
     between: (from, to) => records.filter((r) => r.start >= from && r.start <= to),
-    clear: () => { records = []; },
+    clear: () => {
+      records = [];
+    },
   };
 }
 

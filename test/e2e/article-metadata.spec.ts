@@ -6,19 +6,22 @@
 import type { Page, Worker } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 
-const ALL_OFF = { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false };
+const ALL_OFF = {
+  archive: false,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+};
 
 async function collectPage(worker: Worker, tabId: number, url: string) {
-  const result = (await worker.evaluate(
-    (request) => (globalThis as any).__atlosArtifactsTest.collect(request, {}),
-    {
-      incident: { connectionId: 'c', slug: 'ABCDEF' },
-      tabId,
-      target: { kind: 'page', url, pageUrl: url },
-      options: ALL_OFF,
-      source: 'popup',
-    },
-  )) as { problems: unknown[]; page: Record<string, any> };
+  const result = (await worker.evaluate((request) => (globalThis as any).__atlosArtifactsTest.collect(request, {}), {
+    incident: { connectionId: 'c', slug: 'ABCDEF' },
+    tabId,
+    target: { kind: 'page', url, pageUrl: url },
+    options: ALL_OFF,
+    source: 'popup',
+  })) as { problems: unknown[]; page: Record<string, any> };
   return result;
 }
 
@@ -34,14 +37,24 @@ test('article text, byline and sources from the live page', async ({ context, wo
   const { problems, page: facts } = await collectPage(worker, tabId, url);
   expect(problems).toEqual([]);
   expect(facts.author).toBe('Olena Kovalenko, Sam Reed');
-  expect(facts.sources).toMatchObject({ title: 'document', author: 'json_ld', published_at: 'meta', language: 'document' });
+  expect(facts.sources).toMatchObject({
+    title: 'document',
+    author: 'json_ld',
+    published_at: 'meta',
+    language: 'document',
+  });
   expect(facts.article.text).toContain('Satellite images taken on 12 November show the collapsed span');
   expect(facts.article.text).toContain('\n\nResidents reported hearing several explosions');
   expect(facts.article.length).toBe(facts.article.text.length);
   expect(facts.article.truncated).toBe(false);
 });
 
-test('a byline printed only in the page, and a profile URL kept out of the name', async ({ context, worker, fixtureServer, tabIdOf }) => {
+test('a byline printed only in the page, and a profile URL kept out of the name', async ({
+  context,
+  worker,
+  fixtureServer,
+  tabIdOf,
+}) => {
   const page = await context.newPage();
   const url = `${fixtureServer.url}/artifacts/news-article.html`;
   const tabId = await open(page, url, tabIdOf);
@@ -63,7 +76,12 @@ test('a byline printed only in the page, and a profile URL kept out of the name'
   expect(facts.sources.author_url).toBe('meta');
 });
 
-test('a page over the element bound keeps its <meta> facts without the article', async ({ context, worker, fixtureServer, tabIdOf }) => {
+test('a page over the element bound keeps its <meta> facts without the article', async ({
+  context,
+  worker,
+  fixtureServer,
+  tabIdOf,
+}) => {
   const page = await context.newPage();
   const url = `${fixtureServer.url}/artifacts/news-article.html`;
   const tabId = await open(page, url, tabIdOf);

@@ -11,16 +11,39 @@ import { test, expect } from './fixtures.ts';
 import { bandColour, close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
 
 interface CollectedForTest {
-  artifacts: Array<{ kind: string; title: string; fileName: string; mimeType: string; size: number; sha256: string; base64: string; part?: { index: number; count: number }; note?: string }>;
+  artifacts: Array<{
+    kind: string;
+    title: string;
+    fileName: string;
+    mimeType: string;
+    size: number;
+    sha256: string;
+    base64: string;
+    part?: { index: number; count: number };
+    note?: string;
+  }>;
   problems: Array<{ artifact: string; message: string }>;
   page: Record<string, unknown>;
   viewport: { width: number; height: number; device_pixel_ratio: number; scroll_height: number };
   selection: unknown;
 }
 
-const ALL_OFF = { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false };
+const ALL_OFF = {
+  archive: false,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+};
 
-async function collect(worker: Worker, tabId: number, url: string, options: Partial<typeof ALL_OFF>, target: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) {
+async function collect(
+  worker: Worker,
+  tabId: number,
+  url: string,
+  options: Partial<typeof ALL_OFF>,
+  target: Record<string, unknown> = {},
+  settings: Record<string, unknown> = {},
+) {
   return worker.evaluate(
     ({ request, settings }) => (globalThis as any).__atlosArtifactsTest.collect(request, settings),
     {
@@ -47,7 +70,12 @@ test.describe('artifacts in Chromium', () => {
   // minutes on a loaded two-core machine.
   test.setTimeout(420_000);
 
-  test('full page of 30 colour bands: every band once, in order, total height = scroll height × DPR, in numbered parts', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('full page of 30 colour bands: every band once, in order, total height = scroll height × DPR, in numbered parts', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/artifacts/bands.html`;
     const tabId = await openFixture(page, url, tabIdOf);
@@ -62,7 +90,11 @@ test.describe('artifacts in Chromium', () => {
     parts.forEach((part, i) => {
       expect(part.part).toEqual({ index: i + 1, count: parts.length });
       expect(part.fileName).toBe(`full-page-screenshot-part-${i + 1}-of-${parts.length}.png`);
-      expect(part.title).toMatch(new RegExp(`^Full-page screenshot, part ${i + 1} of ${parts.length} \\(browser, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)$`));
+      expect(part.title).toMatch(
+        new RegExp(
+          `^Full-page screenshot, part ${i + 1} of ${parts.length} \\(browser, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\)$`,
+        ),
+      );
       expect(part.sha256).toBe(createHash('sha256').update(Buffer.from(part.base64, 'base64')).digest('hex'));
     });
     const pngs = parts.map((p) => decodePng(p.base64));
@@ -80,13 +112,20 @@ test.describe('artifacts in Chromium', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(4321);
   });
 
-  test('sticky header and fixed badge appear once; lazy images are loaded; scroll and styles restored', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('sticky header and fixed badge appear once; lazy images are loaded; scroll and styles restored', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/artifacts/sticky-lazy.html`;
     const tabId = await openFixture(page, url, tabIdOf);
     await page.evaluate(() => window.scrollTo({ top: 1234, behavior: 'instant' }));
     await page.waitForFunction(() => window.scrollY === 1234);
-    const observerImagesBefore = await page.evaluate(() => [...document.querySelectorAll('img.io')].filter((i) => i.getAttribute('src')).length);
+    const observerImagesBefore = await page.evaluate(
+      () => [...document.querySelectorAll('img.io')].filter((i) => i.getAttribute('src')).length,
+    );
     expect(observerImagesBefore).toBe(0);
 
     const result = await collect(worker, tabId, url, { fullPageScreenshot: true });
@@ -126,17 +165,31 @@ test.describe('artifacts in Chromium', () => {
     // Restored: scroll position, the page's own smooth scrolling, no leftover capture style or markers.
     expect(await page.evaluate(() => window.scrollY)).toBe(1234);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe('smooth');
-    expect(await page.evaluate(() => document.querySelectorAll('[data-atlos-capture-hidden], #atlos-capture-full-page-style').length)).toBe(0);
+    expect(
+      await page.evaluate(
+        () => document.querySelectorAll('[data-atlos-capture-hidden], #atlos-capture-full-page-style').length,
+      ),
+    ).toBe(0);
     expect(await page.evaluate(() => (document.querySelector('img.native') as HTMLImageElement).loading)).toBe('lazy');
   });
 
-  test('original image served only with the page cookie: bytes and SHA-256 equal the served file', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('original image served only with the page cookie: bytes and SHA-256 equal the served file', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const served = new PNG({ width: 3, height: 2 });
     served.data.fill(200);
     const bytes = PNG.sync.write(served);
     fixtureServer.route('/artifacts/cookie-page', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'fixture_session=granted; Path=/; SameSite=Lax' });
-      res.end('<!doctype html><title>Cookie page</title><img id="photo" src="/artifacts/protected-image" width="120" height="80">');
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'set-cookie': 'fixture_session=granted; Path=/; SameSite=Lax',
+      });
+      res.end(
+        '<!doctype html><title>Cookie page</title><img id="photo" src="/artifacts/protected-image" width="120" height="80">',
+      );
     });
     fixtureServer.route('/artifacts/protected-image', (req, res) => {
       if (!/fixture_session=granted/.test(req.headers.cookie ?? '')) {
@@ -151,7 +204,13 @@ test.describe('artifacts in Chromium', () => {
     const tabId = await openFixture(page, url, tabIdOf);
     const mediaUrl = `${fixtureServer.url}/artifacts/protected-image`;
 
-    const result = await collect(worker, tabId, url, { originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 });
+    const result = await collect(
+      worker,
+      tabId,
+      url,
+      { originalMedia: true },
+      { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 },
+    );
 
     expect(result.problems).toEqual([]);
     expect(result.artifacts).toHaveLength(1);
@@ -164,10 +223,17 @@ test.describe('artifacts in Chromium', () => {
     expect(Buffer.from(media!.base64, 'base64').equals(bytes)).toBe(true);
   });
 
-  test('media that cannot be fetched: says why and takes a labelled element screenshot instead', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('media that cannot be fetched: says why and takes a labelled element screenshot instead', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     fixtureServer.route('/artifacts/broken-page', (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end('<!doctype html><body style="margin:0"><div style="height:1500px"></div><img id="photo" src="/artifacts/swatch-lime.svg" style="display:block;width:100px;height:60px"><div style="height:1500px"></div>');
+      res.end(
+        '<!doctype html><body style="margin:0"><div style="height:1500px"></div><img id="photo" src="/artifacts/swatch-lime.svg" style="display:block;width:100px;height:60px"><div style="height:1500px"></div>',
+      );
     });
     const page = await context.newPage();
     const url = `${fixtureServer.url}/artifacts/broken-page`;
@@ -180,7 +246,13 @@ test.describe('artifacts in Chromium', () => {
     });
     const mediaUrl = `${fixtureServer.url}/artifacts/swatch-lime.svg`;
 
-    const result = await collect(worker, tabId, url, { originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 });
+    const result = await collect(
+      worker,
+      tabId,
+      url,
+      { originalMedia: true },
+      { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 },
+    );
 
     expect(result.problems.map((p) => p.artifact)).toEqual(['original_media']);
     expect(result.problems[0]!.message).toContain('HTTP 403');
@@ -197,7 +269,12 @@ test.describe('artifacts in Chromium', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0); // scrolled to the element, then back
   });
 
-  test('MHTML archive keeps no typed values or passwords, and the form is restored afterwards', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('MHTML archive keeps no typed values or passwords, and the form is restored afterwards', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/artifacts/form.html`;
     const tabId = await openFixture(page, url, tabIdOf);
@@ -214,17 +291,26 @@ test.describe('artifacts in Chromium', () => {
     expect(archive.fileName).toBe('page-archive.mhtml');
     expect(archive.title).toMatch(/^Page archive \(MHTML, browser, /);
     // Undo quoted-printable so a value split over a soft line break is still found.
-    const text = Buffer.from(archive.base64, 'base64').toString('latin1').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    const text = Buffer.from(archive.base64, 'base64')
+      .toString('latin1')
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
     expect(text).toContain('Sign in');
     expect(text).toContain('served-default');
-    for (const secret of ['typedname77', 'typedquery88', 'typedpass99', 'typednotes66', 'servedpw']) expect(text).not.toContain(secret);
+    for (const secret of ['typedname77', 'typedquery88', 'typedpass99', 'typednotes66', 'servedpw'])
+      expect(text).not.toContain(secret);
     expect(await page.inputValue('#name')).toBe('typedname77');
     expect(await page.inputValue('#password')).toBe('typedpass99');
     expect(await page.inputValue('#notes')).toBe('typednotes66');
     expect(await page.getAttribute('#password', 'value')).toBe('servedpw');
   });
 
-  test('page metadata from the live DOM with the selection and its context', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('page metadata from the live DOM with the selection and its context', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/artifacts/form.html`;
     const tabId = await openFixture(page, url, tabIdOf);
@@ -246,7 +332,12 @@ test.describe('artifacts in Chromium', () => {
 
 // README examples: `ATLOS_EXAMPLES=1` writes one of each artifact and the metadata they produce
 // to docs/examples/artifacts/ (skipped otherwise, so ordinary runs leave the tree alone).
-test('writes README examples of each artifact and of the metadata', async ({ context, worker, fixtureServer, tabIdOf }) => {
+test('writes README examples of each artifact and of the metadata', async ({
+  context,
+  worker,
+  fixtureServer,
+  tabIdOf,
+}) => {
   test.skip(!process.env.ATLOS_EXAMPLES, 'set ATLOS_EXAMPLES=1 to refresh docs/examples/artifacts');
   test.setTimeout(240_000);
   const { mkdirSync, writeFileSync } = await import('node:fs');
@@ -267,7 +358,13 @@ test('writes README examples of each artifact and of the metadata', async ({ con
     getSelection()!.removeAllRanges();
     getSelection()!.addRange(range);
   });
-  const result = await collect(worker, tabId, url, { viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true }, { kind: 'selection', selectionText: '12 November' });
+  const result = await collect(
+    worker,
+    tabId,
+    url,
+    { viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true },
+    { kind: 'selection', selectionText: '12 November' },
+  );
   const mediaUrl = `${fixtureServer.url}/artifacts/swatch-lime.svg`;
   const media = await collect(worker, tabId, url, { originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl });
   const all = [...result.artifacts, ...media.artifacts];

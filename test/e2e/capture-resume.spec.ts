@@ -65,7 +65,13 @@ function expectCapturedOnce(standin: Standin, slug: string, url: string, comment
   expect(metadata.artifacts.every((a: { server_verified: boolean }) => a.server_verified)).toBe(true);
 }
 
-async function setUp(context: BrowserContext, standin: Standin, fixtureServer: { url: string }, openOptions: () => Promise<any>, tabIdOf: (p: any) => Promise<number>) {
+async function setUp(
+  context: BrowserContext,
+  standin: Standin,
+  fixtureServer: { url: string },
+  openOptions: () => Promise<any>,
+  tabIdOf: (p: any) => Promise<number>,
+) {
   const options = await openOptions();
   await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
   const worker = await getServiceWorker(context);
@@ -80,15 +86,33 @@ async function setUp(context: BrowserContext, standin: Standin, fixtureServer: {
     incident: { connectionId: await connectionId(worker), slug, description: 'e2e' },
     tabId,
     target: { kind: 'page', url, pageUrl: url },
-    options: { archive: true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: false, comment },
+    options: {
+      archive: true,
+      viewportScreenshot: true,
+      fullPageScreenshot: true,
+      pageArchive: true,
+      originalMedia: false,
+      comment,
+    },
     source: 'popup',
   };
   return { worker, request, slug, url, comment };
 }
 
-test('worker killed mid-upload: the restarted worker resumes and the capture is in Atlos exactly once', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+test('worker killed mid-upload: the restarted worker resumes and the capture is in Atlos exactly once', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  tabIdOf,
+}) => {
   const { worker, request, slug, url, comment } = await setUp(context, standin, fixtureServer, openOptions, tabIdOf);
-  standin.control.injectFault({ route: 'POST /api/v2/source_material/upload/:id', kind: 'stall', times: 1, stallMs: 120_000 });
+  standin.control.injectFault({
+    route: 'POST /api/v2/source_material/upload/:id',
+    kind: 'stall',
+    times: 1,
+    stallMs: 120_000,
+  });
   const jobId = await startCapture(worker, request);
   await expect.poll(() => standin.control.requests().some((r) => r.fault === 'stall'), { timeout: 30_000 }).toBe(true);
 
@@ -104,7 +128,13 @@ test('worker killed mid-upload: the restarted worker resumes and the capture is 
   expectCapturedOnce(standin, slug, url, comment);
 });
 
-test('browser restart with a queued capture: sent once Atlos is reachable again', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+test('browser restart with a queued capture: sent once Atlos is reachable again', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  tabIdOf,
+}) => {
   const { worker, request, slug, url, comment } = await setUp(context, standin, fixtureServer, openOptions, tabIdOf);
   standin.control.setOffline(true);
   const jobId = await startCapture(worker, request);

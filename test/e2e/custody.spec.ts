@@ -25,10 +25,15 @@ test.afterAll(async () => tsa?.close());
 async function waitDone(worker: Worker, jobId: string): Promise<{ sourceMaterialId: string }> {
   let last: any;
   await expect
-    .poll(async () => {
-      last = ((await worker.evaluate(() => (globalThis as any).__atlosTest.listJobs())) as any[]).find((j) => j.id === jobId);
-      return last?.state;
-    }, { timeout: 120_000, message: 'capture should finish' })
+    .poll(
+      async () => {
+        last = ((await worker.evaluate(() => (globalThis as any).__atlosTest.listJobs())) as any[]).find(
+          (j) => j.id === jobId,
+        );
+        return last?.state;
+      },
+      { timeout: 120_000, message: 'capture should finish' },
+    )
     .toBe('done')
     .catch((error: unknown) => {
       throw new Error(`${String(error)}\nlast seen: ${JSON.stringify(last)}`);
@@ -37,7 +42,13 @@ async function waitDone(worker: Worker, jobId: string): Promise<{ sourceMaterial
 }
 
 test('a capture carries a signed, timestamped manifest that npm run verify and the verify page accept', async ({
-  context, standin, fixtureServer, openOptions, openPopup, tabIdOf, worker,
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
+  worker,
 }) => {
   const options = await openOptions();
   await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
@@ -52,13 +63,21 @@ test('a capture carries a signed, timestamped manifest that npm run verify and t
   const url = `${fixtureServer.url}/article.html`;
   await page.goto(url);
   const tabId = await tabIdOf(page);
-  const connections = (await worker.evaluate(() => (globalThis as any).chrome.storage.local.get('connections'))) as { connections: Array<{ id: string }> };
+  const connections = (await worker.evaluate(() => (globalThis as any).chrome.storage.local.get('connections'))) as {
+    connections: Array<{ id: string }>;
+  };
   const slug = standin.known.civSlugs[0]!;
   const { jobId } = (await worker.evaluate((r) => (globalThis as any).__atlosTest.startCapture(r), {
     incident: { connectionId: connections.connections[0]!.id, slug, description: 'e2e' },
     tabId,
     target: { kind: 'page', url, pageUrl: url },
-    options: { archive: false, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: true, originalMedia: false },
+    options: {
+      archive: false,
+      viewportScreenshot: true,
+      fullPageScreenshot: false,
+      pageArchive: true,
+      originalMedia: false,
+    },
     source: 'popup',
   })) as { jobId: string };
   const job = await waitDone(worker, jobId);
@@ -67,7 +86,17 @@ test('a capture carries a signed, timestamped manifest that npm run verify and t
   const caFile = join(mkdtempSync(join(tmpdir(), 'custody-e2e-')), 'ca.pem');
   writeFileSync(caFile, tsa.caPem);
   const run = await runVerifyCli(
-    ['--instance', standin.url, '--source-material', job.sourceMaterialId, '--json', '--tsa-cert', caFile, '--fingerprint', fingerprint],
+    [
+      '--instance',
+      standin.url,
+      '--source-material',
+      job.sourceMaterialId,
+      '--json',
+      '--tsa-cert',
+      caFile,
+      '--fingerprint',
+      fingerprint,
+    ],
     standin.tokens.civRead,
   );
   expect(run.stderr).toBe('');

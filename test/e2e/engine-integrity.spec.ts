@@ -14,13 +14,22 @@ import { expect, getServiceWorker, test, type Standin } from './fixtures.ts';
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
 test.setTimeout(180_000);
 
-interface JobLike { id: string; state: string; outcome?: string; incident: { connectionId: string }; problems?: Array<{ artifact: string }> }
+interface JobLike {
+  id: string;
+  state: string;
+  outcome?: string;
+  incident: { connectionId: string };
+  problems?: Array<{ artifact: string }>;
+}
 
-const jobs = (worker: Worker) => worker.evaluate(() => (globalThis as any).__atlosTest.listJobs()) as Promise<JobLike[]>;
+const jobs = (worker: Worker) =>
+  worker.evaluate(() => (globalThis as any).__atlosTest.listJobs()) as Promise<JobLike[]>;
 
 async function waitForJob(worker: Worker, jobId: string, state: string): Promise<JobLike> {
   let last: JobLike | undefined;
-  await expect.poll(async () => (last = (await jobs(worker)).find((j) => j.id === jobId))?.state, { timeout: 120_000 }).toBe(state);
+  await expect
+    .poll(async () => (last = (await jobs(worker)).find((j) => j.id === jobId))?.state, { timeout: 120_000 })
+    .toBe(state);
   return last!;
 }
 
@@ -29,7 +38,13 @@ async function connectionIds(worker: Worker): Promise<string[]> {
   return ((stored as { connections?: Array<{ id: string }> }).connections ?? []).map((c) => c.id);
 }
 
-async function setUp(context: BrowserContext, standin: Standin, fixtureUrl: string, openOptions: () => Promise<Page>, tabIdOf: (p: Page) => Promise<number>) {
+async function setUp(
+  context: BrowserContext,
+  standin: Standin,
+  fixtureUrl: string,
+  openOptions: () => Promise<Page>,
+  tabIdOf: (p: Page) => Promise<number>,
+) {
   const options = await openOptions();
   await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
   const worker = await getServiceWorker(context);
@@ -41,7 +56,14 @@ async function setUp(context: BrowserContext, standin: Standin, fixtureUrl: stri
   const request = (slug: string, options: Record<string, boolean> = {}) => ({
     incident: { connectionId, slug, description: 'e2e' },
     target: { kind: 'page', url, pageUrl: url },
-    options: { archive: false, viewportScreenshot: true, fullPageScreenshot: false, pageArchive: false, originalMedia: false, ...options },
+    options: {
+      archive: false,
+      viewportScreenshot: true,
+      fullPageScreenshot: false,
+      pageArchive: false,
+      originalMedia: false,
+      ...options,
+    },
     source: 'popup',
   });
   return { options, worker, page, url, tabId: await tabIdOf(page), request };
@@ -50,7 +72,13 @@ async function setUp(context: BrowserContext, standin: Standin, fixtureUrl: stri
 const start = async (worker: Worker, request: Record<string, unknown>) =>
   ((await worker.evaluate((r) => (globalThis as any).__atlosTest.startCapture(r), request)) as { jobId: string }).jobId;
 
-test('disconnect warns about waiting captures; the same project connected again sends them', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+test('disconnect warns about waiting captures; the same project connected again sends them', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  tabIdOf,
+}) => {
   const { options, worker, tabId, request } = await setUp(context, standin, fixtureServer.url, openOptions, tabIdOf);
   const slug = standin.known.civSlugs[0]!;
   standin.control.setOffline(true);
@@ -70,12 +98,21 @@ test('disconnect warns about waiting captures; the same project connected again 
   await worker.evaluate(() => (globalThis as any).__atlosTest.runPending({ networkBack: true }));
   const done = await waitForJob(worker, jobId, 'done');
   expect(done.incident.connectionId).toBe((await connectionIds(worker))[0]);
-  const mine = standin.control.state(['sourceMaterial']).sourceMaterial.filter((s) => s.source_url === request(slug).target.url);
+  const mine = standin.control
+    .state(['sourceMaterial'])
+    .sourceMaterial.filter((s) => s.source_url === request(slug).target.url);
   expect(mine).toHaveLength(1);
   expect(mine[0]!.artifacts).toHaveLength(1);
 });
 
-test('Dismiss of a capture whose files never reached Atlos asks first', async ({ context, standin, fixtureServer, openOptions, openPopup, tabIdOf }) => {
+test('Dismiss of a capture whose files never reached Atlos asks first', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
+}) => {
   const { worker, tabId, request } = await setUp(context, standin, fixtureServer.url, openOptions, tabIdOf);
   const jobId = await start(worker, { ...request(standin.known.civDeletedSlug), tabId });
   await waitForJob(worker, jobId, 'failed');
@@ -89,7 +126,14 @@ test('Dismiss of a capture whose files never reached Atlos asks first', async ({
   await expect.poll(async () => (await jobs(worker)).some((j) => j.id === jobId)).toBe(false);
 });
 
-test('a requested artifact that cannot be made: Captured with problems, named in the popup', async ({ context, standin, fixtureServer, openOptions, openPopup, tabIdOf }) => {
+test('a requested artifact that cannot be made: Captured with problems, named in the popup', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
+}) => {
   const { worker, tabId, request, page } = await setUp(context, standin, fixtureServer.url, openOptions, tabIdOf);
   const slug = standin.known.civSlugs[1]!;
   // Original media is asked for a page whose target is an image that does not exist.
@@ -107,7 +151,13 @@ test('a requested artifact that cannot be made: Captured with problems, named in
   await expect(item).toContainText('Captured with problems: Original media');
 });
 
-test('everything asked for reached Atlos and was verified: plain Captured, no problems', async ({ context, standin, fixtureServer, openOptions, tabIdOf }) => {
+test('everything asked for reached Atlos and was verified: plain Captured, no problems', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  tabIdOf,
+}) => {
   const { worker, tabId, request } = await setUp(context, standin, fixtureServer.url, openOptions, tabIdOf);
   const slug = standin.known.civSlugs[2]!;
   const jobId = await start(worker, { ...request(slug, { fullPageScreenshot: true, pageArchive: true }), tabId });

@@ -24,9 +24,20 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { FIXTURE_HOSTS } from '../shared/hosts.ts';
-import { ACCEPTED_ALL, grantInProfile, hasGrants, pinInProfile, unpackedExtensionId, type Grants } from './helpers/profile.ts';
 import {
-  fixtureServerFixture, standinFixture, startStandin, type Standin, type StandinOptions,
+  ACCEPTED_ALL,
+  grantInProfile,
+  hasGrants,
+  pinInProfile,
+  unpackedExtensionId,
+  type Grants,
+} from './helpers/profile.ts';
+import {
+  fixtureServerFixture,
+  standinFixture,
+  startStandin,
+  type Standin,
+  type StandinOptions,
 } from '../shared/server-fixtures.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -184,7 +195,10 @@ export const test = base.extend<E2EFixtures>({
     try {
       await use(first);
     } finally {
-      await currentContexts.get(userDataDir)?.close().catch(() => {});
+      await currentContexts
+        .get(userDataDir)
+        ?.close()
+        .catch(() => {});
       currentContexts.delete(userDataDir);
       rmSync(userDataDir, { recursive: true, force: true });
     }

@@ -18,9 +18,22 @@ interface CollectedForTest {
   page: { title: string | null };
 }
 
-const ALL_OFF = { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false };
+const ALL_OFF = {
+  archive: false,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+};
 
-function collect(worker: Worker, tabId: number, url: string, options: Partial<typeof ALL_OFF>, target: Record<string, unknown> = {}, limits: Record<string, number> = {}) {
+function collect(
+  worker: Worker,
+  tabId: number,
+  url: string,
+  options: Partial<typeof ALL_OFF>,
+  target: Record<string, unknown> = {},
+  limits: Record<string, number> = {},
+) {
   return worker.evaluate(
     ({ request, settings }) => (globalThis as any).__atlosArtifactsTest.collect(request, settings),
     {
@@ -38,10 +51,18 @@ function collect(worker: Worker, tabId: number, url: string, options: Partial<ty
 
 /** MHTML text with quoted-printable undone, so a value split over a soft line break is still found. */
 function mhtmlText(base64: string): string {
-  return Buffer.from(base64, 'base64').toString('latin1').replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(base64, 'base64')
+    .toString('latin1')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 }
 
-async function open(page: Page, url: string, tabIdOf: (page: Page) => Promise<number>, waitUntil: 'load' | 'commit' = 'load') {
+async function open(
+  page: Page,
+  url: string,
+  tabIdOf: (page: Page) => Promise<number>,
+  waitUntil: 'load' | 'commit' = 'load',
+) {
   await page.goto(url, { waitUntil });
   await page.bringToFront();
   return tabIdOf(page);
@@ -50,7 +71,12 @@ async function open(page: Page, url: string, tabIdOf: (page: Page) => Promise<nu
 test.describe('hostile pages in Chromium', () => {
   test.setTimeout(180_000);
 
-  test('a page whose HTML never ends still gets its visible screenshot and metadata', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('a page whose HTML never ends still gets its visible screenshot and metadata', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/hostile/never-ends.html`;
     const tabId = await open(page, url, tabIdOf, 'commit');
@@ -63,13 +89,25 @@ test.describe('hostile pages in Chromium', () => {
     expect(result.problems).toEqual([]);
   });
 
-  test('frames with javascript: and about:blank sources do not hang the capture, and the archive is safe', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('frames with javascript: and about:blank sources do not hang the capture, and the archive is safe', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/hostile/frames.html`;
     const tabId = await open(page, url, tabIdOf);
     await page.fill('#comment', 'typed-comment-5150');
 
-    const result = await collect(worker, tabId, url, { viewportScreenshot: true, pageArchive: true }, {}, { pageCallMs: 10_000 });
+    const result = await collect(
+      worker,
+      tabId,
+      url,
+      { viewportScreenshot: true, pageArchive: true },
+      {},
+      { pageCallMs: 10_000 },
+    );
 
     expect(result.artifacts.map((a) => a.kind)).toContain('viewport_screenshot');
     const archive = result.artifacts.find((a) => a.kind === 'page_archive');
@@ -82,7 +120,12 @@ test.describe('hostile pages in Chromium', () => {
     expect(await page.inputValue('#comment')).toBe('typed-comment-5150');
   });
 
-  test('switching tabs during a full-page capture stops it: no other tab in the evidence', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('switching tabs during a full-page capture stops it: no other tab in the evidence', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/hostile/changing.html?after=86400000`;
     const tabId = await open(page, url, tabIdOf);
@@ -99,7 +142,8 @@ test.describe('hostile pages in Chromium', () => {
     expect(result.problems).toEqual([
       {
         artifact: 'full_page_screenshot',
-        message: 'The full-page screenshot could not be taken: you switched to another tab during the capture; capture again and stay on the tab',
+        message:
+          'The full-page screenshot could not be taken: you switched to another tab during the capture; capture again and stay on the tab',
       },
     ]);
   });
@@ -108,7 +152,12 @@ test.describe('hostile pages in Chromium', () => {
     ['navigate', /went to another address|replaced its content/],
     ['swap', /replaced its content/],
   ] as const) {
-    test(`a page that ${how === 'swap' ? 'rewrites itself' : 'navigates'} during a full-page capture stops it`, async ({ context, worker, fixtureServer, tabIdOf }) => {
+    test(`a page that ${how === 'swap' ? 'rewrites itself' : 'navigates'} during a full-page capture stops it`, async ({
+      context,
+      worker,
+      fixtureServer,
+      tabIdOf,
+    }) => {
       const page = await context.newPage();
       const url = `${fixtureServer.url}/hostile/changing.html?how=${how}&after=86400000`;
       const tabId = await open(page, url, tabIdOf);
@@ -130,7 +179,12 @@ test.describe('hostile pages in Chromium', () => {
     });
   }
 
-  test('MHTML keeps no editable-region text, hidden values or passwords in frames; the page gets them back', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('MHTML keeps no editable-region text, hidden values or passwords in frames; the page gets them back', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/hostile/typed.html`;
     const tabId = await open(page, url, tabIdOf);
@@ -144,7 +198,14 @@ test.describe('hostile pages in Chromium', () => {
     expect(result.problems).toEqual([]);
     const text = mhtmlText(result.artifacts[0]!.base64);
     expect(text).toContain('Write a reply');
-    for (const secret of ['typed-compose-6021', 'served-placeholder', 'mirror-of-typed-6022', 'csrf-token-4711', 'typed-frame-pw-6023', 'served-frame-pw']) {
+    for (const secret of [
+      'typed-compose-6021',
+      'served-placeholder',
+      'mirror-of-typed-6022',
+      'csrf-token-4711',
+      'typed-frame-pw-6023',
+      'served-frame-pw',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(await page.locator('#compose').innerText()).toContain('typed-compose-6021');
@@ -153,11 +214,18 @@ test.describe('hostile pages in Chromium', () => {
     expect(await page.frameLocator('#login').locator('#password').inputValue()).toBe('typed-frame-pw-6023');
   });
 
-  test('a CDN that answers the extension with other bytes or sends it to another site: never taken as the original', async ({ context, worker, fixtureServer, tabIdOf }) => {
+  test('a CDN that answers the extension with other bytes or sends it to another site: never taken as the original', async ({
+    context,
+    worker,
+    fixtureServer,
+    tabIdOf,
+  }) => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/hostile/media.html`;
     const tabId = await open(page, url, tabIdOf);
-    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0),
+    );
     const cdn = new URL((await page.getAttribute('#swap', 'src'))!).origin;
     const swappedHash = createHash('sha256').update(HOSTILE_SWAPPED_BODY).digest('hex');
 
@@ -166,7 +234,13 @@ test.describe('hostile pages in Chromium', () => {
       ['redirect.png', 'another site'],
     ] as const) {
       const mediaUrl = `${cdn}/hostile/cdn/${name}`;
-      const result = await collect(worker, tabId, url, { originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 });
+      const result = await collect(
+        worker,
+        tabId,
+        url,
+        { originalMedia: true },
+        { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 },
+      );
       expect(result.artifacts.map((a) => a.fileName)).toEqual(['element-screenshot-image.png']);
       expect(result.artifacts.every((a) => a.sha256 !== swappedHash)).toBe(true);
       expect(result.problems[0]!.message).toContain(reason);

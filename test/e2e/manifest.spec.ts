@@ -8,7 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, OUTPUT_DIR } from './fixtures.ts';
 
-const PERMISSION_KEYS = ['permissions', 'host_permissions', 'optional_permissions', 'optional_host_permissions'] as const;
+const PERMISSION_KEYS = [
+  'permissions',
+  'host_permissions',
+  'optional_permissions',
+  'optional_host_permissions',
+] as const;
 
 function readManifest(folder: string): Record<string, any> {
   const file = join(OUTPUT_DIR, folder, 'manifest.json');
@@ -20,7 +25,10 @@ function permissionsOf(manifest: Record<string, any>) {
   return Object.fromEntries(PERMISSION_KEYS.map((key) => [key, [...(manifest[key] ?? [])].sort()]));
 }
 
-for (const [production, e2e] of [['chrome-mv3', 'chrome-mv3-e2e'], ['firefox-mv3', 'firefox-mv3-e2e']] as const) {
+for (const [production, e2e] of [
+  ['chrome-mv3', 'chrome-mv3-e2e'],
+  ['firefox-mv3', 'firefox-mv3-e2e'],
+] as const) {
   test(`${e2e} asks for the same permissions as ${production}`, () => {
     const shipped = readManifest(production);
     const tested = readManifest(e2e);
@@ -33,7 +41,10 @@ for (const [production, e2e] of [['chrome-mv3', 'chrome-mv3-e2e'], ['firefox-mv3
     const { web_accessible_resources: shippedExposed = [], ...shippedRest } = shipped;
     expect(shippedExposed).toEqual([]);
     if (production === 'firefox-mv3') {
-      expect(exposed.flatMap((entry: { resources: string[] }) => entry.resources).sort()).toEqual(['options.html', 'popup.html']);
+      expect(exposed.flatMap((entry: { resources: string[] }) => entry.resources).sort()).toEqual([
+        'options.html',
+        'popup.html',
+      ]);
     } else {
       expect(exposed).toEqual([]);
     }

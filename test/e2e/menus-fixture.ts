@@ -82,7 +82,11 @@ export function serveMenusPage(server: FixtureServer): MenusPage {
       return;
     }
     photoRequests.withCookie += 1;
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': photo.bytes.length, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'image/png',
+      'content-length': photo.bytes.length,
+      'cache-control': 'no-store',
+    });
     res.end(photo.bytes);
   });
   return page;
@@ -91,18 +95,27 @@ export function serveMenusPage(server: FixtureServer): MenusPage {
 /** The id the extension gave the only connection, read from its storage. */
 export async function onlyConnectionId(worker: Worker): Promise<string> {
   const { connections } = await worker.evaluate(() => (globalThis as any).chrome.storage.local.get('connections'));
-  if (!Array.isArray(connections) || connections.length !== 1) throw new Error(`expected one connection, got ${JSON.stringify(connections)}`);
+  if (!Array.isArray(connections) || connections.length !== 1)
+    throw new Error(`expected one connection, got ${JSON.stringify(connections)}`);
   return connections[0].id as string;
 }
 
 /** Makes `slug` the most recently used incident, as a finished popup capture would. */
-export async function useIncident(worker: Worker, incident: { connectionId: string; slug: string; description?: string }) {
-  await worker.evaluate(async (entry) => {
-    const chrome = (globalThis as any).chrome;
-    const { recentIncidents = [] } = await chrome.storage.local.get('recentIncidents');
-    const rest = recentIncidents.filter((r: any) => !(r.connectionId === entry.connectionId && r.slug === entry.slug));
-    await chrome.storage.local.set({ recentIncidents: [entry, ...rest], recentIncidents$: { v: 1 } });
-  }, { ...incident, usedAt: new Date().toISOString() });
+export async function useIncident(
+  worker: Worker,
+  incident: { connectionId: string; slug: string; description?: string },
+) {
+  await worker.evaluate(
+    async (entry) => {
+      const chrome = (globalThis as any).chrome;
+      const { recentIncidents = [] } = await chrome.storage.local.get('recentIncidents');
+      const rest = recentIncidents.filter(
+        (r: any) => !(r.connectionId === entry.connectionId && r.slug === entry.slug),
+      );
+      await chrome.storage.local.set({ recentIncidents: [entry, ...rest], recentIncidents$: { v: 1 } });
+    },
+    { ...incident, usedAt: new Date().toISOString() },
+  );
 }
 
 /** A source material as the stand-in holds it, its metadata loosely typed for reading namespaces. */
@@ -114,7 +127,12 @@ export type SourceMaterial = Omit<StateSourceMaterial, 'metadata'> & { metadata:
  * one reuses the window's first tab).
  */
 export async function connectWithRecentIncident(
-  { worker, standin, fixtureServer, openOptions }: { worker: Worker; standin: Standin; fixtureServer: FixtureServer; openOptions: () => Promise<Page> },
+  {
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+  }: { worker: Worker; standin: Standin; fixtureServer: FixtureServer; openOptions: () => Promise<Page> },
   slugIndex: number,
 ): Promise<{ connectionId: string; slug: string; fixture: MenusPage }> {
   const options = await openOptions();
@@ -127,7 +145,11 @@ export async function connectWithRecentIncident(
 }
 
 /** Waits until the source material holding the browser's files for `url` has its metadata written. */
-export async function waitForBrowserCapture(standin: Standin, url: string, timeoutMs = 90_000): Promise<SourceMaterial> {
+export async function waitForBrowserCapture(
+  standin: Standin,
+  url: string,
+  timeoutMs = 90_000,
+): Promise<SourceMaterial> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (standin.control.state().sourceMaterial as SourceMaterial[]).filter(
@@ -139,7 +161,9 @@ export async function waitForBrowserCapture(standin: Standin, url: string, timeo
     }
     if (Date.now() > deadline) {
       const urls = standin.control.state().sourceMaterial.map((sm) => sm.source_url);
-      throw new Error(`no browser capture of ${url} within ${timeoutMs} ms; source URLs: ${JSON.stringify(urls.slice(-10))}`);
+      throw new Error(
+        `no browser capture of ${url} within ${timeoutMs} ms; source URLs: ${JSON.stringify(urls.slice(-10))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -149,7 +173,9 @@ export async function waitForBrowserCapture(standin: Standin, url: string, timeo
 export async function sha256OfArtifact(url: string): Promise<string> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex');
+  return createHash('sha256')
+    .update(Buffer.from(await response.arrayBuffer()))
+    .digest('hex');
 }
 
 /** The incident's slug, for checking which incident a source material landed on. */
@@ -171,8 +197,11 @@ export async function expectSelectionCapture(sm: SourceMaterial, fixture: MenusP
 export async function expectFilesMatchMetadata(sm: SourceMaterial) {
   const listed = sm.metadata[NAMESPACE].artifacts as Array<{ sha256: string; kind: string; server_verified: boolean }>;
   expect(listed.length).toBeGreaterThan(0);
-  const uploaded = withoutCustodyFiles(sm.artifacts).map((a) => a.file_hash_sha256).sort();
+  const uploaded = withoutCustodyFiles(sm.artifacts)
+    .map((a) => a.file_hash_sha256)
+    .sort();
   expect(listed.map((a) => a.sha256).sort()).toEqual(uploaded);
-  for (const artifact of sm.artifacts) expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
+  for (const artifact of sm.artifacts)
+    expect(await sha256OfArtifact(artifact.access_url)).toBe(artifact.file_hash_sha256);
   return listed;
 }

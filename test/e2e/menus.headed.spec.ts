@@ -57,7 +57,13 @@ test.describe('context menu, real right-clicks', () => {
   // A small stand-in starts faster; these tests need only a couple of incidents.
   test.use({ standinOptions: { incidents: 20 } });
 
-  test('page: Send to Atlos → most recent incident', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+  test('page: Send to Atlos → most recent incident', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+  }) => {
     const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     await rightClick(page, page.locator('#headline'));
     await keys('Up', 'Up', 'Up', 'Right', 'Return');
@@ -81,10 +87,19 @@ test.describe('context menu, real right-clicks', () => {
     await expectFilesMatchMetadata(sm);
   });
 
-  test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+  test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+  }) => {
     const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     await expect(page.locator('#photo')).toHaveJSProperty('naturalWidth', 240);
-    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect(
+      (await fetch(viaLoopback(fixture.photoUrl))).status,
+      'the CDN refuses a request without the page cookie',
+    ).toBe(403);
     await rightClick(page, page.locator('#photo'));
     await keys('Up', 'Up', 'Right', 'Return');
 
@@ -99,7 +114,13 @@ test.describe('context menu, real right-clicks', () => {
     expect(await sha256OfArtifact(uploaded!.access_url)).toBe(fixture.photo.sha256);
   });
 
-  test('selection: the page plus the selected text', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+  test('selection: the page plus the selected text', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+  }) => {
     const { page, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     await page.evaluate(() => {
       const range = document.createRange();
@@ -115,7 +136,14 @@ test.describe('context menu, real right-clicks', () => {
     await expectSelectionCapture(sm, fixture);
   });
 
-  test('Choose incident… opens the popup for the clicked link in a small window', async ({ context, worker, standin, fixtureServer, openOptions, extensionId }) => {
+  test('Choose incident… opens the popup for the clicked link in a small window', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    extensionId,
+  }) => {
     const { page, fixture } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html') });
     await rightClick(page, page.locator('#report-link'));
@@ -123,7 +151,11 @@ test.describe('context menu, real right-clicks', () => {
     const popup = await opened;
     const url = new URL(popup.url());
     expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`chrome-extension://${extensionId}/popup.html`);
-    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
+    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({
+      kind: 'link',
+      url: fixture.linkUrl,
+      pageUrl: fixture.pageUrl,
+    });
     await expect(popup.getByRole('combobox', { name: 'Incident' })).toBeVisible();
     const window = await worker.evaluate(async (href) => {
       const chrome = (globalThis as any).chrome;
@@ -136,7 +168,13 @@ test.describe('context menu, real right-clicks', () => {
     expect(window).toEqual({ type: 'popup' });
   });
 
-  test('after a browser restart the menu is still there, with its recent incident, and captures', async ({ context, worker, standin, fixtureServer, openOptions }) => {
+  test('after a browser restart the menu is still there, with its recent incident, and captures', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+  }) => {
     const { fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions });
     const next = await relaunch(context);
     await getServiceWorker(next);

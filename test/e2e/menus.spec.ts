@@ -34,16 +34,14 @@ interface Setup {
   connectionId: string;
 }
 
-async function setUp(
-  args: {
-    context: BrowserContext;
-    worker: Worker;
-    standin: Standin;
-    fixtureServer: FixtureServer;
-    openOptions: () => Promise<Page>;
-    tabIdOf: (page: Page) => Promise<number>;
-  },
-): Promise<Setup> {
+async function setUp(args: {
+  context: BrowserContext;
+  worker: Worker;
+  standin: Standin;
+  fixtureServer: FixtureServer;
+  openOptions: () => Promise<Page>;
+  tabIdOf: (page: Page) => Promise<number>;
+}): Promise<Setup> {
   const { connectionId, slug, fixture } = await connectWithRecentIncident(args, 0);
   const page = await args.context.newPage();
   await page.goto(fixture.pageUrl);
@@ -69,9 +67,26 @@ test.describe('context menu, dispatched clicks', () => {
   // A small stand-in starts faster; these tests need only a couple of incidents.
   test.use({ standinOptions: { incidents: 20 } });
 
-  test('page: captures the page to the recent incident', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
-    const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
-    await dispatchClick(worker, tabId, { menuItemId: recentItemId({ connectionId, slug }), parentMenuItemId: 'atlos-send' });
+  test('page: captures the page to the recent incident', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+  }) => {
+    const { tabId, fixture, slug, connectionId } = await setUp({
+      context,
+      worker,
+      standin,
+      fixtureServer,
+      openOptions,
+      tabIdOf,
+    });
+    await dispatchClick(worker, tabId, {
+      menuItemId: recentItemId({ connectionId, slug }),
+      parentMenuItemId: 'atlos-send',
+    });
 
     const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
     expect(slugOfIncident(standin, sm.incident_id)).toBe(slug);
@@ -84,8 +99,22 @@ test.describe('context menu, dispatched clicks', () => {
     expect(kinds).toContain('viewport_screenshot');
   });
 
-  test('link: captures the link URL, with the page recorded', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
-    const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+  test('link: captures the link URL, with the page recorded', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+  }) => {
+    const { tabId, fixture, slug, connectionId } = await setUp({
+      context,
+      worker,
+      standin,
+      fixtureServer,
+      openOptions,
+      tabIdOf,
+    });
     await dispatchClick(worker, tabId, { menuItemId: recentItemId({ connectionId, slug }), linkUrl: fixture.linkUrl });
 
     const sm = await waitForBrowserCapture(standin, fixture.linkUrl);
@@ -98,10 +127,27 @@ test.describe('context menu, dispatched clicks', () => {
     expect(standin.control.state().sourceMaterial.filter((s) => s.source_url === fixture.pageUrl)).toEqual([]);
   });
 
-  test('image inside a cookie-protected CDN: uploads the original bytes', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
-    const { tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+  test('image inside a cookie-protected CDN: uploads the original bytes', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+  }) => {
+    const { tabId, fixture, slug, connectionId } = await setUp({
+      context,
+      worker,
+      standin,
+      fixtureServer,
+      openOptions,
+      tabIdOf,
+    });
     expect(fixture.photoRequests.withCookie).toBeGreaterThan(0); // the page itself loaded it with its cookie
-    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    expect(
+      (await fetch(viaLoopback(fixture.photoUrl))).status,
+      'the CDN refuses a request without the page cookie',
+    ).toBe(403);
     await dispatchClick(worker, tabId, {
       menuItemId: recentItemId({ connectionId, slug }),
       mediaType: 'image',
@@ -118,8 +164,22 @@ test.describe('context menu, dispatched clicks', () => {
     expect(sm.artifacts.map((a) => a.file_hash_sha256)).toContain(fixture.photo.sha256);
   });
 
-  test('selection: the page URL plus the selected text and its context', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
-    const { page, tabId, fixture, slug, connectionId } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
+  test('selection: the page URL plus the selected text and its context', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+  }) => {
+    const { page, tabId, fixture, slug, connectionId } = await setUp({
+      context,
+      worker,
+      standin,
+      fixtureServer,
+      openOptions,
+      tabIdOf,
+    });
     await page.evaluate(() => {
       const range = document.createRange();
       range.selectNodeContents(document.getElementById('selected')!);
@@ -132,7 +192,15 @@ test.describe('context menu, dispatched clicks', () => {
     await expectSelectionCapture(sm, fixture);
   });
 
-  test('Choose incident… opens the popup in a small window for that tab and target', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf, extensionId }) => {
+  test('Choose incident… opens the popup in a small window for that tab and target', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+    extensionId,
+  }) => {
     const { tabId, fixture } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
     const opened = context.waitForEvent('page', { predicate: (p) => p.url().includes('/popup.html') });
     await dispatchClick(worker, tabId, { menuItemId: MENU_CHOOSE_ID, linkUrl: fixture.linkUrl });
@@ -140,7 +208,11 @@ test.describe('context menu, dispatched clicks', () => {
     const url = new URL(popup.url());
     expect(`${url.protocol}//${url.host}${url.pathname}`).toBe(`chrome-extension://${extensionId}/popup.html`);
     expect(url.searchParams.get('tabId')).toBe(String(tabId));
-    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
+    expect(JSON.parse(url.searchParams.get('target')!)).toEqual({
+      kind: 'link',
+      url: fixture.linkUrl,
+      pageUrl: fixture.pageUrl,
+    });
     const window = await worker.evaluate(async (href) => {
       const chrome = (globalThis as any).chrome;
       const [tab] = await chrome.tabs.query({ url: href.split('?')[0] + '*' });
@@ -153,7 +225,14 @@ test.describe('context menu, dispatched clicks', () => {
     expect(standin.control.state().sourceMaterial.filter((s) => s.source_url === fixture.linkUrl)).toEqual([]);
   });
 
-  test('keyboard command: captures the active tab to the last-used incident', async ({ context, worker, standin, fixtureServer, openOptions, tabIdOf }) => {
+  test('keyboard command: captures the active tab to the last-used incident', async ({
+    context,
+    worker,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+  }) => {
     const { tabId, fixture, slug } = await setUp({ context, worker, standin, fixtureServer, openOptions, tabIdOf });
     await worker.evaluate(async (tabId) => {
       const chrome = (globalThis as any).chrome;

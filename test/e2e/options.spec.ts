@@ -17,13 +17,19 @@ async function expectAlert(page: Page, text: string) {
   await expect(newConnectionGroup(page).getByRole('alert')).toHaveText(text, { timeout: 20_000 });
 }
 
-test('connects two projects, each shown as its own group with the token masked', async ({ openOptions, standin, saveScreenshot }) => {
+test('connects two projects, each shown as its own group with the token masked', async ({
+  openOptions,
+  standin,
+  saveScreenshot,
+}) => {
   const page = await openOptions();
   await expect(page.getByRole('textbox', { name: 'Atlos URL' })).toHaveValue('https://platform.atlos.org');
   await expect(page.getByRole('textbox', { name: 'Metadata namespace' })).toHaveValue('browser_capture');
 
   await connectProject(page, { url: standin.url, token: standin.tokens.civEdit });
-  await expect(newConnectionGroup(page).getByRole('status')).toHaveText(`Connected to ${label(standin.projects.civ, standin.url)}.`);
+  await expect(newConnectionGroup(page).getByRole('status')).toHaveText(
+    `Connected to ${label(standin.projects.civ, standin.url)}.`,
+  );
   await expect(page.getByLabel('API token', { exact: true })).toHaveValue('');
   await connectProject(page, { url: standin.url, token: standin.tokens.brdEdit });
 
@@ -62,7 +68,8 @@ test('every failure says what to do, and none breaks the working connection', as
   await connectProject(page, { url: standin.url, token: standin.tokens.civEdit });
   const civName = label(standin.projects.civ, standin.url);
 
-  const badToken = "Atlos did not accept this token. Copy it again from your project's Access page; a deactivated token stops working.";
+  const badToken =
+    "Atlos did not accept this token. Copy it again from your project's Access page; a deactivated token stops working.";
   await fillConnectForm(page, { url: standin.url, token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' });
   await expectAlert(page, badToken);
   await fillConnectForm(page, { url: standin.url, token: standin.tokens.deactivated });
@@ -76,18 +83,30 @@ test('every failure says what to do, and none breaks the working connection', as
   await new Promise<void>((ok) => plain.listen(0, '127.0.0.1', ok));
   const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
   await fillConnectForm(page, { url: plainUrl, token: standin.tokens.civEdit });
-  await expectAlert(page, `${plainUrl} does not answer like an Atlos instance. Check the Atlos URL; it is the address you open Atlos at, such as https://platform.atlos.org.`);
+  await expectAlert(
+    page,
+    `${plainUrl} does not answer like an Atlos instance. Check the Atlos URL; it is the address you open Atlos at, such as https://platform.atlos.org.`,
+  );
   await new Promise((ok) => plain.close(ok));
 
   // The same server, closed: nothing listens on that port any more.
   await fillConnectForm(page, { url: plainUrl, token: standin.tokens.civEdit });
-  await expectAlert(page, `Could not reach ${plainUrl}. Check the address and your internet connection, then try again.`);
+  await expectAlert(
+    page,
+    `Could not reach ${plainUrl}. Check the address and your internet connection, then try again.`,
+  );
 
   await fillConnectForm(page, { url: 'http://example.com', token: standin.tokens.civEdit });
-  await expectAlert(page, "Atlos Capture only sends tokens over https. Use the instance's https:// address (plain http:// is allowed only for localhost and 127.0.0.1).");
+  await expectAlert(
+    page,
+    "Atlos Capture only sends tokens over https. Use the instance's https:// address (plain http:// is allowed only for localhost and 127.0.0.1).",
+  );
 
   await fillConnectForm(page, { url: 'not a web address', token: standin.tokens.civEdit });
-  await expectAlert(page, 'This is not a web address. Enter the address you open Atlos at, such as https://platform.atlos.org.');
+  await expectAlert(
+    page,
+    'This is not a web address. Enter the address you open Atlos at, such as https://platform.atlos.org.',
+  );
 
   await page.getByLabel('API token', { exact: true }).fill('');
   await fillConnectForm(page, { url: standin.url, token: '' });
@@ -96,7 +115,10 @@ test('every failure says what to do, and none breaks the working connection', as
   // The stand-in going offline reads as unreachable too.
   standin.control.setOffline(true);
   await fillConnectForm(page, { url: standin.url, token: standin.tokens.brdEdit });
-  await expectAlert(page, `Could not reach ${standin.url}. Check the address and your internet connection, then try again.`);
+  await expectAlert(
+    page,
+    `Could not reach ${standin.url}. Check the address and your internet connection, then try again.`,
+  );
   standin.control.setOffline(false);
 
   // After all that, the first connection is still there, unchanged, and still works.
@@ -116,7 +138,13 @@ test('every failure says what to do, and none breaks the working connection', as
   // …and its token still works: finding an incident goes through it to Atlos and back.
   const slug = standin.known.civSlugs[0]!;
   const found = await page.evaluate(
-    (query) => (globalThis as any).chrome.runtime.sendMessage({ id: 2, type: 'searchIncidents', data: { query }, timestamp: Date.now() }),
+    (query) =>
+      (globalThis as any).chrome.runtime.sendMessage({
+        id: 2,
+        type: 'searchIncidents',
+        data: { query },
+        timestamp: Date.now(),
+      }),
     slug,
   );
   expect(found.err).toBeUndefined();
@@ -140,7 +168,9 @@ test('replace a token, then disconnect after confirming', async ({ openOptions, 
   // The same one is accepted (keyboard only).
   await civ.getByLabel('New API token').fill(standin.tokens.civEdit);
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Token replaced' })).toHaveText(`Token replaced for ${label(standin.projects.civ, standin.url)}.`);
+  await expect(page.getByRole('status').filter({ hasText: 'Token replaced' })).toHaveText(
+    `Token replaced for ${label(standin.projects.civ, standin.url)}.`,
+  );
 
   const brd = page.getByRole('group', { name: label(standin.projects.brd, standin.url) });
   await brd.getByRole('button', { name: 'Disconnect' }).click();
@@ -160,7 +190,9 @@ test('defaults are saved, validated and kept across reloads', async ({ openOptio
   const namespace = page.getByRole('textbox', { name: 'Metadata namespace' });
   await namespace.fill('crawl_successful');
   await namespace.press('Enter');
-  await expect(page.getByRole('alert')).toHaveText('crawl_successful is used by the Atlos archiver. Choose another name.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'crawl_successful is used by the Atlos archiver. Choose another name.',
+  );
   await namespace.fill('team_capture');
   await namespace.press('Tab');
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -11,7 +11,13 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { test, expect, ACCEPTED_ALL, DECLINED_ALL_SITES, type Standin } from './fixtures.ts';
-import { connectWithRecentIncident, expectFilesMatchMetadata, NAMESPACE, waitForBrowserCapture, type SourceMaterial } from './menus-fixture.ts';
+import {
+  connectWithRecentIncident,
+  expectFilesMatchMetadata,
+  NAMESPACE,
+  waitForBrowserCapture,
+  type SourceMaterial,
+} from './menus-fixture.ts';
 import { fillConnectForm, newConnectionGroup } from './helpers/connect.ts';
 import { answerPermissionPrompt, openToolbarPopup } from './helpers/toolbar.ts';
 import { clickOn, keys, pause, requireDisplay, rightClick, xdotool } from './helpers/xdotool.ts';
@@ -43,7 +49,10 @@ async function expectCaptured(sm: SourceMaterial, kinds: Kind[] = PAGE_KINDS) {
   const listed = await expectFilesMatchMetadata(sm);
   const problems = (sm.metadata[NAMESPACE].problems ?? []) as Array<{ artifact: string; message: string }>;
   for (const kind of kinds) {
-    expect(listed.map((a) => a.kind), `artifacts; problems: ${JSON.stringify(problems)}`).toContain(kind);
+    expect(
+      listed.map((a) => a.kind),
+      `artifacts; problems: ${JSON.stringify(problems)}`,
+    ).toContain(kind);
     expect(problems.filter((p) => p.artifact === kind)).toEqual([]);
   }
   return { listed, problems };
@@ -87,12 +96,20 @@ async function fromShortcut({ page }: { page: Page }) {
 }
 
 /** The `n`-th browser capture of `url` (1-based, oldest first), once its metadata is written. */
-async function waitForCaptureNumber(standin: Standin, url: string, n: number, timeoutMs = 90_000): Promise<SourceMaterial> {
+async function waitForCaptureNumber(
+  standin: Standin,
+  url: string,
+  n: number,
+  timeoutMs = 90_000,
+): Promise<SourceMaterial> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = (standin.control.state().sourceMaterial as SourceMaterial[]).filter((sm) => sm.source_url === url && sm.metadata?.[NAMESPACE]);
+    const found = (standin.control.state().sourceMaterial as SourceMaterial[]).filter(
+      (sm) => sm.source_url === url && sm.metadata?.[NAMESPACE],
+    );
     if (found.length >= n) return found[n - 1]!;
-    if (Date.now() > deadline) throw new Error(`only ${found.length} browser capture(s) of ${url} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`only ${found.length} browser capture(s) of ${url} within ${timeoutMs} ms`);
     await pause(250);
   }
 }
@@ -104,15 +121,26 @@ const ENTRY_POINTS = [
   ['keyboard shortcut Alt+Shift+S', fromShortcut],
 ] as const;
 
-for (const [state, grants] of [['accepted', ACCEPTED_ALL], ['declined', DECLINED_ALL_SITES]] as const) {
+for (const [state, grants] of [
+  ['accepted', ACCEPTED_ALL],
+  ['declined', DECLINED_ALL_SITES],
+] as const) {
   test.describe(`all-sites offer ${state}`, () => {
     test.setTimeout(180_000);
     test.use({ standinOptions: { incidents: 20 }, grants, debugPort: true });
 
     for (const [name, enter] of ENTRY_POINTS) {
-      test(`${name}: screenshots and archive reach Atlos`, async ({ context, worker, standin, fixtureServer, openOptions }) => {
+      test(`${name}: screenshots and archive reach Atlos`, async ({
+        context,
+        worker,
+        standin,
+        fixtureServer,
+        openOptions,
+      }) => {
         const { page, pageUrl } = await setUp({ context, worker, standin, fixtureServer, openOptions });
-        const allSites = await worker.evaluate(() => (globalThis as any).chrome.permissions.contains({ origins: ['<all_urls>'] }));
+        const allSites = await worker.evaluate(() =>
+          (globalThis as any).chrome.permissions.contains({ origins: ['<all_urls>'] }),
+        );
         expect(allSites).toBe(state === 'accepted');
         await enter({ context, worker, standin, fixtureServer, openOptions, page });
         const sm = await waitForBrowserCapture(standin, pageUrl);
@@ -130,7 +158,11 @@ test.describe('the native permission prompts, answered both ways', () => {
     test.describe(() => {
       test.use({ grants: null }); // a fresh install: nothing granted yet
 
-      test(`Connect asks for the instance; ${accept ? 'Allow connects' : 'dismissing keeps it unconnected'}`, async ({ standin, openOptions, worker }) => {
+      test(`Connect asks for the instance; ${accept ? 'Allow connects' : 'dismissing keeps it unconnected'}`, async ({
+        standin,
+        openOptions,
+        worker,
+      }) => {
         requireDisplay();
         const options = await openOptions();
         await fillConnectForm(options, { url: standin.url, token: standin.tokens.civEdit });
@@ -138,7 +170,9 @@ test.describe('the native permission prompts, answered both ways', () => {
         const group = newConnectionGroup(options);
         if (accept) await expect(group.getByRole('status')).toContainText('Connected', { timeout: 20_000 });
         else await expect(group.getByRole('alert')).toBeVisible({ timeout: 20_000 });
-        const granted = await worker.evaluate(() => (globalThis as any).chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }));
+        const granted = await worker.evaluate(() =>
+          (globalThis as any).chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }),
+        );
         expect(granted).toBe(accept);
       });
     });
@@ -146,31 +180,53 @@ test.describe('the native permission prompts, answered both ways', () => {
     test.describe(() => {
       test.use({ grants: { origins: ['http://127.0.0.1/*'] } }); // the instance prompt already accepted
 
-      test(`the all-sites offer asks for <all_urls>; ${accept ? 'Allow grants it' : 'dismissing declines it'}`, async ({ worker, standin, fixtureServer, openOptions }) => {
+      test(`the all-sites offer asks for <all_urls>; ${accept ? 'Allow grants it' : 'dismissing declines it'}`, async ({
+        worker,
+        standin,
+        fixtureServer,
+        openOptions,
+      }) => {
         requireDisplay();
         await connectWithRecentIncident({ worker, standin, fixtureServer, openOptions }, 1);
         const options = await openOptions();
         await options.getByRole('button', { name: 'Allow access to all sites' }).click();
         await answerPermissionPrompt(accept, 'all-sites');
-        if (accept) await expect(options.getByRole('status').filter({ hasText: 'Access to all sites is allowed.' })).toBeVisible();
+        if (accept)
+          await expect(
+            options.getByRole('status').filter({ hasText: 'Access to all sites is allowed.' }),
+          ).toBeVisible();
         else await expect(options.getByText('Access to all sites is not allowed.')).toBeVisible();
-        const granted = await worker.evaluate(() => (globalThis as any).chrome.permissions.contains({ origins: ['<all_urls>'] }));
+        const granted = await worker.evaluate(() =>
+          (globalThis as any).chrome.permissions.contains({ origins: ['<all_urls>'] }),
+        );
         expect(granted).toBe(accept);
       });
 
-      test(`the first page-archive capture asks for pageCapture; ${accept ? 'Allow: later captures save MHTML' : 'dismissing: no MHTML'}`, async ({ context, worker, standin, fixtureServer, openOptions }) => {
+      test(`the first page-archive capture asks for pageCapture; ${accept ? 'Allow: later captures save MHTML' : 'dismissing: no MHTML'}`, async ({
+        context,
+        worker,
+        standin,
+        fixtureServer,
+        openOptions,
+      }) => {
         const { page, pageUrl } = await setUp({ context, worker, standin, fixtureServer, openOptions });
         await fromToolbar({ context, worker, standin, fixtureServer, openOptions, page }, { promptFollows: true });
         await answerPermissionPrompt(accept, 'page-capture');
         // The capture under way is not lost when the prompt closes the popup.
         const first = await waitForBrowserCapture(standin, pageUrl);
         await expectCaptured(first, ['viewport_screenshot', 'full_page_screenshot']);
-        const granted = await worker.evaluate(() => (globalThis as any).chrome.permissions.contains({ permissions: ['pageCapture'] }));
+        const granted = await worker.evaluate(() =>
+          (globalThis as any).chrome.permissions.contains({ permissions: ['pageCapture'] }),
+        );
         expect(granted).toBe(accept);
         // The next capture (the shortcut: no prompt) saves MHTML only if the prompt was accepted.
         await fromShortcut({ page });
         const second = await waitForCaptureNumber(standin, pageUrl, 2);
-        const { listed } = await expectCaptured(second, ['viewport_screenshot', 'full_page_screenshot', 'page_archive']);
+        const { listed } = await expectCaptured(second, [
+          'viewport_screenshot',
+          'full_page_screenshot',
+          'page_archive',
+        ]);
         const archives = listed.filter((a) => a.kind === 'page_archive') as Array<{ file_name?: string }>;
         expect(archives.some((a) => a.file_name?.endsWith('.mhtml'))).toBe(accept);
       });

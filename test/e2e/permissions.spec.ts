@@ -6,17 +6,31 @@
  * Declined, the popup cannot read the tab at all: it must say so and send nothing.
  */
 import { test, expect, ACCEPTED_ALL, DECLINED_ALL_SITES } from './fixtures.ts';
-import { connectWithRecentIncident, expectFilesMatchMetadata, NAMESPACE, waitForBrowserCapture } from './menus-fixture.ts';
+import {
+  connectWithRecentIncident,
+  expectFilesMatchMetadata,
+  NAMESPACE,
+  waitForBrowserCapture,
+} from './menus-fixture.ts';
 
 test.use({ standinOptions: { incidents: 20 } });
 test.setTimeout(120_000);
 
-for (const [state, grants] of [['accepted', ACCEPTED_ALL], ['declined', DECLINED_ALL_SITES]] as const) {
+for (const [state, grants] of [
+  ['accepted', ACCEPTED_ALL],
+  ['declined', DECLINED_ALL_SITES],
+] as const) {
   test.describe(`all-sites offer ${state}`, () => {
     test.use({ grants });
 
     test(`a capture from popup.html?tabId=N without a click: ${state === 'accepted' ? 'screenshots reach Atlos' : 'the popup says it cannot capture'}`, async ({
-      context, worker, standin, fixtureServer, openOptions, openPopup, tabIdOf,
+      context,
+      worker,
+      standin,
+      fixtureServer,
+      openOptions,
+      openPopup,
+      tabIdOf,
     }) => {
       const { fixture } = await connectWithRecentIncident({ worker, standin, fixtureServer, openOptions }, 1);
       const page = await context.newPage();
@@ -36,9 +50,10 @@ for (const [state, grants] of [['accepted', ACCEPTED_ALL], ['declined', DECLINED
       const sm = await waitForBrowserCapture(standin, fixture.pageUrl);
       const listed = await expectFilesMatchMetadata(sm);
       const problems = (sm.metadata[NAMESPACE].problems ?? []) as Array<{ artifact: string; message: string }>;
-      expect(listed.map((a) => a.kind), JSON.stringify(problems)).toEqual(
-        expect.arrayContaining(['viewport_screenshot', 'full_page_screenshot', 'page_archive']),
-      );
+      expect(
+        listed.map((a) => a.kind),
+        JSON.stringify(problems),
+      ).toEqual(expect.arrayContaining(['viewport_screenshot', 'full_page_screenshot', 'page_archive']));
       expect(problems.filter((p) => p.artifact.endsWith('_screenshot'))).toEqual([]);
     });
   });

@@ -27,8 +27,18 @@ function oldIncident(standin: Standin): StateIncident {
 }
 
 /** Connects, then opens the article fixture page in a tab of its own. */
-async function connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf }: {
-  context: BrowserContext; standin: Standin; fixtureServer: FixtureServer; openOptions: () => Promise<Page>; tabIdOf: (page: Page) => Promise<number>;
+async function connectAndOpenArticle({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  tabIdOf,
+}: {
+  context: BrowserContext;
+  standin: Standin;
+  fixtureServer: FixtureServer;
+  openOptions: () => Promise<Page>;
+  tabIdOf: (page: Page) => Promise<number>;
 }) {
   await connect(await openOptions(), standin);
   const article = await context.newPage();
@@ -45,19 +55,28 @@ async function popupSized(page: Page) {
 /** Shrinks the page to its content (as Chrome's popup does) before a README screenshot. */
 async function fitToContent(page: Page, minHeight = 0) {
   const height = await page.evaluate(() => {
-    const bottoms = [...document.querySelectorAll('main, [role="listbox"]:not([hidden])')].map((e) => e.getBoundingClientRect().bottom);
+    const bottoms = [...document.querySelectorAll('main, [role="listbox"]:not([hidden])')].map(
+      (e) => e.getBoundingClientRect().bottom,
+    );
     return Math.ceil(Math.max(...bottoms));
   });
   await page.setViewportSize({ width: 380, height: Math.min(600, Math.max(minHeight, height + 8)) });
 }
 
 test('finds an old incident, captures the page and links to it in Atlos', async ({
-  context, standin, fixtureServer, openOptions, openPopup, tabIdOf, saveScreenshot,
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
+  saveScreenshot,
 }) => {
   const { articleUrl, tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
   const incident = oldIncident(standin);
-  const civCount = standin.control.state().incidents
-    .filter((i) => i.project_id === standin.projects.civ.id && !i.deleted).length;
+  const civCount = standin.control
+    .state()
+    .incidents.filter((i) => i.project_id === standin.projects.civ.id && !i.deleted).length;
   expect(civCount).toBeGreaterThan(9_000);
 
   const popup = await openPopup(tabId);
@@ -95,7 +114,10 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
 
   const status = popup.getByRole('status');
   await expect(status).toContainText('Captured', { timeout: 45_000 });
-  await expect(status.getByRole('link', { name: 'Open in Atlos' })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
+  await expect(status.getByRole('link', { name: 'Open in Atlos' })).toHaveAttribute(
+    'href',
+    `${standin.url}/incidents/${incident.slug}`,
+  );
   await fitToContent(popup);
   await saveScreenshot(popup, 'popup-captured');
 
@@ -127,15 +149,28 @@ test('finds an old incident, captures the page and links to it in Atlos', async 
   const reopened = again.getByRole('combobox', { name: 'Incident' });
   await expect(reopened).toHaveValue(`CIV-${incident.slug} · ${incident.attr_description}`);
   await expect(again.getByText('This page is already source material in')).toBeVisible();
-  const onOpen = standin.control.requests().slice(seen).map((r) => r.route);
+  const onOpen = standin.control
+    .requests()
+    .slice(seen)
+    .map((r) => r.route);
   expect(onOpen).toEqual(['GET /api/v2/incidents']);
   await again.getByText('Status and latest updates').click();
   await expect(again.getByText('Captured from the popup test')).toBeVisible();
-  expect(standin.control.requests().slice(seen).map((r) => r.route)).toContain('GET /api/v2/updates');
+  expect(
+    standin.control
+      .requests()
+      .slice(seen)
+      .map((r) => r.route),
+  ).toContain('GET /api/v2/updates');
 });
 
 test('pasting an incident link selects it, and a page already in the incident is flagged', async ({
-  context, standin, fixtureServer, openOptions, openPopup, tabIdOf,
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
 }) => {
   const { articleUrl, tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
   const incident = oldIncident(standin);
@@ -159,7 +194,10 @@ test('pasting an incident link selects it, and a page already in the incident is
   }, `${standin.url}/incidents/CIV-${incident.slug}`);
   await expect(combobox).toHaveValue(`CIV-${incident.slug} · ${incident.attr_description}`);
   await expect(popup.getByText('This page is already source material in')).toBeVisible();
-  await expect(popup.getByRole('link', { name: `CIV-${incident.slug}`, exact: true })).toHaveAttribute('href', `${standin.url}/incidents/${incident.slug}`);
+  await expect(popup.getByRole('link', { name: `CIV-${incident.slug}`, exact: true })).toHaveAttribute(
+    'href',
+    `${standin.url}/incidents/${incident.slug}`,
+  );
 });
 
 test('without a connection the popup links to the options page', async ({ openPopup, context }) => {
@@ -188,15 +226,29 @@ test('popup.html as served, before any script runs, is the form itself', async (
 });
 
 test('the recent incidents and last choices are on screen before the app script runs', async ({
-  context, standin, fixtureServer, openOptions, openPopup, tabIdOf, worker,
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
+  worker,
 }) => {
   const { tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
   const slugs = standin.known.civSlugs.slice(0, 3);
   await worker.evaluate(async (list) => {
     const chrome = (globalThis as any).chrome;
     const { connections } = await chrome.storage.local.get('connections');
-    const recent = list.map((slug: string, i: number) => ({ connectionId: connections[0].id, slug, projectCode: 'CIV', usedAt: new Date(Date.now() - i * 1000).toISOString() }));
-    await chrome.storage.local.set({ recentIncidents: recent, popupCaptureChoices: { archive: true, viewportScreenshot: true, fullPageScreenshot: false } });
+    const recent = list.map((slug: string, i: number) => ({
+      connectionId: connections[0].id,
+      slug,
+      projectCode: 'CIV',
+      usedAt: new Date(Date.now() - i * 1000).toISOString(),
+    }));
+    await chrome.storage.local.set({
+      recentIncidents: recent,
+      popupCaptureChoices: { archive: true, viewportScreenshot: true, fullPageScreenshot: false },
+    });
   }, slugs);
   // The first opening reads storage and keeps what the next opening paints.
   const first = await openPopup(tabId);

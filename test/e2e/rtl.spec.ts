@@ -13,10 +13,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import {
-  ACCEPTED_ALL, ROOT_DIR, SCREENSHOT_DIR, expect, extensionDir, getExtensionId, getServiceWorker, launchExtensionContext, test,
+  ACCEPTED_ALL,
+  ROOT_DIR,
+  SCREENSHOT_DIR,
+  expect,
+  extensionDir,
+  getExtensionId,
+  getServiceWorker,
+  launchExtensionContext,
+  test,
 } from './fixtures.ts';
 
-const arabic = generateChromeMessages(parseMessagesText(readFileSync(join(ROOT_DIR, 'locales/ar.yml'), 'utf8'), 'YAML'));
+const arabic = generateChromeMessages(
+  parseMessagesText(readFileSync(join(ROOT_DIR, 'locales/ar.yml'), 'utf8'), 'YAML'),
+);
 const ar = (key: string): string => {
   const message = arabic[key]?.message;
   if (!message) throw new Error(`locales/ar.yml has no ${key}`);
@@ -38,7 +48,10 @@ test.afterEach(async () => {
   rmSync(userDataDir, { recursive: true, force: true });
 });
 
-test('options and popup are right to left and in Arabic when the browser is', async ({ standin, fixtureServer }, testInfo) => {
+test('options and popup are right to left and in Arabic when the browser is', async ({
+  standin,
+  fixtureServer,
+}, testInfo) => {
   const worker = await getServiceWorker(context);
   const uiLocale = await worker.evaluate(() => (globalThis as any).chrome.i18n.getMessage('@@ui_locale') as string);
   expect(uiLocale, 'Chromium has no Arabic UI locale here (Debian: apt-get install chromium-l10n)').toBe('ar');

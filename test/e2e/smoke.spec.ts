@@ -52,7 +52,9 @@ test('the loaded extension has the permissions it needs', async ({ worker }) => 
   );
   expect(manifest.optional_host_permissions).toEqual(['<all_urls>']);
   expect(manifest.optional_permissions).toEqual(['pageCapture']);
-  expect(Object.keys(manifest.commands ?? {})).toEqual(expect.arrayContaining(['capture-to-last-incident', '_execute_action']));
+  expect(Object.keys(manifest.commands ?? {})).toEqual(
+    expect.arrayContaining(['capture-to-last-incident', '_execute_action']),
+  );
 });
 
 test('the production manifests ask for no host access up front', () => {
@@ -80,7 +82,10 @@ test('the production manifests ask for no host access up front', () => {
 test('the popup JavaScript stays under 25 kB gzipped', () => {
   const files = scriptsOfPage(join(PROD_CHROME, 'popup.html'));
   expect(files.length).toBeGreaterThan(0);
-  const sizes = files.map((f) => ({ file: f.slice(PROD_CHROME.length + 1), gzip: gzipSync(readFileSync(f), { level: 9 }).length }));
+  const sizes = files.map((f) => ({
+    file: f.slice(PROD_CHROME.length + 1),
+    gzip: gzipSync(readFileSync(f), { level: 9 }).length,
+  }));
   const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
   test.info().annotations.push({ type: 'popup-js-gzip-bytes', description: String(total) });
   expect(total, JSON.stringify(sizes)).toBeLessThan(POPUP_JS_GZIP_BUDGET);
@@ -95,7 +100,7 @@ test('the Chrome store zip stays under 200 kB', () => {
   expect(size).toBeLessThan(CHROME_ZIP_BUDGET);
 });
 
-test('fixture pages are served on their own host, not the stand-in\'s', async ({ page, fixtureServer }) => {
+test("fixture pages are served on their own host, not the stand-in's", async ({ page, fixtureServer }) => {
   expect(new URL(fixtureServer.url).hostname).toBe('news.site-a.test');
   await page.goto(`${fixtureServer.url}/article.html`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Flooding reported near the river crossing');

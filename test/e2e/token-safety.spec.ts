@@ -22,19 +22,21 @@ async function attack(extensionId: string): Promise<Record<string, unknown>> {
   await attempt('storage.sync', () => chrome.storage.sync.get(null));
   await attempt('storage.session', () => chrome.storage.session.get(null));
   await attempt('indexedDB.databases', () => indexedDB.databases());
-  await attempt('indexedDB.vault', () =>
-    new Promise((resolve, reject) => {
-      const request = indexedDB.open('atlos-vault');
-      request.onerror = () => reject(request.error);
-      request.onsuccess = () => {
-        const db = request.result;
-        const names = [...db.objectStoreNames];
-        if (!names.includes('tokens')) return resolve({ stores: names });
-        const all = db.transaction('tokens').objectStore('tokens').getAll();
-        all.onsuccess = () => resolve(all.result);
-        all.onerror = () => reject(all.error);
-      };
-    }),
+  await attempt(
+    'indexedDB.vault',
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open('atlos-vault');
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const db = request.result;
+          const names = [...db.objectStoreNames];
+          if (!names.includes('tokens')) return resolve({ stores: names });
+          const all = db.transaction('tokens').objectStore('tokens').getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        };
+      }),
   );
   // Forged messages in @webext-core/messaging's format, as if sent by the options page.
   const forged = (type: string, data: unknown) => ({ id: 1, type, data, timestamp: Date.now() });
@@ -46,7 +48,15 @@ async function attack(extensionId: string): Promise<Record<string, unknown>> {
   return out;
 }
 
-test('a script injected into a web page cannot obtain a token', async ({ context, worker, extensionId, openOptions, standin, fixtureServer, tabIdOf }) => {
+test('a script injected into a web page cannot obtain a token', async ({
+  context,
+  worker,
+  extensionId,
+  openOptions,
+  standin,
+  fixtureServer,
+  tabIdOf,
+}) => {
   const options = await openOptions();
   await connectProject(options, { url: standin.url, token: standin.tokens.civEdit });
   await connectProject(options, { url: standin.url, token: standin.tokens.brdEdit });
@@ -60,19 +70,26 @@ test('a script injected into a web page cannot obtain a token', async ({ context
   const [isolated] = await worker.evaluate(
     async ({ tabId, fn, extensionId }) => {
       const attackFn = new Function(`return (${fn})`)();
-      return (globalThis as any).chrome.scripting.executeScript({ target: { tabId }, func: attackFn, args: [extensionId] });
+      return (globalThis as any).chrome.scripting.executeScript({
+        target: { tabId },
+        func: attackFn,
+        args: [extensionId],
+      });
     },
     { tabId, fn: attack.toString(), extensionId },
   );
   const fromContentScript = (isolated as { result: Record<string, unknown> }).result;
 
   // 2. The web page's own script (main world).
-  const fromPage = await page.evaluate(
-    async ({ fn, extensionId }) => new Function(`return (${fn})`)()(extensionId),
-    { fn: attack.toString(), extensionId },
-  );
+  const fromPage = await page.evaluate(async ({ fn, extensionId }) => new Function(`return (${fn})`)()(extensionId), {
+    fn: attack.toString(),
+    extensionId,
+  });
 
-  for (const [world, result] of [['content script', fromContentScript], ['page', fromPage]] as const) {
+  for (const [world, result] of [
+    ['content script', fromContentScript],
+    ['page', fromPage],
+  ] as const) {
     const text = JSON.stringify(result);
     for (const token of secrets) {
       expect(text, `${world} read a token`).not.toContain(token);
@@ -81,7 +98,9 @@ test('a script injected into a web page cannot obtain a token', async ({ context
   }
   // The isolated world tried for real: storage.local is closed to it, messages are refused.
   expect(String(fromContentScript['storage.local'])).toMatch(/threw: .*not allowed/i);
-  expect(JSON.stringify(fromContentScript['message.listConnections'])).toContain('Refused: not sent by an extension page');
+  expect(JSON.stringify(fromContentScript['message.listConnections'])).toContain(
+    'Refused: not sent by an extension page',
+  );
   expect(JSON.stringify(fromContentScript['message.connect'])).toContain('Refused');
   // No database of the extension is visible from the page's origin (a fresh empty one at most).
   expect(JSON.stringify(fromContentScript['indexedDB.vault'])).toBe('{"stores":[]}');
@@ -93,7 +112,12 @@ test('a script injected into a web page cannot obtain a token', async ({ context
   await expect(options.getByRole('group', { name: /·/ })).toHaveCount(2);
 });
 
-test('requests carrying a token go only to their own instance', async ({ context, openOptions, standin, fixtureServer }) => {
+test('requests carrying a token go only to their own instance', async ({
+  context,
+  openOptions,
+  standin,
+  fixtureServer,
+}) => {
   const withToken: { url: string; auth: string }[] = [];
   const everything: Request[] = [];
   const record = async (request: Request) => {
@@ -133,7 +157,9 @@ test('requests carrying a token go only to their own instance', async ({ context
     expect([`Bearer ${standin.tokens.civEdit}`, `Bearer ${standin.tokens.brdEdit}`]).toContain(auth);
   }
   // The servers agree: the instance saw only its tokens, the other site saw no Authorization header at all.
-  expect(standin.control.requests().every((r) => r.authorization === null || r.authorization.startsWith('Bearer '))).toBe(true);
+  expect(
+    standin.control.requests().every((r) => r.authorization === null || r.authorization.startsWith('Bearer ')),
+  ).toBe(true);
   expect(fixtureServer.requests.length).toBeGreaterThan(0);
   expect(fixtureServer.requests.filter((r) => r.headers.authorization !== undefined)).toEqual([]);
   expect(everything.length).toBeGreaterThan(withToken.length);

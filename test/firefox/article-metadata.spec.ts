@@ -7,7 +7,13 @@
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
 
-const ALL_OFF = { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false };
+const ALL_OFF = {
+  archive: false,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+};
 
 async function collectPage(extensionPage: Page, tabId: number, url: string) {
   return extensionPage.evaluate(
@@ -15,11 +21,21 @@ async function collectPage(extensionPage: Page, tabId: number, url: string) {
       const background = await (globalThis as any).browser.runtime.getBackgroundPage();
       return JSON.parse(JSON.stringify(await background.__atlosArtifactsTest.collect(request)));
     },
-    { incident: { connectionId: 'c', slug: 'ABCDEF' }, tabId, target: { kind: 'page', url, pageUrl: url }, options: ALL_OFF, source: 'popup' },
+    {
+      incident: { connectionId: 'c', slug: 'ABCDEF' },
+      tabId,
+      target: { kind: 'page', url, pageUrl: url },
+      options: ALL_OFF,
+      source: 'popup',
+    },
   ) as Promise<{ problems: unknown[]; page: Record<string, any> }>;
 }
 
-test('article text, byline and sources from the live page in Firefox', async ({ firefox, fixtureServer, openExtensionPage }) => {
+test('article text, byline and sources from the live page in Firefox', async ({
+  firefox,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   test.setTimeout(120_000);
   const url = `${fixtureServer.url}/artifacts/news-article.html`;
   const page = await firefox.newPage();

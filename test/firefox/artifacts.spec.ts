@@ -14,14 +14,35 @@ import { grantAllSites } from './helpers.ts';
 import { close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
 
 interface CollectedForTest {
-  artifacts: Array<{ kind: string; title: string; fileName: string; mimeType: string; sha256: string; base64: string; part?: { index: number; count: number }; note?: string }>;
+  artifacts: Array<{
+    kind: string;
+    title: string;
+    fileName: string;
+    mimeType: string;
+    sha256: string;
+    base64: string;
+    part?: { index: number; count: number };
+    note?: string;
+  }>;
   problems: Array<{ artifact: string; message: string }>;
   tool: { browser: string };
 }
 
-const ALL_OFF = { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false };
+const ALL_OFF = {
+  archive: false,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+};
 
-async function collect(extensionPage: Page, tabId: number, url: string, options: Partial<typeof ALL_OFF>, target: Record<string, unknown> = {}) {
+async function collect(
+  extensionPage: Page,
+  tabId: number,
+  url: string,
+  options: Partial<typeof ALL_OFF>,
+  target: Record<string, unknown> = {},
+) {
   return extensionPage.evaluate(
     async (request) => {
       const background = await (globalThis as any).browser.runtime.getBackgroundPage();
@@ -41,7 +62,11 @@ async function collect(extensionPage: Page, tabId: number, url: string, options:
 test.describe('artifacts in Firefox', () => {
   test.setTimeout(180_000);
 
-  test('full page of 30 colour bands via captureTab: every band once, in order, right height, in parts', async ({ firefox, fixtureServer, openExtensionPage }) => {
+  test('full page of 30 colour bands via captureTab: every band once, in order, right height, in parts', async ({
+    firefox,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const url = `${fixtureServer.url}/artifacts/bands.html`;
     const page = await firefox.newPage();
     await page.goto(url);
@@ -79,7 +104,9 @@ test.describe('artifacts in Firefox', () => {
     expect(result.problems).toEqual([]);
     const png = decodePng(result.artifacts[0]!.base64);
     const dpr = await page.evaluate(() => window.devicePixelRatio);
-    const magenta = Array.from({ length: png.height }, (_, y) => y).filter((y) => close(pixel(png, 640, y), [255, 0, 255]));
+    const magenta = Array.from({ length: png.height }, (_, y) => y).filter((y) =>
+      close(pixel(png, 640, y), [255, 0, 255]),
+    );
     expect(magenta).toHaveLength(80 * dpr);
     expect(magenta[0]).toBe(0);
     const boxes = await page.evaluate(() =>
@@ -89,17 +116,28 @@ test.describe('artifacts in Firefox', () => {
       }),
     );
     for (const box of boxes) {
-      expect(close(pixel(png, Math.round(box.x * dpr), Math.round(box.y * dpr)), box.io ? [0, 0, 255] : [0, 255, 0])).toBe(true);
+      expect(
+        close(pixel(png, Math.round(box.x * dpr), Math.round(box.y * dpr)), box.io ? [0, 0, 255] : [0, 255, 0]),
+      ).toBe(true);
     }
   });
 
-  test('HTML archive without typed values, and original media with the page cookie', async ({ firefox, fixtureServer, openExtensionPage }) => {
+  test('HTML archive without typed values, and original media with the page cookie', async ({
+    firefox,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const served = new PNG({ width: 2, height: 2 });
     served.data.fill(120);
     const bytes = PNG.sync.write(served);
     fixtureServer.route('/artifacts/cookie-page', (_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'fixture_session=granted; Path=/; SameSite=Lax' });
-      res.end('<!doctype html><title>Cookie page</title><h1>Sign in</h1><input id="q" value="served"><input id="pw" type="password"><script>window.x=1</script><img src="/artifacts/protected-image">');
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'set-cookie': 'fixture_session=granted; Path=/; SameSite=Lax',
+      });
+      res.end(
+        '<!doctype html><title>Cookie page</title><h1>Sign in</h1><input id="q" value="served"><input id="pw" type="password"><script>window.x=1</script><img src="/artifacts/protected-image">',
+      );
     });
     fixtureServer.route('/artifacts/protected-image', (req, res) => {
       if (!/fixture_session=granted/.test(req.headers.cookie ?? '')) return void (res.writeHead(403), res.end());
@@ -117,7 +155,13 @@ test.describe('artifacts in Firefox', () => {
     await page.bringToFront();
     const mediaUrl = `${fixtureServer.url}/artifacts/protected-image`;
 
-    const result = await collect(extensionPage, tabId, url, { pageArchive: true, originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 });
+    const result = await collect(
+      extensionPage,
+      tabId,
+      url,
+      { pageArchive: true, originalMedia: true },
+      { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 },
+    );
 
     expect(result.problems).toEqual([]);
     const media = result.artifacts.find((a) => a.kind === 'original_media')!;

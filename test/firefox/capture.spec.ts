@@ -27,9 +27,14 @@ const bandColour = (i: number) => [40 + i * 19, 250 - i * 17, ((i * 53) % 200) +
 
 function serveBands(fixtureServer: FixtureServer): string {
   fixtureServer.route('/ff/bands', (_req, res) => {
-    const bands = Array.from({ length: BANDS }, (_, i) => `<div style="height:${BAND_PX}px;background:rgb(${bandColour(i).join(',')})"></div>`);
+    const bands = Array.from(
+      { length: BANDS },
+      (_, i) => `<div style="height:${BAND_PX}px;background:rgb(${bandColour(i).join(',')})"></div>`,
+    );
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bands for Firefox</title><style>html,body{margin:0}</style></head><body>${bands.join('')}</body></html>`);
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bands for Firefox</title><style>html,body{margin:0}</style></head><body>${bands.join('')}</body></html>`,
+    );
   });
   return `${fixtureServer.url}/ff/bands`;
 }
@@ -49,7 +54,15 @@ function versionsOf(standin: Standin, url: string): SourceMaterial[] {
 
 /** Connects, opens the page and its popup (as a tab), and picks the first CIV incident in the `Incident` combobox. */
 async function popupFor(
-  { firefox, standin, openExtensionPage }: { firefox: import('puppeteer-core').Browser; standin: Standin; openExtensionPage: (path: string) => Promise<Page> },
+  {
+    firefox,
+    standin,
+    openExtensionPage,
+  }: {
+    firefox: import('puppeteer-core').Browser;
+    standin: Standin;
+    openExtensionPage: (path: string) => Promise<Page>;
+  },
   url: string,
 ): Promise<{ popup: Page; page: Page; slug: string }> {
   const options = await openExtensionPage('options.html');
@@ -66,7 +79,10 @@ async function popupFor(
   await findByRole(popup, 'option', `CIV-${slug}`, { regex: true, timeout: 30_000 });
   await popup.keyboard.press('ArrowDown');
   await popup.keyboard.press('Enter');
-  await poll(async () => (await popup.$eval(combobox, (el) => (el as HTMLInputElement).value)).startsWith(`CIV-${slug} · `), 'the incident to be chosen');
+  await poll(
+    async () => (await popup.$eval(combobox, (el) => (el as HTMLInputElement).value)).startsWith(`CIV-${slug} · `),
+    'the incident to be chosen',
+  );
   return { popup, page, slug };
 }
 
@@ -83,7 +99,10 @@ function decodeColumn(pngs: PNG[], x: number): number[][] {
 function bandRuns(column: number[][]): Array<{ band: number; rows: number }> {
   const runs: Array<{ band: number; rows: number }> = [];
   for (const rgb of column) {
-    const band = Array.from({ length: BANDS }, (_, i) => i).find((i) => bandColour(i).every((v, c) => Math.abs(v - rgb[c]!) <= 3)) ?? -1;
+    const band =
+      Array.from({ length: BANDS }, (_, i) => i).find((i) =>
+        bandColour(i).every((v, c) => Math.abs(v - rgb[c]!) <= 3),
+      ) ?? -1;
     const last = runs.at(-1);
     if (last && last.band === band) last.rows++;
     else runs.push({ band, rows: 1 });
@@ -91,17 +110,28 @@ function bandRuns(column: number[][]): Array<{ band: number; rows: number }> {
   return runs;
 }
 
-test('connects on the options page; the token stays out of reach of web pages', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+test('connects on the options page; the token stays out of reach of web pages', async ({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   const options = await openExtensionPage('options.html');
   // The production manifest: no host access at install, so the Connect click must request the
   // instance's origin itself (granted without a prompt: fixtures.ts). The all-sites offer is left unanswered.
-  const permissions = () => options.evaluate(async () => ((await (globalThis as any).browser.permissions.getAll()).origins as string[]));
+  const permissions = () =>
+    options.evaluate(async () => (await (globalThis as any).browser.permissions.getAll()).origins as string[]);
   expect(await permissions()).toEqual([]);
-  expect(await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit, allSites: false })).toBe(
-    `Connected to ${standin.projects.civ.name} (${standin.projects.civ.code}) · ${new URL(standin.url).host}.`,
-  );
+  expect(
+    await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit, allSites: false }),
+  ).toBe(`Connected to ${standin.projects.civ.name} (${standin.projects.civ.code}) · ${new URL(standin.url).host}.`);
   // The token field is emptied and the page shows at most the token's last four characters.
-  expect(await options.$eval(await findByRole(options, 'textbox', 'API token', { within: 'New connection' }), (el) => (el as HTMLInputElement).value)).toBe('');
+  expect(
+    await options.$eval(
+      await findByRole(options, 'textbox', 'API token', { within: 'New connection' }),
+      (el) => (el as HTMLInputElement).value,
+    ),
+  ).toBe('');
   const body = await textOf(options, 'body');
   expect(body).toContain(`••••${standin.tokens.civEdit.slice(-4)}`);
   expect(body).not.toContain(standin.tokens.civEdit.slice(0, 12));
@@ -130,22 +160,26 @@ test('connects on the options page; the token stays out of reach of web pages', 
       };
       await attempt('storage.local', () => b.storage.local.get(null));
       await attempt('storage.session', () => b.storage.session.get(null));
-      await attempt('indexedDB.vault', () =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open('atlos-vault');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const names = [...open.result.objectStoreNames];
-            if (!names.includes('tokens')) return resolve({ stores: names });
-            const all = open.result.transaction('tokens').objectStore('tokens').getAll();
-            all.onsuccess = () => resolve(all.result);
-          };
-        }),
+      await attempt(
+        'indexedDB.vault',
+        () =>
+          new Promise((resolve, reject) => {
+            const open = indexedDB.open('atlos-vault');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const names = [...open.result.objectStoreNames];
+              if (!names.includes('tokens')) return resolve({ stores: names });
+              const all = open.result.transaction('tokens').objectStore('tokens').getAll();
+              all.onsuccess = () => resolve(all.result);
+            };
+          }),
       );
       // Forged messages in @webext-core/messaging's format, as if sent by the options page.
       const forged = (type: string, data: unknown) => ({ id: 1, type, data, timestamp: Date.now() });
       await attempt('message.listConnections', () => b.runtime.sendMessage(forged('listConnections', undefined)));
-      await attempt('message.connect', () => b.runtime.sendMessage(forged('connect', { baseUrl: 'https://evil.example', token: 'x' })));
+      await attempt('message.connect', () =>
+        b.runtime.sendMessage(forged('connect', { baseUrl: 'https://evil.example', token: 'x' })),
+      );
       return out;
     };
     const [injected] = await (globalThis as any).browser.scripting.executeScript({ target: { tabId }, func: attack });
@@ -163,16 +197,25 @@ test('connects on the options page; the token stays out of reach of web pages', 
   expect(JSON.stringify(stolen['message.connect'])).toContain('Refused');
 });
 
-test('popup capture with a full-page screenshot: every band once, in order, right height', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+test('popup capture with a full-page screenshot: every band once, in order, right height', async ({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   const url = serveBands(fixtureServer);
   const { popup, page, slug } = await popupFor({ firefox, standin, openExtensionPage }, url);
   for (const name of ['Archive with Atlos', 'Visible-area screenshot', 'Full-page screenshot']) {
-    expect(await popup.$eval(await findByRole(popup, 'checkbox', name), (el) => (el as HTMLInputElement).checked)).toBe(true);
+    expect(await popup.$eval(await findByRole(popup, 'checkbox', name), (el) => (el as HTMLInputElement).checked)).toBe(
+      true,
+    );
   }
   await popup.click(await findByRole(popup, 'button', 'Capture'));
   const status = await findByRole(popup, 'status', '');
   await waitForText(popup, status, /^Captured/, 180_000);
-  expect(await popup.$eval(`${status} a`, (a) => (a as HTMLAnchorElement).href)).toBe(`${standin.url}/incidents/${slug}`);
+  expect(await popup.$eval(`${status} a`, (a) => (a as HTMLAnchorElement).href)).toBe(
+    `${standin.url}/incidents/${slug}`,
+  );
 
   const mine = versionsOf(standin, url).find((sm) => sm.upload_type === 'user_provided')!;
   const capture = mine.metadata.browser_capture;
@@ -198,19 +241,33 @@ test('popup capture with a full-page screenshot: every band once, in order, righ
 
   // Context menus (Firefox's `menus`, used through its `contextMenus` alias) hold the parent item,
   // `Choose incident…` and now this incident as a recent one. `update` rejects for an unknown id.
-  const connectionId = await popup.evaluate(async () => (await (globalThis as any).browser.storage.local.get('connections')).connections[0].id as string);
+  const connectionId = await popup.evaluate(
+    async () => (await (globalThis as any).browser.storage.local.get('connections')).connections[0].id as string,
+  );
   const menuIds = [MENU_PARENT_ID, MENU_CHOOSE_ID, recentItemId({ connectionId, slug }), 'atlos-no-such-item'];
   const menus = await poll(async () => {
     const found = await popup.evaluate(async (ids: string[]) => {
       const menus = (globalThis as any).browser.contextMenus;
-      return Promise.all(ids.map((id) => menus.update(id, {}).then(() => true, () => false)));
+      return Promise.all(
+        ids.map((id) =>
+          menus.update(id, {}).then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
     }, menuIds);
     return found[2] ? found : null; // the recent item appears once the menus are rebuilt
   }, 'the recent incident in the context menu');
   expect(menus).toEqual([true, true, true, false]);
 });
 
-test('a capture made while Atlos is unreachable is queued, then sent exactly once with every file', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+test('a capture made while Atlos is unreachable is queued, then sent exactly once with every file', async ({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   const url = `${fixtureServer.url}/article.html`;
   const { popup } = await popupFor({ firefox, standin, openExtensionPage }, url);
   standin.control.setOffline(true);
@@ -233,7 +290,9 @@ test('a capture made while Atlos is unreachable is queued, then sent exactly onc
     const kinds = (capture.artifacts as Array<{ kind: string }>).map((a) => a.kind);
     expect(kinds).toContain('viewport_screenshot');
     expect(kinds).toContain('full_page_screenshot');
-    const held = withoutCustodyFiles(mine.artifacts).map((a) => a.file_hash_sha256).sort();
+    const held = withoutCustodyFiles(mine.artifacts)
+      .map((a) => a.file_hash_sha256)
+      .sort();
     expect(held).toEqual((capture.artifacts as Array<{ sha256: string }>).map((a) => a.sha256).sort());
     expect((capture.artifacts as Array<{ server_verified: boolean }>).every((a) => a.server_verified)).toBe(true);
   };

@@ -22,15 +22,27 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => tsa?.close());
 
-test('a popup capture carries a signed, timestamped manifest that npm run verify accepts', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+test('a popup capture carries a signed, timestamped manifest that npm run verify accepts', async ({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   const options = await openExtensionPage('options.html');
   await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit });
-  const fingerprint = await poll(async () => (await textOf(options, '[data-testid=custody-fingerprint]')) || null, 'the key fingerprint');
+  const fingerprint = await poll(
+    async () => (await textOf(options, '[data-testid=custody-fingerprint]')) || null,
+    'the key fingerprint',
+  );
   expect(fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
   await options.click(await findByRole(options, 'checkbox', 'Add a trusted timestamp (RFC 3161) to each capture'));
   await fill(options, '#tsa-url', tsa.url);
   await options.click(await findByRole(options, 'button', 'Save timestamp settings'));
-  await poll(async () => (await textOf(options, '#timestamp-settings [role=status], #timestamp-settings [role=alert]')) === 'Saved.', 'the timestamp settings to be saved');
+  await poll(
+    async () =>
+      (await textOf(options, '#timestamp-settings [role=status], #timestamp-settings [role=alert]')) === 'Saved.',
+    'the timestamp settings to be saved',
+  );
 
   const url = `${fixtureServer.url}/article.html`;
   const page = await firefox.newPage();
@@ -43,21 +55,41 @@ test('a popup capture carries a signed, timestamped manifest that npm run verify
   await findByRole(popup, 'option', `CIV-${slug}`, { regex: true, timeout: 30_000 });
   await popup.keyboard.press('ArrowDown');
   await popup.keyboard.press('Enter');
-  await poll(async () => (await popup.$eval(combobox, (el) => (el as HTMLInputElement).value)).startsWith(`CIV-${slug} · `), 'the incident to be chosen');
+  await poll(
+    async () => (await popup.$eval(combobox, (el) => (el as HTMLInputElement).value)).startsWith(`CIV-${slug} · `),
+    'the incident to be chosen',
+  );
   await popup.click(await findByRole(popup, 'button', 'Capture'));
   await waitForText(popup, await findByRole(popup, 'status', ''), /^Captured/, 180_000);
   expect(tsa.granted()).toBe(1);
 
-  const mine = standin.control.state(['sourceMaterial']).sourceMaterial.find((sm) => sm.source_url === url && sm.upload_type === 'user_provided')!;
-  expect((mine.metadata.browser_capture as { manifest?: unknown }).manifest).toMatchObject({ public_key_fingerprint: fingerprint, timestamped: true });
+  const mine = standin.control
+    .state(['sourceMaterial'])
+    .sourceMaterial.find((sm) => sm.source_url === url && sm.upload_type === 'user_provided')!;
+  expect((mine.metadata.browser_capture as { manifest?: unknown }).manifest).toMatchObject({
+    public_key_fingerprint: fingerprint,
+    timestamped: true,
+  });
   const caFile = join(mkdtempSync(join(tmpdir(), 'custody-ff-')), 'ca.pem');
   writeFileSync(caFile, tsa.caPem);
   const run = await runVerifyCli(
-    ['--instance', standin.url, '--source-material', mine.id, '--json', '--tsa-cert', caFile, '--fingerprint', fingerprint],
+    [
+      '--instance',
+      standin.url,
+      '--source-material',
+      mine.id,
+      '--json',
+      '--tsa-cert',
+      caFile,
+      '--fingerprint',
+      fingerprint,
+    ],
     standin.tokens.civRead,
   );
   expect(run.json?.verdict, run.stdout).toBe('verified');
   expect(run.json!.reports[0]!.timestamp.status).toBe('verified');
-  expect(run.json!.reports[0]!.files.map((f) => f.role)).toEqual(expect.arrayContaining(['manifest', 'timestamp', 'artifact']));
+  expect(run.json!.reports[0]!.files.map((f) => f.role)).toEqual(
+    expect.arrayContaining(['manifest', 'timestamp', 'artifact']),
+  );
   expect(run.code).toBe(0);
 });

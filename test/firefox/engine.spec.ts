@@ -49,30 +49,51 @@ async function inBackground<T>(page: Page, fn: string, arg: unknown): Promise<{ 
   );
 }
 
-async function setUp(
-  { firefox, standin, fixtureServer, openExtensionPage }: { firefox: import('puppeteer-core').Browser; standin: Standin; fixtureServer: { url: string }; openExtensionPage: (path: string) => Promise<Page> },
-) {
+async function setUp({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}: {
+  firefox: import('puppeteer-core').Browser;
+  standin: Standin;
+  fixtureServer: { url: string };
+  openExtensionPage: (path: string) => Promise<Page>;
+}) {
   const options = await openExtensionPage('options.html');
   await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit });
   const url = `${fixtureServer.url}/article.html`;
   const page = await firefox.newPage();
   await page.goto(url);
   const tabId = await tabIdOf(options, url);
-  const connectionId = await options.evaluate(async () => (await (globalThis as any).browser.storage.local.get('connections')).connections[0].id as string);
+  const connectionId = await options.evaluate(
+    async () => (await (globalThis as any).browser.storage.local.get('connections')).connections[0].id as string,
+  );
   const slug = standin.known.civSlugs[0]!;
   const comment = `Firefox engine ${Date.now()}`;
   const request = {
     incident: { connectionId, slug, description: 'firefox' },
     tabId,
     target: { kind: 'page', url, pageUrl: url },
-    options: { archive: true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: false, comment },
+    options: {
+      archive: true,
+      viewportScreenshot: true,
+      fullPageScreenshot: true,
+      pageArchive: true,
+      originalMedia: false,
+      comment,
+    },
     source: 'popup',
   };
   await page.bringToFront();
   return { options, request, url, slug, comment };
 }
 
-async function waitForDone(options: () => Page, jobId: string, timeout = 180_000): Promise<{ job: JobLike; instance: number }> {
+async function waitForDone(
+  options: () => Page,
+  jobId: string,
+  timeout = 180_000,
+): Promise<{ job: JobLike; instance: number }> {
   let last: unknown;
   return poll(
     async () => {
@@ -97,9 +118,19 @@ function expectCapturedOnce(standin: Standin, slug: string, url: string, comment
   for (const kind of ['viewport_screenshot', 'full_page_screenshot', 'page_archive']) expect(kinds).toContain(kind);
 }
 
-test('an upload longer than the idle timeout keeps the event page alive and completes', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+test('an upload longer than the idle timeout keeps the event page alive and completes', async ({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   const { options, request, url, slug, comment } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
-  standin.control.injectFault({ route: 'POST /api/v2/source_material/upload/:id', kind: 'stall', times: 1, stallMs: 40_000 });
+  standin.control.injectFault({
+    route: 'POST /api/v2/source_material/upload/:id',
+    kind: 'stall',
+    times: 1,
+    stallMs: 40_000,
+  });
   const { instance: before, value } = await inBackground<{ jobId: string }>(options, 'start', request);
   await poll(async () => standin.control.requests().some((r) => r.fault === 'stall'), 'the upload to stall', 60_000);
   // Do not touch the background while Atlos holds the upload: only the engine's own activity may keep it up.
@@ -110,19 +141,33 @@ test('an upload longer than the idle timeout keeps the event page alive and comp
   expectCapturedOnce(standin, slug, url, comment);
 });
 
-test('the add-on reloaded mid-upload: the new background page resumes and the capture lands once', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+test('the add-on reloaded mid-upload: the new background page resumes and the capture lands once', async ({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+}) => {
   const { options, request, url, slug, comment } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
-  standin.control.injectFault({ route: 'POST /api/v2/source_material/upload/:id', kind: 'stall', times: 1, stallMs: 120_000 });
+  standin.control.injectFault({
+    route: 'POST /api/v2/source_material/upload/:id',
+    kind: 'stall',
+    times: 1,
+    stallMs: 120_000,
+  });
   const { instance: before, value } = await inBackground<{ jobId: string }>(options, 'start', request);
   await poll(async () => standin.control.requests().some((r) => r.fault === 'stall'), 'the upload to stall', 60_000);
 
   // runtime.reload() unloads everything of the add-on (its pages close) and starts it again.
   await options.evaluate(() => void (globalThis as any).browser.runtime.reload()).catch(() => undefined);
   let current: Page | undefined;
-  await poll(async () => {
-    current = await openExtensionPage('options.html');
-    return true;
-  }, 'the add-on to come back', 60_000);
+  await poll(
+    async () => {
+      current = await openExtensionPage('options.html');
+      return true;
+    },
+    'the add-on to come back',
+    60_000,
+  );
   const { instance: after } = await waitForDone(() => current!, value.jobId);
   expect(after).not.toBe(before);
   expectCapturedOnce(standin, slug, url, comment);
@@ -130,24 +175,40 @@ test('the add-on reloaded mid-upload: the new background page resumes and the ca
   expectCapturedOnce(standin, slug, url, comment);
 });
 
-test('a queued capture is sent after the idle background page was unloaded: its alarm wakes it', async ({ standin, fixtureServer }) => {
+test('a queued capture is sent after the idle background page was unloaded: its alarm wakes it', async ({
+  standin,
+  fixtureServer,
+}) => {
   const firefox = await launchFirefox({ 'extensions.background.idle.timeout': 5_000 });
   try {
     await firefox.installExtension(firefoxExtensionDir());
     const open = (path: string) => openIn(firefox, fixtureServer, path);
-    const { options, request, url, slug, comment } = await setUp({ firefox, standin, fixtureServer, openExtensionPage: open });
+    const { options, request, url, slug, comment } = await setUp({
+      firefox,
+      standin,
+      fixtureServer,
+      openExtensionPage: open,
+    });
     standin.control.setOffline(true);
     const { instance: before, value } = await inBackground<{ jobId: string }>(options, 'start', request);
-    await poll(async () => {
-      const { value: jobs } = await inBackground<JobLike[]>(options, 'list', null);
-      return jobs.find((j) => j.id === value.jobId)?.state === 'waiting_network';
-    }, 'the capture to wait for the network', 60_000);
+    await poll(
+      async () => {
+        const { value: jobs } = await inBackground<JobLike[]>(options, 'list', null);
+        return jobs.find((j) => j.id === value.jobId)?.state === 'waiting_network';
+      },
+      'the capture to wait for the network',
+      60_000,
+    );
     // Leave the add-on alone: backoff waits (2, 4, 8, 16, 32 s ceilings, jittered) are not held, so the
     // page unloads in the first one longer than 5 s; 45 s offline makes that all but certain.
     await new Promise((r) => setTimeout(r, 45_000));
     standin.control.setOffline(false);
     // Only Atlos is watched now; nothing wakes the background page but its own alarm.
-    await poll(async () => standin.control.state().sourceMaterial.filter((s) => s.source_url === url).length === 2, 'the capture in Atlos', 180_000);
+    await poll(
+      async () => standin.control.state().sourceMaterial.filter((s) => s.source_url === url).length === 2,
+      'the capture in Atlos',
+      180_000,
+    );
     // The rest (uploads, metadata, comment) may be read through the page again.
     const { instance: after } = await waitForDone(() => options, value.jobId);
     expect(after, 'the background page should have been unloaded while idle').not.toBe(before);

@@ -43,7 +43,10 @@ export function firefoxExtensionDir(): string {
  * `headless: false` shows a real window (needs DISPLAY, e.g. Xvfb) for native input such as context menus;
  * the viewport is then the window's own, so screen coordinates follow the real layout.
  */
-export async function launchFirefox(extraPrefs: Record<string, unknown> = {}, { headless = true }: { headless?: boolean } = {}): Promise<Browser> {
+export async function launchFirefox(
+  extraPrefs: Record<string, unknown> = {},
+  { headless = true }: { headless?: boolean } = {},
+): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
@@ -90,9 +93,7 @@ export async function openExtensionPage(browser: Browser, from: FixtureServer, p
   }, target);
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const state = await page
-      .evaluate(() => ({ href: location.href, ready: document.readyState }))
-      .catch(() => null); // the realm is replaced mid-navigation
+    const state = await page.evaluate(() => ({ href: location.href, ready: document.readyState })).catch(() => null); // the realm is replaced mid-navigation
     if (state?.href === target && state.ready === 'complete') return page;
     if (Date.now() > deadline) throw new Error(`openExtensionPage(${path}): still at ${state?.href ?? 'unknown'}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -15,7 +15,11 @@ export type Role = 'textbox' | 'combobox' | 'button' | 'checkbox' | 'status' | '
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` until it returns something other than null/undefined/false, or throws after `timeout`. */
-export async function poll<T>(read: () => Promise<T | null | undefined | false>, what: string, timeout = 20_000): Promise<T> {
+export async function poll<T>(
+  read: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeout = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeout;
   let last: unknown;
   for (;;) {
@@ -25,7 +29,8 @@ export async function poll<T>(read: () => Promise<T | null | undefined | false>,
     } catch (error) {
       last = error; // e.g. the page is navigating
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
     await sleep(200);
   }
 }
@@ -34,7 +39,12 @@ export async function poll<T>(read: () => Promise<T | null | undefined | false>,
  * CSS selector for the visible element with this role and accessible name (exact, or a regex
  * source with `regex: true`), inside the `within` group (a fieldset named by its legend) if given.
  */
-export async function findByRole(page: Page, role: Role, name: string, options: { regex?: boolean; within?: string; timeout?: number } = {}): Promise<string> {
+export async function findByRole(
+  page: Page,
+  role: Role,
+  name: string,
+  options: { regex?: boolean; within?: string; timeout?: number } = {},
+): Promise<string> {
   const ref = await poll(
     () =>
       page.evaluate(
@@ -43,7 +53,11 @@ export async function findByRole(page: Page, role: Role, name: string, options: 
           const matches = (value: string) => (regex ? new RegExp(name).test(value) : value === name);
           const accessibleName = (el: Element): string => {
             const labelledBy = el.getAttribute('aria-labelledby');
-            if (labelledBy) return labelledBy.split(/\s+/).map((id) => text(document.getElementById(id))).join(' ');
+            if (labelledBy)
+              return labelledBy
+                .split(/\s+/)
+                .map((id) => text(document.getElementById(id)))
+                .join(' ');
             const label = el.getAttribute('aria-label');
             if (label) return label;
             if (el instanceof HTMLFieldSetElement) return text(el.querySelector('legend'));
@@ -52,7 +66,8 @@ export async function findByRole(page: Page, role: Role, name: string, options: 
             return text(el);
           };
           const selectors: Record<string, string> = {
-            textbox: 'input:not([type]):not([role]), input[type=text]:not([role]), input[type=url], input[type=password], input[type=search]:not([role]), textarea',
+            textbox:
+              'input:not([type]):not([role]), input[type=text]:not([role]), input[type=url], input[type=password], input[type=search]:not([role]), textarea',
             combobox: '[role=combobox]',
             button: 'button, [role=button]',
             checkbox: 'input[type=checkbox]',
@@ -63,15 +78,21 @@ export async function findByRole(page: Page, role: Role, name: string, options: 
           };
           let scope: ParentNode = document;
           if (within) {
-            const group = [...document.querySelectorAll('fieldset, [role=group]')].find((g) => accessibleName(g) === within);
+            const group = [...document.querySelectorAll('fieldset, [role=group]')].find(
+              (g) => accessibleName(g) === within,
+            );
             if (!group) return null;
             scope = group;
           }
-          const visible = (el: Element) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
-          const found = [...scope.querySelectorAll(selectors[role]!)].find((el) => visible(el) && (role === 'status' || matches(accessibleName(el))));
+          const visible = (el: Element) =>
+            (el as HTMLElement).offsetParent !== null || getComputedStyle(el).position === 'fixed';
+          const found = [...scope.querySelectorAll(selectors[role]!)].find(
+            (el) => visible(el) && (role === 'status' || matches(accessibleName(el))),
+          );
           if (!found) return null;
           const w = window as unknown as { __ffRef?: number };
-          if (!found.hasAttribute('data-ff-ref')) found.setAttribute('data-ff-ref', String((w.__ffRef = (w.__ffRef ?? 0) + 1)));
+          if (!found.hasAttribute('data-ff-ref'))
+            found.setAttribute('data-ff-ref', String((w.__ffRef = (w.__ffRef ?? 0) + 1)));
           return found.getAttribute('data-ff-ref');
         },
         role,
@@ -94,7 +115,10 @@ export async function fill(page: Page, selector: string, value: string): Promise
 }
 
 export async function textOf(page: Page, selector: string): Promise<string> {
-  return page.evaluate((s: string) => (document.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ').trim(), selector);
+  return page.evaluate(
+    (s: string) => (document.querySelector(s)?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    selector,
+  );
 }
 
 /** Waits until the element's text matches, and returns it. */
@@ -135,7 +159,10 @@ export async function connectThroughOptions(
 export async function acceptAllSitesOffer(options: Page): Promise<void> {
   await options.click(await findByRole(options, 'button', 'Allow access to all sites'));
   await poll(
-    () => options.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>),
+    () =>
+      options.evaluate(
+        () => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>,
+      ),
     'access to all sites',
   );
 }
@@ -158,7 +185,10 @@ export async function grantAllSites(extensionPage: Page): Promise<void> {
   });
   await extensionPage.click('#test-grant-all-sites');
   await poll(
-    () => extensionPage.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>),
+    () =>
+      extensionPage.evaluate(
+        () => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>,
+      ),
     'access to all sites',
   );
 }

@@ -19,13 +19,27 @@ interface CollectedForTest {
   page: { title: string | null };
 }
 
-const ALL_OFF = { archive: false, viewportScreenshot: false, fullPageScreenshot: false, pageArchive: false, originalMedia: false };
+const ALL_OFF = {
+  archive: false,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+};
 
-function collect(extensionPage: Page, tabId: number, url: string, options: Partial<typeof ALL_OFF>, target: Record<string, unknown> = {}) {
+function collect(
+  extensionPage: Page,
+  tabId: number,
+  url: string,
+  options: Partial<typeof ALL_OFF>,
+  target: Record<string, unknown> = {},
+) {
   return extensionPage.evaluate(
     async (request) => {
       const background = await (globalThis as any).browser.runtime.getBackgroundPage();
-      return JSON.parse(JSON.stringify(await background.__atlosArtifactsTest.collect(request, { limits: { pageCallMs: 10_000 } })));
+      return JSON.parse(
+        JSON.stringify(await background.__atlosArtifactsTest.collect(request, { limits: { pageCallMs: 10_000 } })),
+      );
     },
     {
       incident: { connectionId: 'c', slug: 'ABCDEF' },
@@ -40,7 +54,11 @@ function collect(extensionPage: Page, tabId: number, url: string, options: Parti
 test.describe('hostile pages in Firefox', () => {
   test.setTimeout(180_000);
 
-  test('the HTML archive is inert and keeps no editable-region text or hidden values', async ({ firefox, fixtureServer, openExtensionPage }) => {
+  test('the HTML archive is inert and keeps no editable-region text or hidden values', async ({
+    firefox,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const extensionPage = await openExtensionPage('options.html');
     const page = await firefox.newPage();
 
@@ -49,9 +67,13 @@ test.describe('hostile pages in Firefox', () => {
     let result = await collect(extensionPage, await tabIdOf(extensionPage, inertUrl), inertUrl, { pageArchive: true });
     expect(result.problems).toEqual([]);
     let html = Buffer.from(result.artifacts[0]!.base64, 'base64').toString('utf8');
-    expect(html).toMatch(/^<!DOCTYPE html>\n<!-- Saved by Atlos Capture from [^\n]+ -->\n<html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'">/);
+    expect(html).toMatch(
+      /^<!DOCTYPE html>\n<!-- Saved by Atlos Capture from [^\n]+ -->\n<html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'">/,
+    );
     expect(html).toContain('Text that stays.');
-    expect(html).not.toMatch(/<iframe|srcdoc|<object|<embed|http-equiv="refresh"|<base|prefetch|<animate|<set\b|javascript|script:/i);
+    expect(html).not.toMatch(
+      /<iframe|srcdoc|<object|<embed|http-equiv="refresh"|<base|prefetch|<animate|<set\b|javascript|script:/i,
+    );
     expect(html).toContain(`href="${fixtureServer.url}/hostile/story.html"`);
 
     const typedUrl = `${fixtureServer.url}/hostile/typed.html`;
@@ -63,11 +85,17 @@ test.describe('hostile pages in Firefox', () => {
     expect(result.problems).toEqual([]);
     html = Buffer.from(result.artifacts[0]!.base64, 'base64').toString('utf8');
     expect(html).toContain('Write a reply');
-    expect(html).not.toMatch(/typed-compose-7031|served-placeholder|mirror-of-typed-7032|csrf-token-4711|served-frame-pw/);
+    expect(html).not.toMatch(
+      /typed-compose-7031|served-placeholder|mirror-of-typed-7032|csrf-token-4711|served-frame-pw/,
+    );
     expect(await page.$eval('#compose', (el) => el.textContent)).toContain('typed-compose-7031');
   });
 
-  test('a page whose HTML never ends still gets its visible screenshot and metadata', async ({ firefox, fixtureServer, openExtensionPage }) => {
+  test('a page whose HTML never ends still gets its visible screenshot and metadata', async ({
+    firefox,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const extensionPage = await openExtensionPage('options.html');
     const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/never-ends.html`;
@@ -83,7 +111,11 @@ test.describe('hostile pages in Firefox', () => {
     expect(result.problems).toEqual([]);
   });
 
-  test('a page that rewrites itself during a full-page capture stops it (captureTab: same tab, other document)', async ({ firefox, fixtureServer, openExtensionPage }) => {
+  test('a page that rewrites itself during a full-page capture stops it (captureTab: same tab, other document)', async ({
+    firefox,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const extensionPage = await openExtensionPage('options.html');
     const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/changing.html?how=swap&after=86400000`;
@@ -105,17 +137,29 @@ test.describe('hostile pages in Firefox', () => {
     expect(result.problems[0]!.message).toMatch(/replaced its content/);
   });
 
-  test('a CDN that answers the extension with a web page: never taken as the original', async ({ firefox, fixtureServer, openExtensionPage }) => {
+  test('a CDN that answers the extension with a web page: never taken as the original', async ({
+    firefox,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const extensionPage = await openExtensionPage('options.html');
     const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/media.html`;
     await page.goto(url);
-    await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0),
+    );
     const tabId = await tabIdOf(extensionPage, url);
     await page.bringToFront();
-    const mediaUrl = `${new URL((await page.$eval('#swap', (img) => (img as HTMLImageElement).src))).origin}/hostile/cdn/swap.png`;
+    const mediaUrl = `${new URL(await page.$eval('#swap', (img) => (img as HTMLImageElement).src)).origin}/hostile/cdn/swap.png`;
 
-    const result = await collect(extensionPage, tabId, url, { originalMedia: true }, { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 });
+    const result = await collect(
+      extensionPage,
+      tabId,
+      url,
+      { originalMedia: true },
+      { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 },
+    );
 
     const swappedHash = createHash('sha256').update(HOSTILE_SWAPPED_BODY).digest('hex');
     expect(result.artifacts.every((a) => a.sha256 !== swappedHash)).toBe(true);

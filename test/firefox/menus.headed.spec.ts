@@ -62,7 +62,9 @@ function screenshot(name: string) {
   const dir = process.env.FF_MENU_SHOTS;
   if (!dir) return;
   try {
-    execFileSync('import', ['-window', 'root', `${dir}/${String(++shot).padStart(2, '0')}-${name}.png`], { stdio: 'pipe' });
+    execFileSync('import', ['-window', 'root', `${dir}/${String(++shot).padStart(2, '0')}-${name}.png`], {
+      stdio: 'pipe',
+    });
   } catch (error) {
     console.log(`screenshot ${name}: ${String(error)}`); // a debugging aid only
   }
@@ -81,7 +83,10 @@ async function rightClick(page: Page, selector: string, name: string) {
   const point = await page.evaluate((s: string) => {
     const box = document.querySelector(s)!.getBoundingClientRect();
     const w = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
-    return { x: w.mozInnerScreenX + box.left + Math.min(box.width / 2, 40), y: w.mozInnerScreenY + box.top + box.height / 2 };
+    return {
+      x: w.mozInnerScreenX + box.left + Math.min(box.width / 2, 40),
+      y: w.mozInnerScreenY + box.top + box.height / 2,
+    };
   }, selector);
   xdotool('mousemove', String(Math.round(point.x)), String(Math.round(point.y)));
   await pause(150);
@@ -100,7 +105,13 @@ interface Setup {
  * Connects the stand-in's CIV project on the options page, makes one of its incidents the most recent
  * (as a finished popup capture would), waits for the menu to list it, and shows the fixture page.
  */
-async function setUp({ firefox, standin, fixtureServer, openExtensionPage, allSites = true }: {
+async function setUp({
+  firefox,
+  standin,
+  fixtureServer,
+  openExtensionPage,
+  allSites = true,
+}: {
   firefox: Browser;
   standin: Standin;
   fixtureServer: FixtureServer;
@@ -124,7 +135,14 @@ async function setUp({ firefox, standin, fixtureServer, openExtensionPage, allSi
       options.evaluate(
         (ids: string[]) => {
           const menus = (globalThis as any).browser.contextMenus;
-          return Promise.all(ids.map((id) => menus.update(id, {}).then(() => true, () => false))).then((all) => all.every(Boolean));
+          return Promise.all(
+            ids.map((id) =>
+              menus.update(id, {}).then(
+                () => true,
+                () => false,
+              ),
+            ),
+          ).then((all) => all.every(Boolean));
         },
         [MENU_PARENT_ID, recentItemId({ connectionId, slug })],
       ),
@@ -162,7 +180,12 @@ for (const allSites of [true, false]) {
       }
     };
 
-    test('context menu → most recent incident: screenshots and archive reach Atlos', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+    test('context menu → most recent incident: screenshots and archive reach Atlos', async ({
+      firefox,
+      standin,
+      fixtureServer,
+      openExtensionPage,
+    }) => {
       const { page, fixture } = await setUp({ firefox, standin, fixtureServer, openExtensionPage, allSites });
       await rightClick(page, '#blank', 'page');
       await keys('Up', 'Right', 'Return');
@@ -227,10 +250,21 @@ test.describe('Firefox context menu, real right-clicks', () => {
     await expectFilesMatchMetadata(sm);
   });
 
-  test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({ firefox, standin, fixtureServer, openExtensionPage }) => {
+  test('image behind a cookie-checking CDN: uploads the original bytes (SHA-256)', async ({
+    firefox,
+    standin,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
     const { page, fixture, slug } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
-    await poll(() => page.evaluate(() => (document.getElementById('photo') as HTMLImageElement).naturalWidth === 240), 'the photo to load');
-    expect((await fetch(viaLoopback(fixture.photoUrl))).status, 'the CDN refuses a request without the page cookie').toBe(403);
+    await poll(
+      () => page.evaluate(() => (document.getElementById('photo') as HTMLImageElement).naturalWidth === 240),
+      'the photo to load',
+    );
+    expect(
+      (await fetch(viaLoopback(fixture.photoUrl))).status,
+      'the CDN refuses a request without the page cookie',
+    ).toBe(403);
     await rightClick(page, '#photo', 'image');
     await keys(...(process.env.FF_IMAGE_KEYS ?? 'Up Right Return').split(' '));
     screenshot('image-after');
@@ -246,7 +280,13 @@ test.describe('Firefox context menu, real right-clicks', () => {
     expect(await sha256OfArtifact(uploaded!.access_url)).toBe(fixture.photo.sha256);
   });
 
-  test('Choose incident… opens the popup for the clicked link in a small window', async ({ firefox, standin, fixtureServer, openExtensionPage, addon }) => {
+  test('Choose incident… opens the popup for the clicked link in a small window', async ({
+    firefox,
+    standin,
+    fixtureServer,
+    openExtensionPage,
+    addon,
+  }) => {
     const { page, fixture } = await setUp({ firefox, standin, fixtureServer, openExtensionPage });
     // Asked through the extension (it sees its own pages' URLs): puppeteer over BiDi does not report
     // the popup-type window `windows.create` opens as a target. Opened first, behind the fixture page,
@@ -257,18 +297,26 @@ test.describe('Firefox context menu, real right-clicks', () => {
     // From the submenu's first item, `Up` wraps to its last one, `Choose incident…`.
     await keys(...(process.env.FF_CHOOSE_KEYS ?? 'Up Right Up Return').split(' '));
     screenshot('choose-after');
-    const chooser = await poll(async () => {
-      const windows: Array<{ id: number; type: string; tabs?: Array<{ url?: string }> }> = await probe.evaluate(() =>
-        (globalThis as any).browser.windows.getAll({ populate: true }),
-      );
-      const isChooser = (t: { url?: string }) => t.url?.startsWith(`${addon.origin}/popup.html`);
-      const found = windows.find((w) => w.tabs?.some(isChooser));
-      return found ? { id: found.id, type: found.type, url: found.tabs!.find(isChooser)!.url! } : null;
-    }, 'the chooser window', 30_000);
+    const chooser = await poll(
+      async () => {
+        const windows: Array<{ id: number; type: string; tabs?: Array<{ url?: string }> }> = await probe.evaluate(() =>
+          (globalThis as any).browser.windows.getAll({ populate: true }),
+        );
+        const isChooser = (t: { url?: string }) => t.url?.startsWith(`${addon.origin}/popup.html`);
+        const found = windows.find((w) => w.tabs?.some(isChooser));
+        return found ? { id: found.id, type: found.type, url: found.tabs!.find(isChooser)!.url! } : null;
+      },
+      'the chooser window',
+      30_000,
+    );
     try {
       expect(chooser.type).toBe('popup');
       const url = new URL(chooser.url);
-      expect(JSON.parse(url.searchParams.get('target')!)).toEqual({ kind: 'link', url: fixture.linkUrl, pageUrl: fixture.pageUrl });
+      expect(JSON.parse(url.searchParams.get('target')!)).toEqual({
+        kind: 'link',
+        url: fixture.linkUrl,
+        pageUrl: fixture.pageUrl,
+      });
       // No capture happened: the person picks the incident in that window first.
       expect(standin.control.state().sourceMaterial.some((sm) => sm.source_url === fixture.linkUrl)).toBe(false);
     } finally {

@@ -34,13 +34,18 @@ async function answerDoorhanger(accept: boolean) {
 }
 
 const containsAllSites = (page: Page) =>
-  page.evaluate(() => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>);
+  page.evaluate(
+    () => (globalThis as any).browser.permissions.contains({ origins: ['<all_urls>'] }) as Promise<boolean>,
+  );
 
 test.describe('Firefox permission doorhanger', () => {
   test.setTimeout(150_000);
   test.use({ standinOptions: { incidents: 20 } });
 
-  test('Connect asks for the instance; dismissing the doorhanger leaves it unconnected and nothing granted', async ({ standin, openExtensionPage }) => {
+  test('Connect asks for the instance; dismissing the doorhanger leaves it unconnected and nothing granted', async ({
+    standin,
+    openExtensionPage,
+  }) => {
     const options = await openExtensionPage('options.html');
     await options.bringToFront();
     const group = 'New connection';
@@ -50,7 +55,9 @@ test.describe('Firefox permission doorhanger', () => {
     await answerDoorhanger(false);
     await poll(async () => (await options.$(`[role=alert]`)) !== null, 'the alert saying access was refused', 30_000);
     expect(await textOf(options, 'body')).not.toContain('Connected');
-    const origins = await options.evaluate(async () => ((await (globalThis as any).browser.permissions.getAll()).origins as string[]));
+    const origins = await options.evaluate(
+      async () => (await (globalThis as any).browser.permissions.getAll()).origins as string[],
+    );
     expect(origins).toEqual([]);
     expect(await containsAllSites(options)).toBe(false);
     expect(standin.control.requests().some((r) => r.authorization === `Bearer ${standin.tokens.civEdit}`)).toBe(false);

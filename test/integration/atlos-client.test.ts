@@ -15,7 +15,10 @@ import { failure } from '../../lib/atlos/testing/failure.ts';
 const DAY = 86_400_000;
 const standin = useStandin({ incidents: 250, archiver: 'manual' });
 
-interface Sent { url: string; init: RequestInit }
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
 function client(token: string = standin.tokens.civEdit, options: Partial<AtlosClientOptions> = {}) {
   const sent: Sent[] = [];
   const sleeps: number[] = [];
@@ -25,7 +28,12 @@ function client(token: string = standin.tokens.civEdit, options: Partial<AtlosCl
     return inner(input, init);
   }) as typeof globalThis.fetch;
   const atlos = createAtlosClient({
-    baseUrl: standin.url, token, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms), ...options, fetch,
+    baseUrl: standin.url,
+    token,
+    random: () => 0.5,
+    sleep: async (ms) => void sleeps.push(ms),
+    ...options,
+    fetch,
   });
   return { atlos, sent, sleeps };
 }
@@ -55,7 +63,9 @@ describe('reads', () => {
 
   it('iterates every incident across pages, sending the cursor from the second page on', async () => {
     const { atlos } = client();
-    const expected = civIncidents().filter((i) => !i.deleted).map((i) => i.id);
+    const expected = civIncidents()
+      .filter((i) => !i.deleted)
+      .map((i) => i.id);
     expect(expected.length).toBeGreaterThan(200);
     const ids = (await collect(atlos.iterateIncidents())).map((i) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -109,7 +119,9 @@ describe('reads', () => {
     const updates = await collect(atlos.iterateUpdates({ slug: `civ-${slug.toLowerCase()}` }));
     expect(updates.length).toBeGreaterThan(0);
     expect(updates.every((u) => u.media_id === incidentId)).toBe(true);
-    expect(updates.find((u) => u.type === 'comment' && u.explanation === 'A note from the integration test')).toBeDefined();
+    expect(
+      updates.find((u) => u.type === 'comment' && u.explanation === 'A note from the integration test'),
+    ).toBeDefined();
     const page = await atlos.listUpdates();
     expect(page.results.length).toBeGreaterThan(0);
     const civIds = new Set(civIncidents().map((i) => i.id));
@@ -126,7 +138,10 @@ describe('writes', () => {
     expect(kept).toMatchObject({ upload_type: 'user_provided', source_url: 'https://example.org/b' });
     expect(kept.scoped_id).toBe(direct.scoped_id + 1);
     expect(JSON.parse(String(sent[0]!.init.body))).toEqual({ url: 'https://example.org/a', archive: 'true' });
-    expect(requestsTo('POST /api/v2/source_material/new/:slug').map((r) => r.contentType)).toEqual(['application/json', 'application/json']);
+    expect(requestsTo('POST /api/v2/source_material/new/:slug').map((r) => r.contentType)).toEqual([
+      'application/json',
+      'application/json',
+    ]);
   });
 
   it('sets metadata, replacing the namespace', async () => {
@@ -135,31 +150,55 @@ describe('writes', () => {
     await atlos.setMetadata(version.id, 'browser_capture', { old: true });
     const updated = await atlos.setMetadata(version.id, 'browser_capture', { foo: 'bar', abc: [1, 2, 3] });
     expect(updated.metadata.browser_capture).toEqual({ foo: 'bar', abc: [1, 2, 3] });
-    expect((await atlos.getSourceMaterial(version.id)).metadata).toEqual({ browser_capture: { foo: 'bar', abc: [1, 2, 3] } });
+    expect((await atlos.getSourceMaterial(version.id)).metadata).toEqual({
+      browser_capture: { foo: 'bar', abc: [1, 2, 3] },
+    });
   });
 
   it('uploads a file as multipart with the right extension and title; Atlos hashes it', async () => {
     const { atlos } = client();
     const version = await atlos.createSourceMaterial(slugOf(), { url: 'https://example.org/u', archive: false });
     const bytes = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3, 4]);
-    const result = await atlos.uploadFile(version.id, { blob: new Blob([bytes], { type: 'image/png' }), fileName: 'viewport', title: 'Viewport' });
+    const result = await atlos.uploadFile(version.id, {
+      blob: new Blob([bytes], { type: 'image/png' }),
+      fileName: 'viewport',
+      title: 'Viewport',
+    });
     const artifact = result.artifacts.at(-1)!;
-    expect(artifact).toMatchObject({ type: 'upload', title: 'Viewport', mime_type: 'image/png', file_size: bytes.length });
+    expect(artifact).toMatchObject({
+      type: 'upload',
+      title: 'Viewport',
+      mime_type: 'image/png',
+      file_size: bytes.length,
+    });
     expect(artifact.file_hash_sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    expect(requestsTo('POST /api/v2/source_material/upload/:id')[0]!.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(requestsTo('POST /api/v2/source_material/upload/:id')[0]!.contentType).toMatch(
+      /^multipart\/form-data; boundary=/,
+    );
   });
 
   it('creates an incident with core and custom attributes', async () => {
     const { atlos } = client();
     const impact = (await atlos.listIncidents()).results[0]!.project.attributes.find((a) => a.name === 'Impact')!;
     const created = await atlos.createIncident({
-      description: 'Integration test incident', sensitive: ['Not Sensitive'], moreInfo: 'More info', tags: ['test'],
-      geolocation: { lat: 50.45, lon: 30.52 }, date: '2024-05-06',
+      description: 'Integration test incident',
+      sensitive: ['Not Sensitive'],
+      moreInfo: 'More info',
+      tags: ['test'],
+      geolocation: { lat: 50.45, lon: 30.52 },
+      date: '2024-05-06',
       customAttributes: { [standin.known.impactAttributeId]: [impact.options![0]] },
     });
-    expect(created).toMatchObject({ attr_description: 'Integration test incident', attr_more_info: 'More info', attr_tags: ['test'], attr_date: '2024-05-06' });
+    expect(created).toMatchObject({
+      attr_description: 'Integration test incident',
+      attr_more_info: 'More info',
+      attr_tags: ['test'],
+      attr_date: '2024-05-06',
+    });
     expect(created.attr_geolocation?.coordinates).toEqual([30.52, 50.45]);
-    expect(created.project_attributes.find((a) => a.id === standin.known.impactAttributeId)?.value).toEqual([impact.options![0]]);
+    expect(created.project_attributes.find((a) => a.id === standin.known.impactAttributeId)?.value).toEqual([
+      impact.options![0],
+    ]);
     expect(incidentBySlug(created.slug)).toBeDefined();
   });
 
@@ -173,7 +212,12 @@ describe('writes', () => {
     expect(incident).toMatchObject({ attr_status: 'Help Needed', attr_description: 'A corrected description' });
     const updates = standin.control.state().updates.filter((u) => u.media_id === incident.id);
     expect(updates.some((u) => u.type === 'comment' && u.explanation === 'Checked the source.')).toBe(true);
-    expect(updates.some((u) => u.type === 'update_attribute' && u.modified_attribute === 'status' && u.explanation === 'Needs a second look')).toBe(true);
+    expect(
+      updates.some(
+        (u) =>
+          u.type === 'update_attribute' && u.modified_attribute === 'status' && u.explanation === 'Needs a second look',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -181,7 +225,12 @@ describe('error kinds', () => {
   it('invalid_token for unknown, legacy and deactivated tokens, without the token in the message', async () => {
     for (const token of ['bogus-token', standin.tokens.legacy, standin.tokens.deactivated]) {
       const error = await failure(client(token).atlos.listSourceMaterial());
-      expect(error).toMatchObject({ kind: 'invalid_token', status: 401, serverMessage: 'invalid token or token not found', retryable: false });
+      expect(error).toMatchObject({
+        kind: 'invalid_token',
+        status: 401,
+        serverMessage: 'invalid token or token not found',
+        retryable: false,
+      });
       expect(error.message).not.toContain(token);
       expect(JSON.stringify(error)).not.toContain(token);
     }
@@ -190,28 +239,54 @@ describe('error kinds', () => {
   it('not_found with the server message', async () => {
     const { atlos } = client();
     const missing = '00000000-0000-4000-8000-000000000000';
-    expect(await failure(atlos.getSourceMaterial(missing))).toMatchObject({ kind: 'not_found', serverMessage: 'media version not found or unauthorized' });
-    expect(await failure(atlos.addComment('ZZZZZZ', 'x'))).toMatchObject({ kind: 'not_found', serverMessage: 'incident not found' });
-    expect(await failure(atlos.listUpdates({ slug: 'ZZZZZZ' }))).toMatchObject({ kind: 'not_found', serverMessage: 'media not found' });
-    expect(await failure(client(standin.tokens.brdEdit).atlos.createSourceMaterial(slugOf(), { url: 'https://e.org', archive: false })))
-      .toMatchObject({ kind: 'not_found', serverMessage: 'incident not found or unauthorized' });
+    expect(await failure(atlos.getSourceMaterial(missing))).toMatchObject({
+      kind: 'not_found',
+      serverMessage: 'media version not found or unauthorized',
+    });
+    expect(await failure(atlos.addComment('ZZZZZZ', 'x'))).toMatchObject({
+      kind: 'not_found',
+      serverMessage: 'incident not found',
+    });
+    expect(await failure(atlos.listUpdates({ slug: 'ZZZZZZ' }))).toMatchObject({
+      kind: 'not_found',
+      serverMessage: 'media not found',
+    });
+    expect(
+      await failure(
+        client(standin.tokens.brdEdit).atlos.createSourceMaterial(slugOf(), { url: 'https://e.org', archive: false }),
+      ),
+    ).toMatchObject({ kind: 'not_found', serverMessage: 'incident not found or unauthorized' });
   });
 
   it('permission for missing token permissions and an archived project', async () => {
-    expect(await failure(client(standin.tokens.civComment).atlos.updateAttribute(slugOf(), 'status', 'To Do')))
-      .toMatchObject({ kind: 'permission', serverMessage: 'api token not authorized to edit' });
-    expect(await failure(client(standin.tokens.civRead).atlos.addComment(slugOf(), 'hi')))
-      .toMatchObject({ kind: 'permission', serverMessage: 'api token not authorized to post comment' });
-    expect(await failure(client(standin.tokens.civComment).atlos.createIncident({ description: 'Long enough text', sensitive: ['Not Sensitive'] })))
-      .toMatchObject({ kind: 'permission', serverMessage: 'unauthorized' });
-    expect(await failure(client(standin.tokens.arcEdit).atlos.addComment(standin.known.arcSlug, 'hi')))
-      .toMatchObject({ kind: 'permission' });
+    expect(
+      await failure(client(standin.tokens.civComment).atlos.updateAttribute(slugOf(), 'status', 'To Do')),
+    ).toMatchObject({ kind: 'permission', serverMessage: 'api token not authorized to edit' });
+    expect(await failure(client(standin.tokens.civRead).atlos.addComment(slugOf(), 'hi'))).toMatchObject({
+      kind: 'permission',
+      serverMessage: 'api token not authorized to post comment',
+    });
+    expect(
+      await failure(
+        client(standin.tokens.civComment).atlos.createIncident({
+          description: 'Long enough text',
+          sensitive: ['Not Sensitive'],
+        }),
+      ),
+    ).toMatchObject({ kind: 'permission', serverMessage: 'unauthorized' });
+    expect(await failure(client(standin.tokens.arcEdit).atlos.addComment(standin.known.arcSlug, 'hi'))).toMatchObject({
+      kind: 'permission',
+    });
   });
 
   it('validation with field errors, nested custom-attribute errors flattened', async () => {
     const { atlos } = client();
     const short = await failure(atlos.createIncident({ description: 'Short', sensitive: ['Not Sensitive'] }));
-    expect(short).toMatchObject({ kind: 'validation', status: 401, fieldErrors: { attr_description: 'should be at least 8 character(s)' } });
+    expect(short).toMatchObject({
+      kind: 'validation',
+      status: 401,
+      fieldErrors: { attr_description: 'should be at least 8 character(s)' },
+    });
     expect(short.message).toContain('attr_description: should be at least 8 character(s)');
     const custom = await failure(atlos.updateAttribute(slugOf(), standin.known.impactAttributeId, ['Not an option']));
     expect(custom.kind).toBe('validation');
@@ -219,13 +294,22 @@ describe('error kinds', () => {
     const [[key, message]] = Object.entries(custom.fieldErrors ?? {}) as [[string, string]];
     expect(key).toMatch(new RegExp(`^project_attributes\\.(0|${standin.known.impactAttributeId})$`));
     expect(message).toMatch(/^Includes invalid value\(s\): Not an option\. Valid values are: /);
-    expect(await failure(atlos.updateAttribute(slugOf(), 'status', null))).toMatchObject({ kind: 'validation', serverMessage: 'value not provided' });
-    expect(await failure(atlos.addComment(slugOf(), '   '))).toMatchObject({ kind: 'validation', fieldErrors: { explanation: 'A comment is required to post' } });
+    expect(await failure(atlos.updateAttribute(slugOf(), 'status', null))).toMatchObject({
+      kind: 'validation',
+      serverMessage: 'value not provided',
+    });
+    expect(await failure(atlos.addComment(slugOf(), '   '))).toMatchObject({
+      kind: 'validation',
+      fieldErrors: { explanation: 'A comment is required to post' },
+    });
   });
 
   it('cursor for a corrupted cursor, a cursor of another token and one older than 24 h', async () => {
     const { atlos } = client();
-    expect(await failure(atlos.listIncidents({}, { cursor: 'SFMyNTY.corrupted.cursor' }))).toMatchObject({ kind: 'cursor', status: 200 });
+    expect(await failure(atlos.listIncidents({}, { cursor: 'SFMyNTY.corrupted.cursor' }))).toMatchObject({
+      kind: 'cursor',
+      status: 200,
+    });
     // Same project, another token: cursors are bound to the token that produced them.
     const foreign = (await client(standin.tokens.civRead).atlos.listIncidents()).next;
     expect(foreign).toEqual(expect.any(String));
@@ -233,7 +317,9 @@ describe('error kinds', () => {
     const next = (await atlos.listSourceMaterial()).next ?? (await atlos.listIncidents()).next;
     standin.control.advanceClock(DAY + 1000);
     expect(await failure(atlos.listIncidents({}, { cursor: next! }))).toMatchObject({
-      kind: 'cursor', serverMessage: 'unable to verify or parse pagination information', retryable: false,
+      kind: 'cursor',
+      serverMessage: 'unable to verify or parse pagination information',
+      retryable: false,
     });
   });
 
@@ -252,9 +338,15 @@ describe('error kinds', () => {
     standin.control.clearRequests();
     const version = await atlos.createSourceMaterial(slugOf(), { url: 'https://e.org/r', archive: false });
     standin.control.injectFault({ kind: 'html502', times: 10 });
-    expect(await failure(atlos.createSourceMaterial(slugOf(), { url: 'https://e.org/s', archive: false }))).toMatchObject({ kind: 'server', status: 502 });
-    expect(await failure(atlos.uploadFile(version.id, { blob: new Blob(['x']), fileName: 'a.txt' }))).toMatchObject({ kind: 'server' });
-    expect(await failure(atlos.createIncident({ description: 'Long enough text', sensitive: ['Not Sensitive'] }))).toMatchObject({ kind: 'server' });
+    expect(
+      await failure(atlos.createSourceMaterial(slugOf(), { url: 'https://e.org/s', archive: false })),
+    ).toMatchObject({ kind: 'server', status: 502 });
+    expect(await failure(atlos.uploadFile(version.id, { blob: new Blob(['x']), fileName: 'a.txt' }))).toMatchObject({
+      kind: 'server',
+    });
+    expect(
+      await failure(atlos.createIncident({ description: 'Long enough text', sensitive: ['Not Sensitive'] })),
+    ).toMatchObject({ kind: 'server' });
     expect(await failure(atlos.addComment(slugOf(), 'x'))).toMatchObject({ kind: 'server' });
     expect(await failure(atlos.updateAttribute(slugOf(), 'status', 'To Do'))).toMatchObject({ kind: 'server' });
     expect(standin.control.requests().filter((r) => r.method === 'POST')).toHaveLength(6);
@@ -263,7 +355,11 @@ describe('error kinds', () => {
   it('setMetadata is retried (it replaces its namespace)', async () => {
     const { atlos } = client();
     const version = await atlos.createSourceMaterial(slugOf(), { url: 'https://e.org/t', archive: false });
-    standin.control.injectFault({ route: 'POST /api/v2/source_material/metadata/:id/:namespace', kind: 'http500', times: 1 });
+    standin.control.injectFault({
+      route: 'POST /api/v2/source_material/metadata/:id/:namespace',
+      kind: 'http500',
+      times: 1,
+    });
     expect((await atlos.setMetadata(version.id, 'ns', { a: 1 })).metadata.ns).toEqual({ a: 1 });
     expect(requestsTo('POST /api/v2/source_material/metadata/:id/:namespace')).toHaveLength(2);
   });
@@ -290,7 +386,9 @@ describe('error kinds', () => {
     const { atlos: uploader } = client(undefined, { timeoutMs: 30_000, uploadTimeoutMs: 300 });
     const version = await uploader.createSourceMaterial(slugOf(), { url: 'https://e.org/v', archive: false });
     standin.control.injectFault({ route: 'POST /api/v2/source_material/upload/:id', kind: 'stall', stallMs: 5000 });
-    expect(await failure(uploader.uploadFile(version.id, { blob: new Blob(['x']), fileName: 'a.txt' }))).toMatchObject({ kind: 'timeout' });
+    expect(await failure(uploader.uploadFile(version.id, { blob: new Blob(['x']), fileName: 'a.txt' }))).toMatchObject({
+      kind: 'timeout',
+    });
   });
 
   it('aborted when the caller cancels, without retrying', async () => {
@@ -309,10 +407,15 @@ describe('error kinds', () => {
     // Steer the real request to stand-in URLs that answer 200 JSON of another shape, or an HTML 404.
     const toFixtures = ((input: RequestInfo | URL, init?: RequestInit) =>
       globalThis.fetch(`${standin.url}/__standin/fixtures`, init)) as typeof fetch;
-    expect(await failure(client(undefined, { fetch: toFixtures }).atlos.listIncidents())).toMatchObject({ kind: 'unexpected' });
+    expect(await failure(client(undefined, { fetch: toFixtures }).atlos.listIncidents())).toMatchObject({
+      kind: 'unexpected',
+    });
     const toUnknownRoute = ((input: RequestInfo | URL, init?: RequestInit) =>
       globalThis.fetch(String(input).replace('/api/v2/', '/api/v9/'), init)) as typeof fetch;
-    expect(await failure(client(undefined, { fetch: toUnknownRoute }).atlos.listIncidents())).toMatchObject({ kind: 'unexpected', status: 404 });
+    expect(await failure(client(undefined, { fetch: toUnknownRoute }).atlos.listIncidents())).toMatchObject({
+      kind: 'unexpected',
+      status: 404,
+    });
   });
 
   it('insecure_origin for plain http to a non-local host', () => {
@@ -345,12 +448,19 @@ describe('pagination recovery', () => {
     }) as typeof fetch;
     const { atlos } = client(undefined, { fetch: expiring });
     const seen: string[] = [];
-    const error = await failure((async () => {
-      for await (const incident of atlos.iterateIncidents()) seen.push(incident.id);
-    })());
+    const error = await failure(
+      (async () => {
+        for await (const incident of atlos.iterateIncidents()) seen.push(incident.id);
+      })(),
+    );
     expect(error.kind).toBe('cursor');
     expect(seen).toHaveLength(100);
-    expect(requestsTo('GET /api/v2/incidents').map((r) => r.rawQuery.includes('cursor='))).toEqual([false, true, false, true]);
+    expect(requestsTo('GET /api/v2/incidents').map((r) => r.rawQuery.includes('cursor='))).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
   });
 });
 

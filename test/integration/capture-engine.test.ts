@@ -39,22 +39,25 @@ async function until(condition: () => boolean | Promise<boolean>, ms = 10_000) {
 }
 
 describe('a capture over real HTTP', () => {
-  it.each([true, false])('archive %s: files and metadata on the user_provided version survive the archiver', async (archive) => {
-    const { make, store } = await engineFor(standin);
-    const engine = make();
-    const slug = standin.known.civSlugs[0]!;
-    const { jobId } = await engine.startCapture(captureRequest(slug, nextUrl(), { archive, comment: `Note ${n}` }));
-    await engine.whenIdle();
-    const [summary] = await engine.listJobs();
-    expect(summary).toMatchObject({ id: jobId, state: 'done', incidentUrl: `${standin.url}/incidents/${slug}` });
-    await standin.control.finishArchiveJobs();
-    const job = (await store.get(jobId))!;
-    expectInAtlosOnce(standin.control.state(), job);
-    if (archive) {
-      const archived = standin.control.state().sourceMaterial.find((s) => s.id === job.archivedSourceMaterialId)!;
-      expect(archived.status).toBe('complete');
-    }
-  });
+  it.each([true, false])(
+    'archive %s: files and metadata on the user_provided version survive the archiver',
+    async (archive) => {
+      const { make, store } = await engineFor(standin);
+      const engine = make();
+      const slug = standin.known.civSlugs[0]!;
+      const { jobId } = await engine.startCapture(captureRequest(slug, nextUrl(), { archive, comment: `Note ${n}` }));
+      await engine.whenIdle();
+      const [summary] = await engine.listJobs();
+      expect(summary).toMatchObject({ id: jobId, state: 'done', incidentUrl: `${standin.url}/incidents/${slug}` });
+      await standin.control.finishArchiveJobs();
+      const job = (await store.get(jobId))!;
+      expectInAtlosOnce(standin.control.state(), job);
+      if (archive) {
+        const archived = standin.control.state().sourceMaterial.find((s) => s.id === job.archivedSourceMaterialId)!;
+        expect(archived.status).toBe('complete');
+      }
+    },
+  );
 });
 
 describe.each(STEPS)('fault at $step', ({ route, archive, times }) => {
@@ -63,7 +66,9 @@ describe.each(STEPS)('fault at $step', ({ route, archive, times }) => {
     const engine = make();
     standin.control.injectFault({ route, kind, times, stallMs: 2_500 });
     const slug = standin.known.civSlugs[1]!;
-    const { jobId } = await engine.startCapture(captureRequest(slug, nextUrl(), { archive, comment: `Fault ${kind} ${n}` }));
+    const { jobId } = await engine.startCapture(
+      captureRequest(slug, nextUrl(), { archive, comment: `Fault ${kind} ${n}` }),
+    );
     await engine.whenIdle();
     expect(standin.control.faultStats().injected).toBe(times);
     const job = (await store.get(jobId))!;
@@ -98,7 +103,9 @@ describe('network and worker interruptions', () => {
     const { make, store } = await engineFor(standin);
     const first = make();
     standin.control.injectFault({ route, kind: 'stall', times: 1, stallMs: 60_000 });
-    const { jobId } = await first.startCapture(captureRequest(standin.known.civSlugs[3]!, nextUrl(), { comment: `Killed ${n}` }));
+    const { jobId } = await first.startCapture(
+      captureRequest(standin.known.civSlugs[3]!, nextUrl(), { comment: `Killed ${n}` }),
+    );
     await until(() => standin.control.requests().some((r) => r.fault === 'stall'));
     first.dispose();
     const second = make();
@@ -143,7 +150,9 @@ describe('refusals a person must fix', () => {
     let token = standin.tokens.civRead;
     const { make, store } = await engineFor(standin, { token: () => token });
     const engine = make();
-    const { jobId } = await engine.startCapture(captureRequest(standin.known.civSlugs[4]!, nextUrl(), { comment: `Read-only ${n}` }));
+    const { jobId } = await engine.startCapture(
+      captureRequest(standin.known.civSlugs[4]!, nextUrl(), { comment: `Read-only ${n}` }),
+    );
     await engine.whenIdle();
     const failed = (await store.get(jobId))!;
     expect(failed.state).toBe('failed');

@@ -26,7 +26,12 @@ function pngBlob(seed: string): Blob {
   return new Blob([new Uint8Array(PNG.sync.write(png))], { type: 'image/png' });
 }
 
-async function artifact(kind: CollectedArtifact['kind'], title: string, fileName: string, blob: Blob): Promise<CollectedArtifact> {
+async function artifact(
+  kind: CollectedArtifact['kind'],
+  title: string,
+  fileName: string,
+  blob: Blob,
+): Promise<CollectedArtifact> {
   return { kind, title, fileName, mimeType: blob.type, size: blob.size, sha256: await sha256Hex(blob), blob };
 }
 
@@ -34,30 +39,61 @@ async function artifact(kind: CollectedArtifact['kind'], title: string, fileName
 export async function collectReal(request: CaptureRequest): Promise<CollectedCapture> {
   const url = request.target.url;
   const stamp = '2026-11-27 14:03 UTC';
-  const html = new Blob([`<!doctype html><title>${url}</title><p>Captured ${url} ${Math.random()}</p>`], { type: 'text/html' });
+  const html = new Blob([`<!doctype html><title>${url}</title><p>Captured ${url} ${Math.random()}</p>`], {
+    type: 'text/html',
+  });
   return {
     capturedAt: new Date().toISOString(),
     tool: { name: 'Atlos Capture', version: '0.1.0', browser: 'Node test', user_agent: 'vitest' },
     target: { kind: request.target.kind, url, page_url: request.target.pageUrl },
-    page: { url, title: 'Test page', canonical_url: null, description: null, language: 'en', site_name: null, author: null, published_at: null, opengraph: {}, json_ld: [] },
+    page: {
+      url,
+      title: 'Test page',
+      canonical_url: null,
+      description: null,
+      language: 'en',
+      site_name: null,
+      author: null,
+      published_at: null,
+      opengraph: {},
+      json_ld: [],
+    },
     viewport: { width: 1280, height: 800, device_pixel_ratio: 1, scroll_width: 1280, scroll_height: 2400 },
     selection: null,
     artifacts: [
-      await artifact('viewport_screenshot', `Visible-area screenshot (browser, ${stamp})`, 'viewport.png', pngBlob(`v${url}${Math.random()}`)),
-      await artifact('full_page_screenshot', `Full-page screenshot (browser, ${stamp})`, 'full-page.png', pngBlob(`f${url}${Math.random()}`)),
+      await artifact(
+        'viewport_screenshot',
+        `Visible-area screenshot (browser, ${stamp})`,
+        'viewport.png',
+        pngBlob(`v${url}${Math.random()}`),
+      ),
+      await artifact(
+        'full_page_screenshot',
+        `Full-page screenshot (browser, ${stamp})`,
+        'full-page.png',
+        pngBlob(`f${url}${Math.random()}`),
+      ),
       await artifact('page_archive', `Page archive (HTML, browser, ${stamp})`, 'page.html', html),
     ],
     problems: [],
   };
 }
 
-export function captureRequest(slug: string, url: string, options: { archive?: boolean; comment?: string } = {}): CaptureRequest {
+export function captureRequest(
+  slug: string,
+  url: string,
+  options: { archive?: boolean; comment?: string } = {},
+): CaptureRequest {
   return {
     incident: { connectionId: 'civ', slug, description: 'Test incident' },
     tabId: 1,
     target: { kind: 'page', url, pageUrl: url },
     options: {
-      archive: options.archive ?? true, viewportScreenshot: true, fullPageScreenshot: true, pageArchive: true, originalMedia: false,
+      archive: options.archive ?? true,
+      viewportScreenshot: true,
+      fullPageScreenshot: true,
+      pageArchive: true,
+      originalMedia: false,
       ...(options.comment ? { comment: options.comment } : {}),
     },
     source: 'popup',
@@ -77,7 +113,10 @@ export function standinClient(standin: Standin, token = standin.tokens.civEdit, 
 
 let dbCounter = 0;
 
-export async function engineFor(standin: Standin, overrides: Partial<CaptureEngineDeps> & { token?: () => string } = {}) {
+export async function engineFor(
+  standin: Standin,
+  overrides: Partial<CaptureEngineDeps> & { token?: () => string } = {},
+) {
   const store: JobsStore = await openJobsStore(`capture-int-${++dbCounter}-${Date.now()}`);
   const make = () =>
     createCaptureEngine({
@@ -94,18 +133,27 @@ export async function engineFor(standin: Standin, overrides: Partial<CaptureEngi
 /** Atlos holds this capture exactly once: its source material(s), every file once with our hash, the metadata, the comment. */
 export function expectInAtlosOnce(state: StandinState, job: CaptureJob, sameUrlJobs = 1) {
   const incident = state.incidents.find((i) => i.slug === job.request.incident.slug)!;
-  const sameUrl = state.sourceMaterial.filter((s) => s.incident_id === incident.id && s.source_url === job.request.target.url);
+  const sameUrl = state.sourceMaterial.filter(
+    (s) => s.incident_id === incident.id && s.source_url === job.request.target.url,
+  );
   const byType = (type: string) => sameUrl.filter((s) => s.upload_type === type);
   expect(byType('user_provided'), `user_provided for ${job.request.target.url}`).toHaveLength(sameUrlJobs);
-  expect(byType('direct'), `direct for ${job.request.target.url}`).toHaveLength(job.request.options.archive ? sameUrlJobs : 0);
+  expect(byType('direct'), `direct for ${job.request.target.url}`).toHaveLength(
+    job.request.options.archive ? sameUrlJobs : 0,
+  );
   const mine = state.sourceMaterial.find((s) => s.id === job.sourceMaterialId) as any;
   expect(mine.upload_type).toBe('user_provided');
   const hashes = (mine.artifacts as Array<{ file_hash_sha256: string }>).map((a) => a.file_hash_sha256).sort();
   expect(hashes).toEqual(job.artifacts.map((a) => a.sha256).sort());
   const metadata = mine.metadata.browser_capture as CaptureMetadata;
   expect(metadata.schema).toBe('atlos-browser-capture/1');
-  expect(metadata.artifacts.map((a) => [a.sha256, a.server_verified])).toEqual(job.artifacts.map((a) => [a.sha256, true]));
-  expect(metadata.archive).toEqual({ requested: job.request.options.archive, source_material_id: job.archivedSourceMaterialId ?? null });
+  expect(metadata.artifacts.map((a) => [a.sha256, a.server_verified])).toEqual(
+    job.artifacts.map((a) => [a.sha256, true]),
+  );
+  expect(metadata.archive).toEqual({
+    requested: job.request.options.archive,
+    source_material_id: job.archivedSourceMaterialId ?? null,
+  });
   if (job.request.options.archive) {
     const archived = state.sourceMaterial.find((s) => s.id === job.archivedSourceMaterialId) as any;
     expect(archived.upload_type).toBe('direct');
@@ -113,7 +161,9 @@ export function expectInAtlosOnce(state: StandinState, job: CaptureJob, sameUrlJ
   }
   const comment = job.request.options.comment;
   if (comment) {
-    const comments = state.updates.filter((u) => u.type === 'comment' && u.explanation === comment && u.media_id === incident.id);
+    const comments = state.updates.filter(
+      (u) => u.type === 'comment' && u.explanation === comment && u.media_id === incident.id,
+    );
     expect(comments, `comment "${comment}"`).toHaveLength(1);
   }
 }

@@ -26,7 +26,9 @@ describe('the outcome of a capture', () => {
   it('everything asked for, uploaded and verified: complete', async () => {
     const { make, store } = await engineFor(standin);
     const engine = make();
-    const { jobId } = await engine.startCapture(captureRequest(standin.known.civSlugs[0]!, nextUrl(), { archive: false }));
+    const { jobId } = await engine.startCapture(
+      captureRequest(standin.known.civSlugs[0]!, nextUrl(), { archive: false }),
+    );
     await engine.whenIdle();
     expect(summarize((await store.get(jobId))!)).toMatchObject({ state: 'done', outcome: 'complete', problems: [] });
   });
@@ -37,21 +39,33 @@ describe('the outcome of a capture', () => {
       return {
         ...full,
         artifacts: full.artifacts.filter((a) => a.kind !== 'full_page_screenshot'),
-        problems: [{ artifact: 'full_page_screenshot' as const, message: 'The full-page screenshot could not be taken: the tab changed.' }],
+        problems: [
+          {
+            artifact: 'full_page_screenshot' as const,
+            message: 'The full-page screenshot could not be taken: the tab changed.',
+          },
+        ],
       };
     };
     const { make, store } = await engineFor(standin, { collect });
     const engine = make();
-    const { jobId } = await engine.startCapture(captureRequest(standin.known.civSlugs[1]!, nextUrl(), { archive: false }));
+    const { jobId } = await engine.startCapture(
+      captureRequest(standin.known.civSlugs[1]!, nextUrl(), { archive: false }),
+    );
     await engine.whenIdle();
     const job = (await store.get(jobId))!;
     expect(summarize(job)).toMatchObject({
-      state: 'done', outcome: 'incomplete',
-      problems: [{ artifact: 'full_page_screenshot', message: 'The full-page screenshot could not be taken: the tab changed.' }],
+      state: 'done',
+      outcome: 'incomplete',
+      problems: [
+        { artifact: 'full_page_screenshot', message: 'The full-page screenshot could not be taken: the tab changed.' },
+      ],
     });
     const { sm, metadata } = metadataOf(job.sourceMaterialId!);
     expect(sm.artifacts).toHaveLength(2);
-    expect(metadata.problems).toEqual([{ artifact: 'full_page_screenshot', message: 'The full-page screenshot could not be taken: the tab changed.' }]);
+    expect(metadata.problems).toEqual([
+      { artifact: 'full_page_screenshot', message: 'The full-page screenshot could not be taken: the tab changed.' },
+    ]);
   });
 
   it('a worker stopped mid-collection: the next one sends what was collected and names the rest', async () => {
@@ -64,7 +78,9 @@ describe('the outcome of a capture', () => {
     };
     const { make, store } = await engineFor(standin, { collect });
     const first = make();
-    void first.startCapture(captureRequest(standin.known.civSlugs[2]!, nextUrl(), { archive: true })).catch(() => undefined);
+    void first
+      .startCapture(captureRequest(standin.known.civSlugs[2]!, nextUrl(), { archive: true }))
+      .catch(() => undefined);
     while (!reported) await new Promise((r) => setTimeout(r, 5));
     first.dispose();
     const second = make();

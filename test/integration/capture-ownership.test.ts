@@ -37,7 +37,9 @@ describe('a colleague adds the same URL while our create fails on the network', 
     { who: 'a person, before our token id is known', by: { username: 'lucia' }, warm: false, archive: true },
   ])('$who: we create our own and never touch theirs', async ({ by, warm, archive }) => {
     const slug = standin.known.civSlugs[warm ? 0 : 1]!;
-    const { engine, store } = warm ? await warmEngine(slug) : await engineFor(standin).then(({ make, store: s }) => ({ engine: make(), store: s }));
+    const { engine, store } = warm
+      ? await warmEngine(slug)
+      : await engineFor(standin).then(({ make, store: s }) => ({ engine: make(), store: s }));
     const url = nextUrl();
     const theirs = standin.control.addSourceMaterialAs({ slug, url, archive, by });
     standin.control.injectFault({ route: CREATE, kind: 'reset', times: 1 });
@@ -67,7 +69,9 @@ describe('comments', () => {
     await engine.whenIdle();
     const job = (await store.get(jobId))!;
     expect(job.state).toBe('done');
-    const comments = standin.control.state(['updates']).updates.filter((u) => u.type === 'comment' && u.explanation === text);
+    const comments = standin.control
+      .state(['updates'])
+      .updates.filter((u) => u.type === 'comment' && u.explanation === text);
     expect(comments.map((c) => (c.user_id ? 'person' : 'token')).sort()).toEqual(['person', 'token']);
     expect(job.commentUpdateId).toBe(comments.find((c) => !c.user_id)!.id);
   });
@@ -77,14 +81,23 @@ describe('stand-in colleague routes over HTTP', () => {
   it('records who added the source material and the comment, as Atlos does', async () => {
     const slug = standin.known.civSlugs[3]!;
     const post = (path: string, body: unknown) =>
-      fetch(`${standin.url}/__standin/colleague/${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    const created = (await (await post('source-material', { slug, url: 'https://x.example/1', by: { username: 'amira' } })).json()) as { id: string };
+      fetch(`${standin.url}/__standin/colleague/${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+    const created = (await (
+      await post('source-material', { slug, url: 'https://x.example/1', by: { username: 'amira' } })
+    ).json()) as { id: string };
     expect((await post('comment', { slug, text: 'hello', by: { tokenId: 'tok-1' } })).status).toBe(200);
     expect((await post('comment', { slug, text: 'x', by: { username: 'nobody' } })).status).toBe(400);
     const updates = standin.control.state(['updates']).updates;
     const upload = updates.find((u) => u.type === 'upload_version' && u.media_version_id === created.id)!;
     expect(upload).toMatchObject({ api_token_id: null });
     expect(upload.user_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(updates.find((u) => u.type === 'comment' && u.explanation === 'hello')).toMatchObject({ api_token_id: 'tok-1', user_id: null });
+    expect(updates.find((u) => u.type === 'comment' && u.explanation === 'hello')).toMatchObject({
+      api_token_id: 'tok-1',
+      user_id: null,
+    });
   });
 });

@@ -21,7 +21,10 @@ it(`${CAPTURES} captures under 30% mixed faults end in Atlos exactly once`, { ti
   const engine = make();
   const slugs = standin.known.civSlugs.slice(0, 5);
   standin.control.randomFaults({
-    rate: 0.3, seed: SEED, kinds: ['http500', 'html502', 'reset', 'stall', 'lost_response'], stallMs: 2_000,
+    rate: 0.3,
+    seed: SEED,
+    kinds: ['http500', 'html502', 'reset', 'stall', 'lost_response'],
+    stallMs: 2_000,
   });
 
   // Waves of concurrent captures; each wave puts several on the same incident at once.
@@ -34,7 +37,9 @@ it(`${CAPTURES} captures under 30% mixed faults end in Atlos exactly once`, { ti
       // Two captures of the same URL on the same incident, to try the claim bookkeeping.
       const url = i % 11 === 1 ? `https://soak.example/shared/${wave}` : `https://soak.example/item/${i}`;
       const comment = i % 4 === 0 ? `Soak comment ${i}` : undefined;
-      starts.push(engine.startCapture(captureRequest(slug, url, { archive: i % 2 === 0, ...(comment ? { comment } : {}) })));
+      starts.push(
+        engine.startCapture(captureRequest(slug, url, { archive: i % 2 === 0, ...(comment ? { comment } : {}) })),
+      );
     }
     ids.push(...(await Promise.all(starts)).map((s) => s.jobId));
   }
@@ -49,12 +54,17 @@ it(`${CAPTURES} captures under 30% mixed faults end in Atlos exactly once`, { ti
   let losses = 0;
   for (const job of jobs) {
     const incident = state.incidents.find((i) => i.slug === job.request.incident.slug)!;
-    const sameUrlJobs = jobs.filter((j) => j.request.incident.slug === job.request.incident.slug && j.request.target.url === job.request.target.url);
-    const versions = state.sourceMaterial.filter((s) => s.incident_id === incident.id && s.source_url === job.request.target.url);
+    const sameUrlJobs = jobs.filter(
+      (j) => j.request.incident.slug === job.request.incident.slug && j.request.target.url === job.request.target.url,
+    );
+    const versions = state.sourceMaterial.filter(
+      (s) => s.incident_id === incident.id && s.source_url === job.request.target.url,
+    );
     const expected = sameUrlJobs.length * (job.request.options.archive ? 2 : 1);
     const browserVersion = state.sourceMaterial.find((s) => s.id === job.sourceMaterialId) as any;
     const held = new Map<string, number>();
-    for (const a of (browserVersion?.artifacts ?? []) as Array<{ file_hash_sha256: string }>) held.set(a.file_hash_sha256, (held.get(a.file_hash_sha256) ?? 0) + 1);
+    for (const a of (browserVersion?.artifacts ?? []) as Array<{ file_hash_sha256: string }>)
+      held.set(a.file_hash_sha256, (held.get(a.file_hash_sha256) ?? 0) + 1);
     for (const a of job.artifacts) {
       const count = held.get(a.sha256) ?? 0;
       if (count === 0) losses++;
@@ -82,7 +92,9 @@ it(`${CAPTURES} captures under 30% mixed faults end in Atlos exactly once`, { ti
   expect(duplicates).toBe(0);
   expect(losses).toBe(0);
   for (const job of jobs) {
-    const sameUrl = jobs.filter((j) => j.request.incident.slug === job.request.incident.slug && j.request.target.url === job.request.target.url);
+    const sameUrl = jobs.filter(
+      (j) => j.request.incident.slug === job.request.incident.slug && j.request.target.url === job.request.target.url,
+    );
     expectInAtlosOnce(state, job, sameUrl.length);
   }
 });

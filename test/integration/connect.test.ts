@@ -51,7 +51,8 @@ beforeEach(() => {
   standin.control.setOffline(false);
 });
 
-const validate = (url: string, token: string) => validateConnection(url, token, { createClient: createAtlosClient, timeoutMs: 5000 });
+const validate = (url: string, token: string) =>
+  validateConnection(url, token, { createClient: createAtlosClient, timeoutMs: 5000 });
 
 describe('connect validation against the stand-in', () => {
   it('learns each project from its incidents', async () => {
@@ -62,11 +63,18 @@ describe('connect validation against the stand-in', () => {
   });
 
   it('accepts the token of a project without incidents, project not yet known', async () => {
-    expect(await validate(standin.url, standin.tokens.empEdit)).toEqual({ ok: true, origin: standin.url, project: null });
+    expect(await validate(standin.url, standin.tokens.empEdit)).toEqual({
+      ok: true,
+      origin: standin.url,
+      project: null,
+    });
   });
 
   it('accepts a token of an archived project (reads keep working)', async () => {
-    expect(await validate(standin.url, standin.tokens.arcEdit)).toMatchObject({ ok: true, project: { code: standin.projects.arc.code } });
+    expect(await validate(standin.url, standin.tokens.arcEdit)).toMatchObject({
+      ok: true,
+      project: { code: standin.projects.arc.code },
+    });
   });
 
   it.each([
@@ -78,7 +86,8 @@ describe('connect validation against the stand-in', () => {
       ok: false,
       error: {
         kind: 'invalid_token',
-        message: "Atlos did not accept this token. Copy it again from your project's Access page; a deactivated token stops working.",
+        message:
+          "Atlos did not accept this token. Copy it again from your project's Access page; a deactivated token stops working.",
       },
     });
   });
@@ -96,9 +105,18 @@ describe('connect validation against the stand-in', () => {
 
   it('says an address that cannot be reached cannot be reached', async () => {
     const result = await validate(closedPortUrl, standin.tokens.civEdit);
-    expect(result).toMatchObject({ ok: false, error: { kind: 'network', message: `Could not reach ${closedPortUrl}. Check the address and your internet connection, then try again.` } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'network',
+        message: `Could not reach ${closedPortUrl}. Check the address and your internet connection, then try again.`,
+      },
+    });
     standin.control.setOffline(true);
-    expect(await validate(standin.url, standin.tokens.civEdit)).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(await validate(standin.url, standin.tokens.civEdit)).toMatchObject({
+      ok: false,
+      error: { kind: 'network' },
+    });
   });
 
   it('refuses plain http to a non-local host without sending anything', async () => {

@@ -15,7 +15,14 @@ let stores = 0;
 
 export function custodyFor(tsaUrl: () => string | null): { deps: CustodyDeps; keys: KeyStore } {
   const keys = createKeyStore(`custody-int-${++stores}-${Date.now()}`);
-  return { keys, deps: { signingKey: () => keys.current(), timestampUrl: async () => tsaUrl(), fetch: (input, init) => fetch(input, init) } };
+  return {
+    keys,
+    deps: {
+      signingKey: () => keys.current(),
+      timestampUrl: async () => tsaUrl(),
+      fetch: (input, init) => fetch(input, init),
+    },
+  };
 }
 
 export interface CliResult {
@@ -26,16 +33,24 @@ export interface CliResult {
 
 export function runVerify(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['scripts/verify.ts', ...args], { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['scripts/verify.ts', ...args],
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Where the stand-in stores an artifact's bytes (its temp directory, `<uuid>-<stored name>`). */
 export function standinFilePath(standin: Standin, artifactId: string): string {
-  const stored = standin.control.state(['sourceMaterial']).sourceMaterial.flatMap((s) => s.artifacts).find((a) => a.id === artifactId);
+  const stored = standin.control
+    .state(['sourceMaterial'])
+    .sourceMaterial.flatMap((s) => s.artifacts)
+    .find((a) => a.id === artifactId);
   if (!stored) throw new Error(`no artifact ${artifactId}`);
   for (const dir of readdirSync(tmpdir()).filter((d) => d.startsWith('atlos-standin-'))) {
     try {

@@ -35,7 +35,9 @@ async function capture(options: { timestamps: boolean }): Promise<{ job: Capture
   const { make, store } = await engineFor(standin, { custody: custody.deps });
   const engine = make();
   const slug = standin.known.civSlugs[++n % 5]!;
-  const { jobId } = await engine.startCapture(captureRequest(slug, `https://news.example/custody/${Date.now()}/${n}`, { archive: false }));
+  const { jobId } = await engine.startCapture(
+    captureRequest(slug, `https://news.example/custody/${Date.now()}/${n}`, { archive: false }),
+  );
   await engine.whenIdle();
   const job = (await store.get(jobId))!;
   expect(job.state, JSON.stringify(job.error)).toBe('done');
@@ -43,24 +45,44 @@ async function capture(options: { timestamps: boolean }): Promise<{ job: Capture
 }
 
 const verifyArgs = (job: CaptureJob, ...extra: string[]) => [
-  '--instance', standin.url, '--source-material', job.sourceMaterialId!, '--json', ...extra,
+  '--instance',
+  standin.url,
+  '--source-material',
+  job.sourceMaterialId!,
+  '--json',
+  ...extra,
 ];
 const codesOf = (stdout: string) =>
-  (JSON.parse(stdout) as { reports: Array<{ failures: Array<{ code: string }> }> }).reports.flatMap((r) => r.failures.map((f) => f.code));
+  (JSON.parse(stdout) as { reports: Array<{ failures: Array<{ code: string }> }> }).reports.flatMap((r) =>
+    r.failures.map((f) => f.code),
+  );
 
 describe('a signed capture, checked by npm run verify', () => {
   it('uploads the manifest and the timestamp, summarised in the metadata; verify exits 0', async () => {
     const { job, fingerprint } = await capture({ timestamps: true });
     const sm = standin.control.state(['sourceMaterial']).sourceMaterial.find((s) => s.id === job.sourceMaterialId)!;
-    expect(sm.artifacts.map((a) => a.title)).toEqual([...job.artifacts.slice(0, 3).map((a) => a.title), MANIFEST_FILE_NAME, TIMESTAMP_FILE_NAME]);
+    expect(sm.artifacts.map((a) => a.title)).toEqual([
+      ...job.artifacts.slice(0, 3).map((a) => a.title),
+      MANIFEST_FILE_NAME,
+      TIMESTAMP_FILE_NAME,
+    ]);
     const metadata = sm.metadata.browser_capture as CaptureMetadata;
     expect(metadata.artifacts).toHaveLength(3);
-    expect(metadata.manifest).toEqual({ sha256: job.artifacts[3]!.sha256, public_key_fingerprint: fingerprint, timestamped: true });
+    expect(metadata.manifest).toEqual({
+      sha256: job.artifacts[3]!.sha256,
+      public_key_fingerprint: fingerprint,
+      timestamped: true,
+    });
     expect(job.artifacts.every((a) => a.serverSha256 === a.sha256)).toBe(true);
 
-    const result = await runVerify([...verifyArgs(job, '--tsa-cert', caFile, '--fingerprint', fingerprint)], { ATLOS_TOKEN: standin.tokens.civRead });
+    const result = await runVerify([...verifyArgs(job, '--tsa-cert', caFile, '--fingerprint', fingerprint)], {
+      ATLOS_TOKEN: standin.tokens.civRead,
+    });
     expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as { verdict: string; reports: Array<{ timestamp: { status: string }; files: unknown[] }> };
+    const report = JSON.parse(result.stdout) as {
+      verdict: string;
+      reports: Array<{ timestamp: { status: string }; files: unknown[] }>;
+    };
     expect(report.verdict).toBe('verified');
     expect(report.reports[0]!.timestamp.status).toBe('verified');
     expect(report.reports[0]!.files).toHaveLength(5);
@@ -69,7 +91,14 @@ describe('a signed capture, checked by npm run verify', () => {
 
   it('prints a per-file table by incident, with --token', async () => {
     const { job } = await capture({ timestamps: false });
-    const result = await runVerify(['--instance', standin.url, '--token', standin.tokens.civRead, '--incident', job.request.incident.slug]);
+    const result = await runVerify([
+      '--instance',
+      standin.url,
+      '--token',
+      standin.tokens.civRead,
+      '--incident',
+      job.request.incident.slug,
+    ]);
     expect(result.stdout).toContain(`Source material ${job.sourceMaterialId}`);
     expect(result.stdout).toMatch(/ok\s+manifest\s+capture_manifest/);
     expect(result.stdout).toContain('All verified.');
@@ -95,7 +124,11 @@ describe('a signed capture, checked by npm run verify', () => {
 
   it('a file added to the source material → unexpected_file, exit 1', async () => {
     const { job } = await capture({ timestamps: false });
-    await standinClient(standin).uploadFile(job.sourceMaterialId!, { blob: new Blob(['later']), fileName: 'later.txt', title: 'Added later' });
+    await standinClient(standin).uploadFile(job.sourceMaterialId!, {
+      blob: new Blob(['later']),
+      fileName: 'later.txt',
+      title: 'Added later',
+    });
     const result = await runVerify(verifyArgs(job), { ATLOS_TOKEN: standin.tokens.civRead });
     expect(codesOf(result.stdout)).toEqual(['unexpected_file']);
     expect(result.code).toBe(1);
@@ -103,7 +136,9 @@ describe('a signed capture, checked by npm run verify', () => {
 
   it('a key other than the published one → untrusted_key, exit 1', async () => {
     const { job } = await capture({ timestamps: false });
-    const result = await runVerify(verifyArgs(job, '--fingerprint', `sha256:${'0'.repeat(64)}`), { ATLOS_TOKEN: standin.tokens.civRead });
+    const result = await runVerify(verifyArgs(job, '--fingerprint', `sha256:${'0'.repeat(64)}`), {
+      ATLOS_TOKEN: standin.tokens.civRead,
+    });
     expect(codesOf(result.stdout)).toEqual(['untrusted_key']);
     expect(result.code).toBe(1);
   });
@@ -126,7 +161,9 @@ describe('a TSA that is down', () => {
       const sm = standin.control.state(['sourceMaterial']).sourceMaterial.find((s) => s.id === job.sourceMaterialId)!;
       const metadata = sm.metadata.browser_capture as CaptureMetadata;
       expect(metadata.manifest?.timestamped).toBe(false);
-      expect(metadata.problems).toEqual([{ artifact: 'capture_timestamp', message: expect.stringContaining('HTTP 503') }]);
+      expect(metadata.problems).toEqual([
+        { artifact: 'capture_timestamp', message: expect.stringContaining('HTTP 503') },
+      ]);
       const result = await runVerify(verifyArgs(job), { ATLOS_TOKEN: standin.tokens.civRead });
       expect(result.code).toBe(0);
     } finally {

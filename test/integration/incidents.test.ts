@@ -24,8 +24,22 @@ let dbCount = 0;
 beforeEach(() => {
   cache = openIncidentCache({ name: `incidents-it-${++dbCount}` });
   const connections: ConnectionSummary[] = [
-    { id: 'civ', baseUrl: standin.url, project: standin.projects.civ, tokenHint: 'xxxx', status: 'ok', addedAt: '2026-01-01T00:00:00Z' },
-    { id: 'brd', baseUrl: standin.url, project: standin.projects.brd, tokenHint: 'yyyy', status: 'ok', addedAt: '2026-01-01T00:00:00Z' },
+    {
+      id: 'civ',
+      baseUrl: standin.url,
+      project: standin.projects.civ,
+      tokenHint: 'xxxx',
+      status: 'ok',
+      addedAt: '2026-01-01T00:00:00Z',
+    },
+    {
+      id: 'brd',
+      baseUrl: standin.url,
+      project: standin.projects.brd,
+      tokenHint: 'yyyy',
+      status: 'ok',
+      addedAt: '2026-01-01T00:00:00Z',
+    },
   ];
   deps = { cache, listConnections: async () => connections, getClient: async (id) => clientFor(id) };
 });
@@ -37,12 +51,15 @@ function clientFor(connectionId: string): AtlosClient {
 }
 
 const incidentRequests = () => standin.control.requests().filter((r) => r.route === 'GET /api/v2/incidents');
-const civ = () => standin.control.state().incidents.filter((i) => i.project_id === standin.projects.civ.id && !i.deleted);
+const civ = () =>
+  standin.control.state().incidents.filter((i) => i.project_id === standin.projects.civ.id && !i.deleted);
 const oldestCivSlug = () => standin.known.civSlugs[standin.known.civSlugs.length - 1]!;
 
 describe('searchIncidents', () => {
   it('asks every connection for one first page only, and caches what it saw', async () => {
-    const word = civ()[0]!.attr_description.split(/\s+/).find((w) => w.length > 5)!;
+    const word = civ()[0]!
+      .attr_description.split(/\s+/)
+      .find((w) => w.length > 5)!;
     const results = await searchIncidents(deps, word);
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((o) => o.description.toLowerCase().includes(word.toLowerCase()) || o.slug)).toBe(true);
@@ -58,7 +75,12 @@ describe('searchIncidents', () => {
   it('labels each result with its connection and project', async () => {
     const brdSlug = standin.known.brdSlugs[0]!;
     const [found] = await searchIncidents(deps, brdSlug);
-    expect(found).toMatchObject({ connectionId: 'brd', slug: brdSlug, projectCode: 'BRD', projectName: standin.projects.brd.name });
+    expect(found).toMatchObject({
+      connectionId: 'brd',
+      slug: brdSlug,
+      projectCode: 'BRD',
+      projectName: standin.projects.brd.name,
+    });
   });
 
   it('stops when aborted', async () => {
@@ -117,7 +139,10 @@ describe('duplicates', () => {
     expect(matches.map((o) => o.slug)).toEqual([holder]);
     const elsewhere = classifyDuplicates(url, matches, { connectionId: 'civ', slug: chosen });
     expect(elsewhere).toMatchObject({ inChosen: false, elsewhere: [{ slug: holder }] });
-    expect(classifyDuplicates(url, matches, { connectionId: 'civ', slug: holder })).toMatchObject({ inChosen: true, elsewhere: [] });
+    expect(classifyDuplicates(url, matches, { connectionId: 'civ', slug: holder })).toMatchObject({
+      inChosen: true,
+      elsewhere: [],
+    });
     expect((await service.checkDuplicates({ url: `${url}-other`, connectionId: 'civ' })).matches).toEqual([]);
   });
 });
@@ -129,9 +154,18 @@ describe('incident context', () => {
     expect(before.incident?.slug).toBe(slug);
     expect(before.items.length).toBeGreaterThan(0);
     const target = before.incident?.status === 'Completed' ? 'Help Needed' : 'Completed';
-    const after = await updateIncidentStatus(deps, { connectionId: 'civ', slug, status: target, message: 'Checked from the extension' });
+    const after = await updateIncidentStatus(deps, {
+      connectionId: 'civ',
+      slug,
+      status: target,
+      message: 'Checked from the extension',
+    });
     expect(after.incident?.status).toBe(target);
-    expect(after.items[0]).toMatchObject({ type: 'update_attribute', attribute: 'status', text: 'Checked from the extension' });
+    expect(after.items[0]).toMatchObject({
+      type: 'update_attribute',
+      attribute: 'status',
+      text: 'Checked from the extension',
+    });
   });
 
   it('reports Atlos refusing an unknown status value', async () => {
@@ -146,31 +180,55 @@ describe('createIncident', () => {
     expect(short.ok).toBe(false);
     if (short.ok) return;
     expect(Object.keys(short.fieldErrors)).toEqual(expect.arrayContaining(['attr_description', 'attr_sensitive']));
-    const mixed = await createIncident(deps, { connectionId: 'civ', description: 'A long enough description', sensitive: ['Not Sensitive', 'Graphic Violence'] });
+    const mixed = await createIncident(deps, {
+      connectionId: 'civ',
+      description: 'A long enough description',
+      sensitive: ['Not Sensitive', 'Graphic Violence'],
+    });
     expect(mixed.ok || mixed.fieldErrors.attr_sensitive).toMatch(/Not Sensitive/);
   });
 
   it('an archived project refuses through a field error; the person reads a permission problem, no field is blamed', async () => {
     const archived: ConnectionSummary = {
-      id: 'arc', baseUrl: standin.url, project: null, tokenHint: 'zzzz', status: 'ok', addedAt: '2026-01-01T00:00:00Z',
+      id: 'arc',
+      baseUrl: standin.url,
+      project: null,
+      tokenHint: 'zzzz',
+      status: 'ok',
+      addedAt: '2026-01-01T00:00:00Z',
     };
     const arcDeps: IncidentsDeps = {
       cache,
       listConnections: async () => [archived],
       getClient: async () => createAtlosClient({ baseUrl: standin.url, token: standin.tokens.arcEdit, retries: 0 }),
     };
-    const refused = await createIncident(arcDeps, { connectionId: 'arc', description: 'A long enough description', sensitive: ['Not Sensitive'] });
+    const refused = await createIncident(arcDeps, {
+      connectionId: 'arc',
+      description: 'A long enough description',
+      sensitive: ['Not Sensitive'],
+    });
     expect(refused).toMatchObject({ ok: false, fieldErrors: {} });
     if (refused.ok) return;
-    expect(refused.message).toMatch(/^The API token may not do this \(Atlos says: "You cannot add incidents to this project\."\)/);
+    expect(refused.message).toMatch(
+      /^The API token may not do this \(Atlos says: "You cannot add incidents to this project\."\)/,
+    );
     expect(refused.message).toMatch(/archived/);
   });
 
   it('creates the incident, shows it as To Do and caches it', async () => {
-    const created = await createIncident(deps, { connectionId: 'brd', description: 'Crossing closed at the river ford', sensitive: ['Not Sensitive'] });
+    const created = await createIncident(deps, {
+      connectionId: 'brd',
+      description: 'Crossing closed at the river ford',
+      sensitive: ['Not Sensitive'],
+    });
     expect(created.ok).toBe(true);
     if (!created.ok) return;
-    expect(created.incident).toMatchObject({ connectionId: 'brd', projectCode: 'BRD', status: 'To Do', description: 'Crossing closed at the river ford' });
+    expect(created.incident).toMatchObject({
+      connectionId: 'brd',
+      projectCode: 'BRD',
+      status: 'To Do',
+      description: 'Crossing closed at the river ford',
+    });
     expect(await cache.get('brd', created.incident.slug)).toBeTruthy();
   });
 });

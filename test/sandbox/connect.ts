@@ -13,7 +13,12 @@ export async function connectSandbox(page: Page, standin: Standin): Promise<stri
   await page.getByRole('textbox', { name: 'Atlos URL' }).waitFor();
   // The list of saved connections loads asynchronously after the form appears.
   const existing = page.getByRole('group', { name: `${name} (${code}) · ${host}` });
-  if (await existing.waitFor({ timeout: 2_000 }).then(() => true, () => false)) {
+  if (
+    await existing.waitFor({ timeout: 2_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
     return `Already connected to ${code} on ${host} (the profile in .sandbox/profile keeps it).`;
   }
   await page.getByRole('textbox', { name: 'Atlos URL' }).fill(standin.url);

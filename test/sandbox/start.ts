@@ -33,7 +33,10 @@ const incidents = Number(process.env.SANDBOX_INCIDENTS ?? 2000);
 
 function wxt(args: string[]): Promise<void> {
   return new Promise((ok, fail) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/wxt'), args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(join(ROOT, 'node_modules/.bin/wxt'), args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('error', fail);
     child.on('close', (code) => (code === 0 ? ok() : fail(new Error(`wxt ${args.join(' ')} exited with ${code}`))));
   });
@@ -41,13 +44,22 @@ function wxt(args: string[]): Promise<void> {
 
 function printStandin(standin: Standin, pages: FixtureServer): void {
   console.log(`\nAtlos stand-in: ${standin.url}  (API ${standin.url}/api/v2, ${incidents} sample incidents)`);
-  console.log(`Projects: ${Object.values(standin.projects).map((p) => `${p.code} "${p.name}"`).join(', ')}`);
+  console.log(
+    `Projects: ${Object.values(standin.projects)
+      .map((p) => `${p.code} "${p.name}"`)
+      .join(', ')}`,
+  );
   console.log('Tokens (paste one into the options page, "API token"):');
   for (const [name, value] of Object.entries(standin.tokens)) {
     const permissions = standin.tokenPermissions[name as keyof typeof standin.tokenPermissions];
     console.log(`  ${name.padEnd(12)} ${value}  ${permissions}`);
   }
-  console.log(`Sample incidents: ${standin.known.civSlugs.slice(0, 5).map((s) => `CIV-${s}`).join(' ')} …`);
+  console.log(
+    `Sample incidents: ${standin.known.civSlugs
+      .slice(0, 5)
+      .map((s) => `CIV-${s}`)
+      .join(' ')} …`,
+  );
   console.log(`Pages to capture: ${pages.url}/article.html (and the rest of test/fixtures/pages/)`);
   console.log(`Stand-in control: ${standin.url}/__standin/state, ${standin.url}/__standin/requests`);
 }
@@ -90,7 +102,9 @@ async function openBrowser(standin: Standin, pages: FixtureServer): Promise<Brow
     console.log(message);
   } catch (error) {
     console.log(`Could not connect automatically (${error instanceof Error ? error.message.split('\n')[0] : error}).`);
-    console.log(`Connect by hand in the open settings tab: Atlos URL ${standin.url}, API token ${standin.tokens.civEdit}.`);
+    console.log(
+      `Connect by hand in the open settings tab: Atlos URL ${standin.url}, API token ${standin.tokens.civEdit}.`,
+    );
   }
   await article.bringToFront();
   console.log('\nChromium is open with Atlos Capture loaded: right-click the article, or use the toolbar button.');
@@ -119,7 +133,9 @@ async function main(): Promise<void> {
 
   if (!process.env.DISPLAY || process.env.SANDBOX_NO_BROWSER) {
     console.log(
-      process.env.DISPLAY ? '\nSANDBOX_NO_BROWSER is set: not opening a browser.' : '\nNo display (DISPLAY is not set): cannot open a browser window here.',
+      process.env.DISPLAY
+        ? '\nSANDBOX_NO_BROWSER is set: not opening a browser.'
+        : '\nNo display (DISPLAY is not set): cannot open a browser window here.',
     );
     printManualLoad(standin);
   } else {

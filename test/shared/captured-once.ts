@@ -16,7 +16,9 @@ export function expectCapturedOnce(standin: Pick<Standin, 'control'>, slug: stri
   const archived = versions.find((v) => v.upload_type === 'direct') as StateSourceMaterial;
   const mine = versions.find((v) => v.upload_type === 'user_provided') as StateSourceMaterial;
   const metadata = mine.metadata.browser_capture as Record<string, any>;
-  const held = withoutCustodyFiles(mine.artifacts).map((a) => a.file_hash_sha256).sort();
+  const held = withoutCustodyFiles(mine.artifacts)
+    .map((a) => a.file_hash_sha256)
+    .sort();
   expect(held).toEqual(metadata.artifacts.map((a: { sha256: string }) => a.sha256).sort());
   expect(state.updates.filter((u) => u.type === 'comment' && u.explanation === comment)).toHaveLength(1);
   return { archived, mine, metadata };

@@ -9,14 +9,17 @@ import { dirname, resolve } from 'node:path';
 export function scriptsOfPage(htmlFile: string): string[] {
   const root = dirname(htmlFile);
   const html = readFileSync(htmlFile, 'utf8');
-  const queue = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) => resolve(root, '.' + m[1]!.replace(/^\./, '')));
+  const queue = [...html.matchAll(/(?:src|href)="([^"]+\.js)"/g)].map((m) =>
+    resolve(root, '.' + m[1]!.replace(/^\./, '')),
+  );
   const seen = new Set<string>();
   while (queue.length) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(file, 'utf8');
-    for (const m of code.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g)) queue.push(resolve(dirname(file), m[1]!));
+    for (const m of code.matchAll(/(?:import|from)\s*\(?\s*["']([^"']+\.js)["']/g))
+      queue.push(resolve(dirname(file), m[1]!));
   }
   return [...seen];
 }

@@ -9,20 +9,32 @@ export interface VerifyRun {
   code: number;
   stdout: string;
   stderr: string;
-  json?: { verdict: string; reports: Array<{ files: Array<{ role: string; status: string }>; timestamp: { status: string }; failures: Array<{ code: string }> }> };
+  json?: {
+    verdict: string;
+    reports: Array<{
+      files: Array<{ role: string; status: string }>;
+      timestamp: { status: string };
+      failures: Array<{ code: string }>;
+    }>;
+  };
 }
 
 export function runVerifyCli(args: string[], token: string): Promise<VerifyRun> {
   return new Promise((done) => {
-    execFile(process.execPath, ['scripts/verify.ts', ...args], { cwd: ROOT, env: { ...process.env, ATLOS_TOKEN: token }, timeout: 120_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      let json;
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        // not --json
-      }
-      done({ code, stdout, stderr, json });
-    });
+    execFile(
+      process.execPath,
+      ['scripts/verify.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ATLOS_TOKEN: token }, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        let json;
+        try {
+          json = JSON.parse(stdout);
+        } catch {
+          // not --json
+        }
+        done({ code, stdout, stderr, json });
+      },
+    );
   });
 }

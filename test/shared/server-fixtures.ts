@@ -16,7 +16,10 @@ export async function startStandin(options?: StandinOptions): Promise<Standin> {
 }
 
 /** The `standin` fixture: configure with `test.use({ standinOptions: { incidents: 50, archiver: … } })`. */
-export async function standinFixture({ standinOptions }: { standinOptions: StandinOptions }, use: (standin: Standin) => Promise<void>) {
+export async function standinFixture(
+  { standinOptions }: { standinOptions: StandinOptions },
+  use: (standin: Standin) => Promise<void>,
+) {
   const standin = await startStandin(standinOptions);
   try {
     await use(standin);

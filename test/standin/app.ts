@@ -60,9 +60,20 @@ export class App {
 
   newUpdate(incident: Incident, fields: Partial<Update> & Pick<Update, 'type'>): Update {
     const update: Update = {
-      id: crypto.randomUUID(), media_id: incident.id, projectId: incident.projectId, user: null, api_token_id: null,
-      media_version_id: null, modified_attribute: null, explanation: null, attachments: [], old_value: null,
-      new_value: null, hidden: false, inserted_at: this.clock.stamp(), ...fields,
+      id: crypto.randomUUID(),
+      media_id: incident.id,
+      projectId: incident.projectId,
+      user: null,
+      api_token_id: null,
+      media_version_id: null,
+      modified_attribute: null,
+      explanation: null,
+      attachments: [],
+      old_value: null,
+      new_value: null,
+      hidden: false,
+      inserted_at: this.clock.stamp(),
+      ...fields,
     };
     this.store.addUpdate(update);
     return update;
@@ -71,9 +82,17 @@ export class App {
   newVersion(incident: Incident, sourceUrl: string | null, direct: boolean): Version {
     const now = this.clock.stamp();
     const version: Version = {
-      id: crypto.randomUUID(), incident_id: incident.id, scoped_id: incident.versions.length + 1, source_url: sourceUrl,
-      status: 'pending', upload_type: direct ? 'direct' : 'user_provided', visibility: 'visible', metadata: {},
-      artifacts: [], inserted_at: now, updated_at: now,
+      id: crypto.randomUUID(),
+      incident_id: incident.id,
+      scoped_id: incident.versions.length + 1,
+      source_url: sourceUrl,
+      status: 'pending',
+      upload_type: direct ? 'direct' : 'user_provided',
+      visibility: 'visible',
+      metadata: {},
+      artifacts: [],
+      inserted_at: now,
+      updated_at: now,
     };
     this.store.addVersion(incident, version);
     return version;

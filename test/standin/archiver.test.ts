@@ -13,7 +13,8 @@ const uploadTo = (s: Standin, id: string, name: string, bytes: string) => {
 };
 const create = async (s: Standin, body: Record<string, unknown>, target = s.known.civSlugs[0]) =>
   (await call(s.url, `/api/v2/source_material/new/${target}`, { token: s.tokens.civEdit, json: body })).body.result;
-const read = async (s: Standin, id: string) => (await call(s.url, `/api/v2/source_material/${id}`, { token: s.tokens.civRead })).body.result;
+const read = async (s: Standin, id: string) =>
+  (await call(s.url, `/api/v2/source_material/${id}`, { token: s.tokens.civRead })).body.result;
 
 describe('manual mode', () => {
   const s = useStandin({ archiver: 'manual', incidents: 30 });
@@ -31,7 +32,12 @@ describe('manual mode', () => {
       expect(bytes.length).toBe(artifact.file_size);
       expect(PNG.sync.read(bytes).width).toBe(64);
     }
-    expect(done.metadata).toMatchObject({ auto_archive_successful: true, crawl_successful: true, is_likely_authwalled: false, content_info: null });
+    expect(done.metadata).toMatchObject({
+      auto_archive_successful: true,
+      crawl_successful: true,
+      is_likely_authwalled: false,
+      content_info: null,
+    });
     expect(done.metadata.page_info.title).toContain('news.example.org');
   });
   it('RACE: a file and a metadata namespace written while the direct job runs are lost when it finishes', async () => {
@@ -39,7 +45,10 @@ describe('manual mode', () => {
     // The job has started (it is the only one in the queue), so it already holds its snapshot.
     const uploaded = await uploadTo(s, version.id, 'mine.png', 'my own bytes');
     expect(uploaded.body.result.artifacts).toHaveLength(1);
-    await call(s.url, `/api/v2/source_material/metadata/${version.id}/capture`, { token: s.tokens.civEdit, json: { metadata: { mine: true } } });
+    await call(s.url, `/api/v2/source_material/metadata/${version.id}/capture`, {
+      token: s.tokens.civEdit,
+      json: { metadata: { mine: true } },
+    });
     expect((await read(s, version.id)).metadata.capture).toEqual({ mine: true });
     await s.control.finishArchiveJobs();
     const done = await read(s, version.id);

@@ -57,7 +57,10 @@ export class Archiver {
     // The direct path works on the copy it loaded when the job started (the race of §10.2).
     job.snapshot = version ? structuredClone(version) : null;
     if (!withTimer || !version) return;
-    const duration = version.upload_type === 'direct' ? this.app.options.archiveDurationMs : Math.min(100, this.app.options.archiveDurationMs);
+    const duration =
+      version.upload_type === 'direct'
+        ? this.app.options.archiveDurationMs
+        : Math.min(100, this.app.options.archiveDurationMs);
     job.timer = setTimeout(() => this.finish(job), duration);
   }
 
@@ -126,9 +129,15 @@ export class Archiver {
     this.generated += 1;
     const file = this.app.files.write(makePng(width, height, 100 + this.generated), '.png');
     const artifact: Artifact = {
-      id: crypto.randomUUID(), file_hash_sha256: file.sha256, file_size: file.size, mime_type: 'image/png',
+      id: crypto.randomUUID(),
+      file_hash_sha256: file.sha256,
+      file_size: file.size,
+      mime_type: 'image/png',
       perceptual_hashes: { computed: [{ kind: 'phash', hash: file.sha256.slice(0, 16) }] },
-      type, title: null, file_location: file.storedName, uploading_token_id: null,
+      type,
+      title: null,
+      file_location: file.storedName,
+      uploading_token_id: null,
     };
     this.app.store.files.set(artifact.id, { path: file.path, mime: 'image/png' });
     return artifact;

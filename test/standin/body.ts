@@ -15,7 +15,9 @@ function readText(req: IncomingMessage, limit: number): Promise<string> {
       if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
-    req.on('end', () => (tooLarge ? reject(new BodyError(413, 'too large')) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () =>
+      tooLarge ? reject(new BodyError(413, 'too large')) : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
     req.on('close', () => {
       if (!req.complete) reject(new Error('client aborted the request'));
@@ -36,7 +38,10 @@ export function drain(req: IncomingMessage): Promise<void> {
   });
 }
 
-export async function readBody(req: IncomingMessage, tempPath: () => string): Promise<{ params: Params; files: UploadedFile[] }> {
+export async function readBody(
+  req: IncomingMessage,
+  tempPath: () => string,
+): Promise<{ params: Params; files: UploadedFile[] }> {
   if (req.method === 'GET' || req.method === 'HEAD') {
     await drain(req);
     return { params: {}, files: [] };

@@ -74,7 +74,9 @@ describe('GET /updates (9)', () => {
   it('9. 101 commented incidents page across two pages with no duplicates', async () => {
     for (let i = 0; i < 101; i++) {
       const incident = await newIncident(s.tokens.empEdit, `Paged incident number ${i}`);
-      expect((await post(`/api/v2/add_comment/${incident.slug}`, { message: `comment ${i}` }, s.tokens.empEdit)).body).toEqual({ success: true });
+      expect(
+        (await post(`/api/v2/add_comment/${incident.slug}`, { message: `comment ${i}` }, s.tokens.empEdit)).body,
+      ).toEqual({ success: true });
     }
     const { items, pages } = await collectAll(s.url, '/api/v2/updates', s.tokens.empEdit);
     expect(pages).toBe(3); // 101 creations + 101 comments = 202
@@ -94,9 +96,21 @@ describe('GET /source_material (10–12)', () => {
   });
   it('12. only the project source material, exactly as created', async () => {
     const incident = await newIncident(s.tokens.empEdit);
-    const a = await post(`/api/v2/source_material/new/${incident.slug}`, { url: 'https://example.org/a' }, s.tokens.empEdit);
-    const b = await post(`/api/v2/source_material/new/${incident.slug}`, { url: 'https://example.org/b' }, s.tokens.empEdit);
-    await post(`/api/v2/source_material/new/${s.known.brdSlugs[0]}`, { url: 'https://example.org/c' }, s.tokens.brdEdit);
+    const a = await post(
+      `/api/v2/source_material/new/${incident.slug}`,
+      { url: 'https://example.org/a' },
+      s.tokens.empEdit,
+    );
+    const b = await post(
+      `/api/v2/source_material/new/${incident.slug}`,
+      { url: 'https://example.org/b' },
+      s.tokens.empEdit,
+    );
+    await post(
+      `/api/v2/source_material/new/${s.known.brdSlugs[0]}`,
+      { url: 'https://example.org/c' },
+      s.tokens.brdEdit,
+    );
     const r = await get('/api/v2/source_material', s.tokens.empEdit);
     expect(r.status).toBe(200);
     expect(r.body.previous).toBeNull();
@@ -142,19 +156,29 @@ describe('POST /update/:slug/:attribute (18–23)', () => {
   });
   it('19–20. description then the Impact multi-select', async () => {
     const before = s.control.state().updates.length;
-    const r = await post(`/api/v2/update/${slug()}/description`, { message: 'test', value: 'new description' }, s.tokens.civEdit);
+    const r = await post(
+      `/api/v2/update/${slug()}/description`,
+      { message: 'test', value: 'new description' },
+      s.tokens.civEdit,
+    );
     expect([r.status, r.body]).toEqual([200, { success: true }]);
     const all = [...s.control.state().incidents];
     expect(all.find((i) => i.slug === slug())?.attr_description).toBe('new description');
     expect(s.control.state().updates.length).toBe(before + 1);
     const civ = s.control.state().projects.find((p: any) => p.code === 'CIV') as any;
     const impact = civ.attributes.find((a: any) => a.name === 'Impact');
-    const r2 = await post(`/api/v2/update/${slug()}/${s.known.impactAttributeId}`, { value: impact.options }, s.tokens.civEdit);
+    const r2 = await post(
+      `/api/v2/update/${slug()}/${s.known.impactAttributeId}`,
+      { value: impact.options },
+      s.tokens.civEdit,
+    );
     expect([r2.status, r2.body]).toEqual([200, { success: true }]);
     expect(s.control.state().updates.length).toBe(before + 2);
     const listed = await get(`/api/v2/incidents?query=${slug()}`, s.tokens.civRead);
     const incident = listed.body.results.find((i: any) => i.slug === slug());
-    expect(incident.project_attributes.find((a: any) => a.id === s.known.impactAttributeId).value).toEqual(impact.options);
+    expect(incident.project_attributes.find((a: any) => a.id === s.known.impactAttributeId).value).toEqual(
+      impact.options,
+    );
     expect(incident.attr_impact).toEqual(impact.options);
   });
   it('21. comment-only token → not authorized to edit', async () => {
@@ -179,8 +203,23 @@ describe('POST /source_material/new/:slug (24–29)', () => {
   it('25–26. user_provided with scoped_id 1, then direct with scoped_id 2', async () => {
     const a = await post(`/api/v2/source_material/new/${slug()}`, { url: 'https://atlos.org' }, s.tokens.civEdit);
     expect(a.status).toBe(200);
-    expect(a.body).toMatchObject({ success: true, result: { source_url: 'https://atlos.org', upload_type: 'user_provided', scoped_id: 1, status: 'pending', artifacts: [], metadata: {}, visibility: 'visible' } });
-    const b = await post(`/api/v2/source_material/new/${slug()}`, { url: 'https://atlos.org', archive: 'true' }, s.tokens.civEdit);
+    expect(a.body).toMatchObject({
+      success: true,
+      result: {
+        source_url: 'https://atlos.org',
+        upload_type: 'user_provided',
+        scoped_id: 1,
+        status: 'pending',
+        artifacts: [],
+        metadata: {},
+        visibility: 'visible',
+      },
+    });
+    const b = await post(
+      `/api/v2/source_material/new/${slug()}`,
+      { url: 'https://atlos.org', archive: 'true' },
+      s.tokens.civEdit,
+    );
     expect(b.body).toMatchObject({ success: true, result: { upload_type: 'direct', scoped_id: 2 } });
     const listed = await get(`/api/v2/incidents?query=${slug()}`, s.tokens.civRead);
     const incident = listed.body.results.find((i: any) => i.slug === slug());
@@ -241,17 +280,27 @@ describe('POST /source_material/upload/:id (32–35)', () => {
   });
   it('34. another project edit token → media version not found or unauthorized', async () => {
     const version = await newVersion();
-    const r = await call(s.url, `/api/v2/source_material/upload/${version.id}`, { multipart: form(), token: s.tokens.brdEdit });
+    const r = await call(s.url, `/api/v2/source_material/upload/${version.id}`, {
+      multipart: form(),
+      token: s.tokens.brdEdit,
+    });
     expect([r.status, r.body]).toEqual([401, { error: 'media version not found or unauthorized' }]);
   });
   it('35. uploads the file', async () => {
     const version = await newVersion();
-    const r = await call(s.url, `/api/v2/source_material/upload/${version.id}`, { multipart: form(), token: s.tokens.civEdit });
+    const r = await call(s.url, `/api/v2/source_material/upload/${version.id}`, {
+      multipart: form(),
+      token: s.tokens.civEdit,
+    });
     expect(r.status).toBe(200);
     expect(r.body.success).toBe(true);
     expect(r.body.result.artifacts).toHaveLength(1);
     expect(r.body.result.artifacts[0]).toMatchObject({
-      type: 'upload', title: 'Example API Upload', mime_type: 'text/plain', file_size: 25, perceptual_hashes: null,
+      type: 'upload',
+      title: 'Example API Upload',
+      mime_type: 'text/plain',
+      file_size: 25,
+      perceptual_hashes: null,
       file_hash_sha256: createHash('sha256').update('some content for the file').digest('hex'),
     });
     const download = await fetch(r.body.result.artifacts[0].access_url);
@@ -281,10 +330,22 @@ describe('GET /source_material/:id (36–38)', () => {
 describe('POST /incidents/new (39–47)', () => {
   const create = (json: unknown, token = s.tokens.civEdit) => post('/api/v2/incidents/new', json, token);
   it('39. creates an incident', async () => {
-    const r = await create({ sensitive: ['Not Sensitive'], description: 'Test incident description', more_info: 'More info about this incident' });
+    const r = await create({
+      sensitive: ['Not Sensitive'],
+      description: 'Test incident description',
+      more_info: 'More info about this incident',
+    });
     expect(r.status).toBe(200);
     expect(r.body.success).toBe(true);
-    expect(r.body.result).toMatchObject({ attr_sensitive: ['Not Sensitive'], attr_description: 'Test incident description', attr_more_info: 'More info about this incident', attr_status: null, attr_tags: null, attr_restrictions: null, deleted: false });
+    expect(r.body.result).toMatchObject({
+      attr_sensitive: ['Not Sensitive'],
+      attr_description: 'Test incident description',
+      attr_more_info: 'More info about this incident',
+      attr_status: null,
+      attr_tags: null,
+      attr_restrictions: null,
+      deleted: false,
+    });
     expect(r.body.result.slug).toMatch(/^[0-9A-Z]{6}$/);
   });
   it('40. no auth → 401', async () => {
@@ -299,9 +360,18 @@ describe('POST /incidents/new (39–47)', () => {
       [{ sensitive: ['Not Sensitive'] }, { attr_description: "can't be blank" }],
       [{ description: 'Test incident name' }, { attr_sensitive: "can't be blank" }],
       [{}, { attr_description: "can't be blank", attr_sensitive: "can't be blank" }],
-      [{ description: 'Short', sensitive: ['Not Sensitive'] }, { attr_description: 'should be at least 8 character(s)' }],
-      [{ description: 'Test incident description', sensitive: 'Not Sensitive' }, { attr_sensitive: 'must be an array of strings' }],
-      [{ description: 'Test incident description', sensitive: ['Not Sensitive'], more_info: ['a', 'b'] }, { attr_more_info: 'is invalid' }],
+      [
+        { description: 'Short', sensitive: ['Not Sensitive'] },
+        { attr_description: 'should be at least 8 character(s)' },
+      ],
+      [
+        { description: 'Test incident description', sensitive: 'Not Sensitive' },
+        { attr_sensitive: 'must be an array of strings' },
+      ],
+      [
+        { description: 'Test incident description', sensitive: ['Not Sensitive'], more_info: ['a', 'b'] },
+        { attr_more_info: 'is invalid' },
+      ],
     ];
     for (const [input, error] of cases) {
       const r = await create(input);

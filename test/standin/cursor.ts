@@ -12,7 +12,9 @@ function signature(body: string, tokenValue: string): string {
 }
 
 export function signCursor(key: CursorKey, tokenValue: string, now: number): string {
-  const payload = Buffer.from(JSON.stringify({ data: key, signed: now, max_age: MAX_AGE_MS / 1000 })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ data: key, signed: now, max_age: MAX_AGE_MS / 1000 })).toString(
+    'base64url',
+  );
   const body = `${HEADER}.${payload}`;
   return `${body}.${signature(body, tokenValue)}`;
 }
@@ -27,7 +29,10 @@ export function verifyCursor(cursor: unknown, tokenValue: string, now: number): 
   const given = Buffer.from(parts[2] ?? '');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const decoded = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as { data?: unknown; signed?: unknown };
+    const decoded = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as {
+      data?: unknown;
+      signed?: unknown;
+    };
     if (!Array.isArray(decoded.data) || typeof decoded.signed !== 'number') return null;
     if (now - decoded.signed > MAX_AGE_MS || now < decoded.signed - MAX_AGE_MS) return null;
     return decoded.data as CursorKey;
@@ -60,8 +65,13 @@ export interface Page<T> {
 
 /** One page of `sorted` items strictly after the cursor key, with `next`/`previous` as Atlos emits them (§3.3). */
 export function paginate<T>(
-  sorted: T[], keyOf: (item: T) => CursorKey, directions: Direction[], after: CursorKey | null,
-  limit: number, tokenValue: string, now: number,
+  sorted: T[],
+  keyOf: (item: T) => CursorKey,
+  directions: Direction[],
+  after: CursorKey | null,
+  limit: number,
+  tokenValue: string,
+  now: number,
 ): Page<T> {
   let start = 0;
   if (after) {

@@ -9,7 +9,11 @@ const s = useStandin({ archiver: 'never', incidents: 120 });
 
 const CREATE = 'POST /api/v2/source_material/new/:slug';
 const versionCount = () => s.control.state().sourceMaterial.length;
-const createVersion = () => call(s.url, `/api/v2/source_material/new/${s.known.civSlugs[0]}`, { token: s.tokens.civEdit, json: { url: 'https://example.org/f' } });
+const createVersion = () =>
+  call(s.url, `/api/v2/source_material/new/${s.known.civSlugs[0]}`, {
+    token: s.tokens.civEdit,
+    json: { url: 'https://example.org/f' },
+  });
 
 describe('fault kinds', () => {
   it('http500: empty 500 without acting', async () => {
@@ -52,7 +56,9 @@ describe('fault kinds', () => {
     s.control.injectFault({ route: 'POST /api/v2/source_material/upload/:id', kind: 'lost_response' });
     const data = new FormData();
     data.append('file', new Blob(['bytes']), 'a.txt');
-    await expect(call(s.url, `/api/v2/source_material/upload/${version.id}`, { token: s.tokens.civEdit, multipart: data })).rejects.toThrow();
+    await expect(
+      call(s.url, `/api/v2/source_material/upload/${version.id}`, { token: s.tokens.civEdit, multipart: data }),
+    ).rejects.toThrow();
     const stored = s.control.state().sourceMaterial.find((v: any) => v.id === version.id) as any;
     expect(stored.artifacts).toHaveLength(1);
   });
@@ -72,7 +78,8 @@ describe('fault kinds', () => {
       s.control.reset();
       s.control.randomFaults({ rate: 0.5, kinds: ['http500', 'html502'], seed: 7 });
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await call(s.url, '/api/v2/source_material', { token: s.tokens.civRead })).status);
+      for (let i = 0; i < 12; i++)
+        statuses.push((await call(s.url, '/api/v2/source_material', { token: s.tokens.civRead })).status);
       return statuses;
     };
     const first = await run();
@@ -96,14 +103,20 @@ describe('client aborts', () => {
     await new Promise<void>((resolve) => {
       const req = request(`${s.url}/api/v2/source_material/upload/${version.id}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${s.tokens.civEdit}`, 'content-type': 'multipart/form-data; boundary=B', 'content-length': 10_000_000 },
+        headers: {
+          authorization: `Bearer ${s.tokens.civEdit}`,
+          'content-type': 'multipart/form-data; boundary=B',
+          'content-length': 10_000_000,
+        },
       });
       req.on('error', () => resolve());
       req.write('--B\r\nContent-Disposition: form-data; name="file"; filename="half.bin"\r\n\r\n');
       req.write(Buffer.alloc(100_000, 1), () => setTimeout(() => req.destroy(), 50));
     });
     await new Promise((r) => setTimeout(r, 100));
-    expect((await call(s.url, `/api/v2/source_material/${version.id}`, { token: s.tokens.civRead })).body.result.artifacts).toEqual([]);
+    expect(
+      (await call(s.url, `/api/v2/source_material/${version.id}`, { token: s.tokens.civRead })).body.result.artifacts,
+    ).toEqual([]);
   });
 });
 
@@ -120,13 +133,24 @@ describe('offline', () => {
 describe('request log', () => {
   it('records credentials, Accept, route, status and faults of /api requests only', async () => {
     s.control.clearRequests();
-    await call(s.url, '/api/v2/incidents?query=x&attr_status[]=To%20Do', { token: s.tokens.civRead, headers: { accept: '*/*' } });
+    await call(s.url, '/api/v2/incidents?query=x&attr_status[]=To%20Do', {
+      token: s.tokens.civRead,
+      headers: { accept: '*/*' },
+    });
     s.control.injectFault({ kind: 'http500' });
     await createVersion();
     await fetch(`${s.url}/__standin/state`);
     const records = s.control.requests();
     expect(records).toHaveLength(2);
-    expect(records[0]).toMatchObject({ method: 'GET', path: '/api/v2/incidents', query: { query: 'x', attr_status: ['To Do'] }, authorization: `Bearer ${s.tokens.civRead}`, accept: '*/*', status: 200, route: 'GET /api/v2/incidents' });
+    expect(records[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/v2/incidents',
+      query: { query: 'x', attr_status: ['To Do'] },
+      authorization: `Bearer ${s.tokens.civRead}`,
+      accept: '*/*',
+      status: 200,
+      route: 'GET /api/v2/incidents',
+    });
     expect(records[1]).toMatchObject({ method: 'POST', status: 500, route: CREATE, fault: 'http500' });
     expect(typeof records[0]?.at).toBe('number');
   });
@@ -137,14 +161,17 @@ describe('concurrent creation on one incident', () => {
     // A wide creation window so both requests surely overlap, even on a loaded machine.
     const racy = await startStandin({ archiver: 'never', incidents: 10, createLatencyMs: 400 });
     try {
-      const createOn = (target: string) => call(racy.url, `/api/v2/source_material/new/${target}`, { token: racy.tokens.civEdit, json: {} });
+      const createOn = (target: string) =>
+        call(racy.url, `/api/v2/source_material/new/${target}`, { token: racy.tokens.civEdit, json: {} });
       const target = racy.known.civSlugs[0] as string;
       const results = await Promise.all([createOn(target), createOn(target)]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 500]);
       expect(results.find((r) => r.status === 500)?.text).toBe('');
       const state = racy.control.state();
       const incidentId = state.incidents.find((i: any) => i.slug === target)?.id;
-      expect(state.sourceMaterial.filter((v: any) => v.incident_id === incidentId).map((v: any) => v.scoped_id)).toEqual([1]);
+      expect(
+        state.sourceMaterial.filter((v: any) => v.incident_id === incidentId).map((v: any) => v.scoped_id),
+      ).toEqual([1]);
       // Different incidents do not race.
       const other = await Promise.all([createOn(target), createOn(racy.known.civSlugs[1] as string)]);
       expect(other.map((r) => r.status)).toEqual([200, 200]);
@@ -156,7 +183,10 @@ describe('concurrent creation on one incident', () => {
 
 describe('HTTP control interface', () => {
   const control = async (path: string, body?: unknown) => {
-    const r = await fetch(`${s.url}/__standin/${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
+    const r = await fetch(
+      `${s.url}/__standin/${path}`,
+      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+    );
     return { status: r.status, json: await r.json() };
   };
   it('fixtures, state, requests, faults, stats, clock and reset', async () => {
@@ -182,7 +212,9 @@ describe('HTTP control interface', () => {
     expect((await control('requests')).json).toEqual([]);
 
     const page = await call(s.url, '/api/v2/incidents', { token: s.tokens.civRead });
-    expect((await call(s.url, `/api/v2/incidents?cursor=${page.body.next}`, { token: s.tokens.civRead })).body.results).toHaveLength(18);
+    expect(
+      (await call(s.url, `/api/v2/incidents?cursor=${page.body.next}`, { token: s.tokens.civRead })).body.results,
+    ).toHaveLength(18);
     await control('clock/advance', { ms: 86_400_000 + 1000 });
     const expired = await call(s.url, `/api/v2/incidents?cursor=${page.body.next}`, { token: s.tokens.civRead });
     expect(expired.body).toEqual({ error: 'unable to verify or parse pagination information' });
@@ -193,7 +225,10 @@ describe('HTTP control interface', () => {
     expect((await control('nope')).status).toBe(404);
   });
   it('answers cross-origin test pages (CORS on /__standin only)', async () => {
-    const preflight = await fetch(`${s.url}/__standin/reset`, { method: 'OPTIONS', headers: { origin: 'http://localhost:9', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${s.url}/__standin/reset`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:9', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     expect((await fetch(`${s.url}/__standin/fixtures`)).headers.get('access-control-allow-origin')).toBe('*');

@@ -35,7 +35,12 @@ export class Faults {
 
   inject(spec: FaultSpec): void {
     if (!FAULT_KINDS.includes(spec.kind)) throw new Error(`unknown fault kind ${String(spec.kind)}`);
-    this.injected.push({ route: spec.route, kind: spec.kind, remaining: spec.times ?? 1, stallMs: spec.stallMs ?? DEFAULT_STALL_MS });
+    this.injected.push({
+      route: spec.route,
+      kind: spec.kind,
+      remaining: spec.times ?? 1,
+      stallMs: spec.stallMs ?? DEFAULT_STALL_MS,
+    });
   }
 
   setRandom(config: RandomFaultConfig | null): void {

@@ -8,7 +8,12 @@ import { call, INVALID, useStandin } from './test-helpers.ts';
 const s = useStandin({ archiver: 'never' }, { reset: false });
 
 /** Raw request so we can send duplicate headers and exact header spellings. */
-function raw(path: string, headers: Record<string, string | string[]>, method = 'GET', body?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  path: string,
+  headers: Record<string, string | string[]>,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request(`${s.url}${path}`, { method, headers }, (res) => {
       let text = '';
@@ -66,7 +71,9 @@ describe('slug resolution', () => {
     ['project prefix', (x: string) => `CIV-${x}`],
     ['any prefix, lower case', (x: string) => `xyz-${x.toLowerCase()}`],
   ])('%s resolves', async (_name, form) => {
-    const r = await call(s.url, `/api/v2/updates?slug=${encodeURIComponent(form(target()))}`, { token: s.tokens.civRead });
+    const r = await call(s.url, `/api/v2/updates?slug=${encodeURIComponent(form(target()))}`, {
+      token: s.tokens.civRead,
+    });
     expect(r.status).toBe(200);
     expect(r.body.results.length).toBeGreaterThan(0);
   });
@@ -89,7 +96,12 @@ describe('crashes are empty 500s', () => {
   };
   it('non-UUID :id on every source-material route', async () => {
     expectEmpty500(await call(s.url, '/api/v2/source_material/new', { token: s.tokens.civEdit }));
-    expectEmpty500(await call(s.url, '/api/v2/source_material/metadata/123/test', { token: s.tokens.civEdit, json: { metadata: 1 } }));
+    expectEmpty500(
+      await call(s.url, '/api/v2/source_material/metadata/123/test', {
+        token: s.tokens.civEdit,
+        json: { metadata: 1 },
+      }),
+    );
     expectEmpty500(await call(s.url, '/api/v2/source_material/upload/abc', { token: s.tokens.civEdit, json: {} }));
   });
   it('a valid but unknown UUID is a 401, not a crash', async () => {
@@ -107,11 +119,23 @@ describe('crashes are empty 500s', () => {
   });
   it('deprecated attribute and non-list custom multi-select value on /update', async () => {
     const slug = s.known.civSlugs[3];
-    expectEmpty500(await call(s.url, `/api/v2/update/${slug}/impact`, { token: s.tokens.civEdit, json: { value: ['Residential'] } }));
-    expectEmpty500(await call(s.url, `/api/v2/update/${slug}/${s.known.impactAttributeId}`, { token: s.tokens.civEdit, json: { value: 'Residential' } }));
+    expectEmpty500(
+      await call(s.url, `/api/v2/update/${slug}/impact`, { token: s.tokens.civEdit, json: { value: ['Residential'] } }),
+    );
+    expectEmpty500(
+      await call(s.url, `/api/v2/update/${slug}/${s.known.impactAttributeId}`, {
+        token: s.tokens.civEdit,
+        json: { value: 'Residential' },
+      }),
+    );
   });
   it('non-string entries in urls on incident creation', async () => {
-    expectEmpty500(await call(s.url, '/api/v2/incidents/new', { token: s.tokens.civEdit, json: { description: 'Valid description', sensitive: ['Not Sensitive'], urls: [1] } }));
+    expectEmpty500(
+      await call(s.url, '/api/v2/incidents/new', {
+        token: s.tokens.civEdit,
+        json: { description: 'Valid description', sensitive: ['Not Sensitive'], urls: [1] },
+      }),
+    );
   });
 });
 
@@ -122,7 +146,10 @@ describe('HTTP level (§9)', () => {
     expect(r.body.results.length).toBeGreaterThan(0);
   });
   it('no CORS headers; the session cookie and cache-control on every response', async () => {
-    const ok = await call(s.url, '/api/v2/source_material', { token: s.tokens.civRead, headers: { origin: 'https://example.org' } });
+    const ok = await call(s.url, '/api/v2/source_material', {
+      token: s.tokens.civRead,
+      headers: { origin: 'https://example.org' },
+    });
     const denied = await call(s.url, '/api/v2/source_material', { headers: { origin: 'https://example.org' } });
     for (const r of [ok, denied]) {
       expect([...r.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
@@ -132,7 +159,11 @@ describe('HTTP level (§9)', () => {
     }
   });
   it('OPTIONS preflight → 404 HTML without CORS headers', async () => {
-    const r = await raw('/api/v2/incidents', { origin: 'https://example.org', 'access-control-request-method': 'GET', accept: '*/*' }, 'OPTIONS');
+    const r = await raw(
+      '/api/v2/incidents',
+      { origin: 'https://example.org', 'access-control-request-method': 'GET', accept: '*/*' },
+      'OPTIONS',
+    );
     expect(r.status).toBe(404);
     expect(String(r.headers['content-type'])).toMatch(/^text\/html/);
     expect(Object.keys(r.headers).filter((k) => k.startsWith('access-control-'))).toEqual([]);
@@ -155,7 +186,12 @@ describe('HTTP level (§9)', () => {
   });
   it('a JSON body over 8 MB → 413 HTML', async () => {
     const big = JSON.stringify({ message: 'x'.repeat(8_100_000) });
-    const r = await raw(`/api/v2/add_comment/${s.known.civSlugs[0]}`, { 'content-type': 'application/json', authorization: `Bearer ${s.tokens.civEdit}` }, 'POST', big);
+    const r = await raw(
+      `/api/v2/add_comment/${s.known.civSlugs[0]}`,
+      { 'content-type': 'application/json', authorization: `Bearer ${s.tokens.civEdit}` },
+      'POST',
+      big,
+    );
     expect(r.status).toBe(413);
     expect(String(r.headers['content-type'])).toMatch(/^text\/html/);
   });
@@ -165,7 +201,10 @@ describe('HTTP level (§9)', () => {
     expect(String(r.headers['content-type'])).toMatch(/^text\/html/);
     const format = await call(s.url, '/api/v2/incidents?_format=xml', { token: s.tokens.civRead });
     expect(format.status).toBe(406);
-    const jsonAccept = await call(s.url, '/api/v2/incidents', { token: s.tokens.civRead, headers: { accept: 'application/json' } });
+    const jsonAccept = await call(s.url, '/api/v2/incidents', {
+      token: s.tokens.civRead,
+      headers: { accept: 'application/json' },
+    });
     expect(jsonAccept.status).toBe(200);
   });
   it('HEAD works on GET routes and trailing slashes are tolerated', async () => {
@@ -176,15 +215,33 @@ describe('HTTP level (§9)', () => {
   });
   it('form, multipart and query parameters work on POST routes; body overrides query; path overrides both', async () => {
     const slug = s.known.civSlugs[4] as string;
-    const form = await call(s.url, `/api/v2/add_comment/${slug}`, { token: s.tokens.civComment, form: { message: 'from a form' } });
+    const form = await call(s.url, `/api/v2/add_comment/${slug}`, {
+      token: s.tokens.civComment,
+      form: { message: 'from a form' },
+    });
     expect(form.body).toEqual({ success: true });
     const data = new FormData();
     data.append('message', 'from multipart');
-    expect((await call(s.url, `/api/v2/add_comment/${slug}`, { token: s.tokens.civComment, multipart: data })).body).toEqual({ success: true });
-    expect((await call(s.url, `/api/v2/add_comment/${slug}?message=from%20the%20query`, { token: s.tokens.civComment, method: 'POST' })).body).toEqual({ success: true });
-    await call(s.url, `/api/v2/add_comment/${slug}?message=query`, { token: s.tokens.civComment, json: { message: 'body wins' } });
+    expect(
+      (await call(s.url, `/api/v2/add_comment/${slug}`, { token: s.tokens.civComment, multipart: data })).body,
+    ).toEqual({ success: true });
+    expect(
+      (
+        await call(s.url, `/api/v2/add_comment/${slug}?message=from%20the%20query`, {
+          token: s.tokens.civComment,
+          method: 'POST',
+        })
+      ).body,
+    ).toEqual({ success: true });
+    await call(s.url, `/api/v2/add_comment/${slug}?message=query`, {
+      token: s.tokens.civComment,
+      json: { message: 'body wins' },
+    });
     // `slug` in the body cannot redirect the write: the path parameter wins.
-    await call(s.url, `/api/v2/add_comment/${slug}`, { token: s.tokens.civComment, json: { message: 'path wins', slug: s.known.civSlugs[5] } });
+    await call(s.url, `/api/v2/add_comment/${slug}`, {
+      token: s.tokens.civComment,
+      json: { message: 'path wins', slug: s.known.civSlugs[5] },
+    });
     const updates = await call(s.url, `/api/v2/updates?slug=${slug}`, { token: s.tokens.civRead });
     const texts = updates.body.results.filter((u: any) => u.type === 'comment').map((u: any) => u.explanation);
     expect(texts.slice(0, 5)).toEqual(['path wins', 'body wins', 'from the query', 'from multipart', 'from a form']);

@@ -35,7 +35,10 @@ export function denied(error: unknown): ApiResponse {
 }
 
 export const INVALID_TOKEN = 'invalid token or token not found';
-export const BAD_CURSOR: ApiResponse = { status: 200, body: { error: 'unable to verify or parse pagination information' } };
+export const BAD_CURSOR: ApiResponse = {
+  status: 200,
+  body: { error: 'unable to verify or parse pagination information' },
+};
 
 export function hasPermission(token: ApiToken, permission: 'read' | 'comment' | 'edit'): boolean {
   return token.isActive && token.permissions.includes(permission);

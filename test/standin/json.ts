@@ -4,12 +4,18 @@ import type { Artifact, CustomAttribute, Incident, Project, Update, User, Versio
 import type { Store } from './store.ts';
 
 /** An artifact as Atlos serialises it (§4.3). */
-export type ArtifactJson = Pick<Artifact, 'id' | 'file_hash_sha256' | 'file_size' | 'mime_type' | 'perceptual_hashes' | 'type' | 'title'> & {
+export type ArtifactJson = Pick<
+  Artifact,
+  'id' | 'file_hash_sha256' | 'file_size' | 'mime_type' | 'perceptual_hashes' | 'type' | 'title'
+> & {
   access_url: string;
 };
 
 /** A source material (media version) as Atlos serialises it (§4.2); timestamps as `timestamp()` strings. */
-export type SourceMaterialJson = Pick<Version, 'id' | 'incident_id' | 'scoped_id' | 'source_url' | 'status' | 'upload_type' | 'visibility' | 'metadata'> & {
+export type SourceMaterialJson = Pick<
+  Version,
+  'id' | 'incident_id' | 'scoped_id' | 'source_url' | 'status' | 'upload_type' | 'visibility' | 'metadata'
+> & {
   artifacts: ArtifactJson[];
   inserted_at: string;
   updated_at: string;
@@ -19,10 +25,24 @@ export type ProjectJson = Pick<Project, 'id' | 'name' | 'code' | 'description' |
   attributes: Pick<CustomAttribute, 'name' | 'description' | 'type' | 'options'>[];
 };
 
-export type GeolocationJson = { type: 'Point'; coordinates: [number, number]; crs: { type: 'name'; properties: { name: string } } };
+export type GeolocationJson = {
+  type: 'Point';
+  coordinates: [number, number];
+  crs: { type: 'name'; properties: { name: string } };
+};
 
 /** An update as Atlos serialises it (§4.5). */
-export type UpdateJson = Pick<Update, 'id' | 'type' | 'media_id' | 'api_token_id' | 'media_version_id' | 'modified_attribute' | 'explanation' | 'attachments'> & {
+export type UpdateJson = Pick<
+  Update,
+  | 'id'
+  | 'type'
+  | 'media_id'
+  | 'api_token_id'
+  | 'media_version_id'
+  | 'modified_attribute'
+  | 'explanation'
+  | 'attachments'
+> & {
   user_id: string | null;
   user: User | null;
   attachment_urls: string[];
@@ -72,7 +92,12 @@ export function projectJson(project: Project): ProjectJson {
     description: project.description,
     color: project.color,
     active: project.active,
-    attributes: project.attributes.map((a) => ({ name: a.name, description: a.description, type: a.type, options: [...a.options] })),
+    attributes: project.attributes.map((a) => ({
+      name: a.name,
+      description: a.description,
+      type: a.type,
+      options: [...a.options],
+    })),
   };
 }
 
@@ -87,7 +112,11 @@ const DEPRECATED_MIRRORS: { key: string; label: string; type: string }[] = [
 export function geolocationJson(incident: Incident): GeolocationJson | null {
   const point = incident.attr_geolocation;
   if (!point) return null;
-  return { type: 'Point', coordinates: [point.lon, point.lat], crs: { type: 'name', properties: { name: 'EPSG:4326' } } };
+  return {
+    type: 'Point',
+    coordinates: [point.lon, point.lat],
+    crs: { type: 'name', properties: { name: 'EPSG:4326' } },
+  };
 }
 
 export function incidentJson(store: Store, incident: Incident, baseUrl: string): Record<string, unknown> {

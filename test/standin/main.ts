@@ -10,14 +10,24 @@ const standin = await startStandin({ port, incidents }).catch((error: unknown) =
 });
 
 console.log(`Atlos stand-in listening on ${standin.url}  (API base: ${standin.url}/api/v2)`);
-console.log(`Projects: ${Object.values(standin.projects).map((p) => `${p.code} "${p.name}"`).join(', ')}`);
+console.log(
+  `Projects: ${Object.values(standin.projects)
+    .map((p) => `${p.code} "${p.name}"`)
+    .join(', ')}`,
+);
 console.log('Tokens (Authorization: Bearer <token>):');
 for (const [name, value] of Object.entries(standin.tokens)) {
-  console.log(`  ${name.padEnd(12)} ${value}  ${standin.tokenPermissions[name as keyof typeof standin.tokenPermissions]}`);
+  console.log(
+    `  ${name.padEnd(12)} ${value}  ${standin.tokenPermissions[name as keyof typeof standin.tokenPermissions]}`,
+  );
 }
 const { known } = standin;
-console.log(`Sample slugs: CIV ${known.civSlugs.slice(0, 5).join(' ')} (no source material yet), ${known.civSlugs.slice(5, 8).join(' ')} …`);
-console.log(`  deleted CIV ${known.civDeletedSlug}; BRD ${known.brdSlugs.slice(0, 3).join(' ')} …; archived ARC ${known.arcSlug}; Impact attribute ${known.impactAttributeId}`);
+console.log(
+  `Sample slugs: CIV ${known.civSlugs.slice(0, 5).join(' ')} (no source material yet), ${known.civSlugs.slice(5, 8).join(' ')} …`,
+);
+console.log(
+  `  deleted CIV ${known.civDeletedSlug}; BRD ${known.brdSlugs.slice(0, 3).join(' ')} …; archived ARC ${known.arcSlug}; Impact attribute ${known.impactAttributeId}`,
+);
 console.log(`Control interface: ${standin.url}/__standin/fixtures, /__standin/state, /__standin/requests, …`);
 
 const stop = (): void => {

@@ -97,8 +97,15 @@ export interface Incident {
 }
 
 export type UpdateType =
-  | 'update_attribute' | 'create' | 'upload_version' | 'comment' | 'delete' | 'undelete'
-  | 'add_project' | 'change_project' | 'remove_project';
+  | 'update_attribute'
+  | 'create'
+  | 'upload_version'
+  | 'comment'
+  | 'delete'
+  | 'undelete'
+  | 'add_project'
+  | 'change_project'
+  | 'remove_project';
 
 export interface User {
   id: string;

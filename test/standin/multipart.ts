@@ -25,7 +25,10 @@ export class UploadedFile {
 
 export const MULTIPART_LIMIT = 2_000_000_000;
 
-export function parseMultipart(req: IncomingMessage, tempPath: () => string): Promise<{ params: Params; files: UploadedFile[] }> {
+export function parseMultipart(
+  req: IncomingMessage,
+  tempPath: () => string,
+): Promise<{ params: Params; files: UploadedFile[] }> {
   return new Promise((resolve, reject) => {
     const params: Params = {};
     const files: UploadedFile[] = [];
@@ -76,7 +79,10 @@ export function parseMultipart(req: IncomingMessage, tempPath: () => string): Pr
     parser.on('error', () => fail(new BodyError(400, 'malformed multipart')));
     parser.on('close', () => {
       if (failed) return;
-      Promise.all(writes).then(() => resolve({ params, files }), (error: Error) => fail(error));
+      Promise.all(writes).then(
+        () => resolve({ params, files }),
+        (error: Error) => fail(error),
+      );
     });
     req.on('error', (error) => fail(error));
     req.on('close', () => {

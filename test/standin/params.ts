@@ -29,7 +29,11 @@ function assign(target: Params, segments: string[], value: unknown): void {
     child = {};
     target[head] = child;
   }
-  assign(child as Params, tail.filter((s, i) => !(s === '' && i < tail.length - 1)), value);
+  assign(
+    child as Params,
+    tail.filter((s, i) => !(s === '' && i < tail.length - 1)),
+    value,
+  );
 }
 
 /** Adds one decoded key/value pair to a params map with Plug's bracket rules. */

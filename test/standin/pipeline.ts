@@ -22,15 +22,28 @@ function destroy(req: IncomingMessage): void {
   req.socket.destroy();
 }
 
-export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, deps: PipelineDeps): Promise<void> {
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: PipelineDeps,
+): Promise<void> {
   const { app, faults, log } = deps;
   const method = req.method ?? 'GET';
   const match = matchRoute(method, url.pathname);
   const query = decodeForm(url.search.slice(1));
   const authorization = req.headersDistinct.authorization?.join(', ') ?? null;
   const record = log.add({
-    at: app.clock.now(), method, path: url.pathname, query, rawQuery: url.search.slice(1), authorization,
-    accept: req.headers.accept ?? null, contentType: req.headers['content-type'] ?? null, status: 0, route: match?.name ?? null,
+    at: app.clock.now(),
+    method,
+    path: url.pathname,
+    query,
+    rawQuery: url.search.slice(1),
+    authorization,
+    accept: req.headers.accept ?? null,
+    contentType: req.headers['content-type'] ?? null,
+    status: 0,
+    route: match?.name ?? null,
   });
   res.on('finish', () => {
     record.status = res.statusCode;
@@ -64,7 +77,11 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
 }
 
 async function runAction(
-  req: IncomingMessage, params: Params, files: UploadedFile[], deps: PipelineDeps, apiVersion: 'v1' | 'v2',
+  req: IncomingMessage,
+  params: Params,
+  files: UploadedFile[],
+  deps: PipelineDeps,
+  apiVersion: 'v1' | 'v2',
   handler: RouteHandler,
 ): Promise<ApiResponse> {
   const token = authenticate(deps.app.store, req.rawHeaders, apiVersion);
@@ -83,7 +100,12 @@ function send(res: ServerResponse, response: ApiResponse): void {
 }
 
 /** Faults that act before the server does anything; returns true when the request is finished. */
-async function applyEarlyFault(fault: ChosenFault, req: IncomingMessage, res: ServerResponse, deps: PipelineDeps): Promise<boolean> {
+async function applyEarlyFault(
+  fault: ChosenFault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: PipelineDeps,
+): Promise<boolean> {
   switch (fault.kind) {
     case 'reset':
       destroy(req);

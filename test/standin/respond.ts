@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 404: 'Not Found', 406: 'Not Acceptable', 413: 'Request Entity Too Large', 500: 'Internal Server Error',
+  400: 'Bad Request',
+  404: 'Not Found',
+  406: 'Not Acceptable',
+  413: 'Request Entity Too Large',
+  500: 'Internal Server Error',
   502: 'Bad Gateway',
 };
 
@@ -18,7 +22,10 @@ function commonHeaders(res: ServerResponse): void {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   commonHeaders(res);
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -31,7 +38,9 @@ export function sendEmpty(res: ServerResponse, status: number): void {
 export function sendHtml(res: ServerResponse, status: number, html?: string): void {
   commonHeaders(res);
   const reason = REASONS[status] ?? 'Error';
-  const text = html ?? `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${reason} · Atlos</title></head><body><h1>${reason}</h1><p>Sorry, something went wrong.</p></body></html>\n`;
+  const text =
+    html ??
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${reason} · Atlos</title></head><body><h1>${reason}</h1><p>Sorry, something went wrong.</p></body></html>\n`;
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -45,7 +54,8 @@ export const PROXY_502 =
  */
 export function sendPreRoutingError(res: ServerResponse, status: number, accept: string | undefined): void {
   const entries = (accept ?? '').split(',').map((e) => e.split(';')[0]?.trim().toLowerCase() ?? '');
-  const html = accept === undefined || accept.trim() === '' || entries.includes('*/*') || !entries.includes('application/json');
+  const html =
+    accept === undefined || accept.trim() === '' || entries.includes('*/*') || !entries.includes('application/json');
   if (html) sendHtml(res, status);
   else sendEmpty(res, 500);
 }

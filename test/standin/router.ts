@@ -2,7 +2,12 @@
 import type { RouteHandler } from './http.ts';
 import { createIncident } from './routes/create-incident.ts';
 import { listAllMediaV1, listAllVersionsV1, listProjectIncidents } from './routes/incidents.ts';
-import { createSourceMaterial, getSourceMaterial, listProjectSourceMaterial, setMetadata } from './routes/source-material.ts';
+import {
+  createSourceMaterial,
+  getSourceMaterial,
+  listProjectSourceMaterial,
+  setMetadata,
+} from './routes/source-material.ts';
 import { updateAttribute } from './routes/update-attribute.ts';
 import { uploadFile } from './routes/upload.ts';
 import { addComment, listUpdates } from './routes/updates.ts';
@@ -19,7 +24,12 @@ export const ROUTES: Route[] = [
   { method: 'GET', pattern: '/api/v2/source_material/:id', apiVersion: 'v2', handler: getSourceMaterial },
   { method: 'POST', pattern: '/api/v2/source_material/new/:slug', apiVersion: 'v2', handler: createSourceMaterial },
   { method: 'POST', pattern: '/api/v2/incidents/new', apiVersion: 'v2', handler: createIncident },
-  { method: 'POST', pattern: '/api/v2/source_material/metadata/:id/:namespace', apiVersion: 'v2', handler: setMetadata },
+  {
+    method: 'POST',
+    pattern: '/api/v2/source_material/metadata/:id/:namespace',
+    apiVersion: 'v2',
+    handler: setMetadata,
+  },
   { method: 'POST', pattern: '/api/v2/source_material/upload/:id', apiVersion: 'v2', handler: uploadFile },
   { method: 'GET', pattern: '/api/v2/incidents', apiVersion: 'v2', handler: listProjectIncidents },
   { method: 'GET', pattern: '/api/v2/updates', apiVersion: 'v2', handler: listUpdates },

@@ -23,10 +23,16 @@ describe('ordering and pages', () => {
   });
   it('next is non-null exactly when more than 100 items remain', async () => {
     for (let i = 0; i < 100; i++) {
-      await call(s.url, '/api/v2/incidents/new', { token: s.tokens.empEdit, json: { description: `Incident number ${i}`, sensitive: ['Not Sensitive'] } });
+      await call(s.url, '/api/v2/incidents/new', {
+        token: s.tokens.empEdit,
+        json: { description: `Incident number ${i}`, sensitive: ['Not Sensitive'] },
+      });
     }
     expect((await list('', s.tokens.empEdit)).body.next).toBeNull();
-    await call(s.url, '/api/v2/incidents/new', { token: s.tokens.empEdit, json: { description: 'Incident number 100', sensitive: ['Not Sensitive'] } });
+    await call(s.url, '/api/v2/incidents/new', {
+      token: s.tokens.empEdit,
+      json: { description: 'Incident number 100', sensitive: ['Not Sensitive'] },
+    });
     const first = await list('', s.tokens.empEdit);
     expect(first.body.next).toMatch(/^SFMyNTY\.[\w-]+\.[\w-]+$/);
     const second = await list(`?cursor=${first.body.next}`, s.tokens.empEdit);
@@ -56,7 +62,11 @@ describe('ordering and pages', () => {
 });
 
 describe('bad cursors → HTTP 200 with the error body', () => {
-  it.each([['empty', ''], ['null', 'null'], ['garbage', 'abc.def.ghi']])('%s cursor', async (_name, cursor) => {
+  it.each([
+    ['empty', ''],
+    ['null', 'null'],
+    ['garbage', 'abc.def.ghi'],
+  ])('%s cursor', async (_name, cursor) => {
     for (const path of ['/api/v2/incidents', '/api/v2/source_material', '/api/v2/updates']) {
       const r = await call(s.url, `${path}?cursor=${cursor}`, { token: s.tokens.civRead });
       expect([r.status, r.body]).toEqual([200, BAD_CURSOR]);
@@ -87,8 +97,14 @@ describe('search parameters', () => {
     // A slow auto-metadata step so "not yet searchable" can be observed even on a loaded machine.
     const slow = await startStandin({ archiver: 'never', incidents: 20, autoMetadataDelayMs: 1500 });
     try {
-      const find = async (query: string) => (await collectAll(slow.url, `/api/v2/incidents?query=${encodeURIComponent(query)}`, slow.tokens.civRead)).items.map((i) => i.slug);
-      const created = await call(slow.url, '/api/v2/incidents/new', { token: slow.tokens.civEdit, json: { description: 'Zebra crossing destroyed near the quarry', sensitive: ['Not Sensitive'] } });
+      const find = async (query: string) =>
+        (
+          await collectAll(slow.url, `/api/v2/incidents?query=${encodeURIComponent(query)}`, slow.tokens.civRead)
+        ).items.map((i) => i.slug);
+      const created = await call(slow.url, '/api/v2/incidents/new', {
+        token: slow.tokens.civEdit,
+        json: { description: 'Zebra crossing destroyed near the quarry', sensitive: ['Not Sensitive'] },
+      });
       const slug = created.body.result.slug as string;
       expect(await find('quarry zebra')).toEqual([slug]);
       expect(await find(slug.toLowerCase())).toContain(slug);
@@ -104,7 +120,9 @@ describe('search parameters', () => {
     }
   });
   it('query matches status, sensitivity and custom attribute values', async () => {
-    expect((await all('?query=Graphic%20Violence')).every((i) => JSON.stringify(i).includes('Graphic Violence'))).toBe(true);
+    expect((await all('?query=Graphic%20Violence')).every((i) => JSON.stringify(i).includes('Graphic Violence'))).toBe(
+      true,
+    );
     const agricultural = await all('?query=agricultural');
     expect(agricultural.length).toBeGreaterThan(0);
     expect(agricultural.every((i) => JSON.stringify(i.project_attributes).includes('Agricultural'))).toBe(true);
@@ -139,18 +157,37 @@ describe('search parameters', () => {
     expect((await all('?attr_date_min=yesterday')).length).toBe(everything.length);
   });
   it('geolocation radius (≈ km); unparseable point ignored', async () => {
-    const created = await call(s.url, '/api/v2/incidents/new', { token: s.tokens.empEdit, json: { description: 'Located incident in Kyiv', sensitive: ['Not Sensitive'], geolocation: '50.45, 30.52' } });
-    expect(created.body.result.attr_geolocation).toEqual({ type: 'Point', coordinates: [30.52, 50.45], crs: { type: 'name', properties: { name: 'EPSG:4326' } } });
-    await call(s.url, '/api/v2/incidents/new', { token: s.tokens.empEdit, json: { description: 'Far away incident', sensitive: ['Not Sensitive'], geolocation: '10,10' } });
+    const created = await call(s.url, '/api/v2/incidents/new', {
+      token: s.tokens.empEdit,
+      json: { description: 'Located incident in Kyiv', sensitive: ['Not Sensitive'], geolocation: '50.45, 30.52' },
+    });
+    expect(created.body.result.attr_geolocation).toEqual({
+      type: 'Point',
+      coordinates: [30.52, 50.45],
+      crs: { type: 'name', properties: { name: 'EPSG:4326' } },
+    });
+    await call(s.url, '/api/v2/incidents/new', {
+      token: s.tokens.empEdit,
+      json: { description: 'Far away incident', sensitive: ['Not Sensitive'], geolocation: '10,10' },
+    });
     const near = await list('?attr_geolocation=50.46,30.53&attr_geolocation_radius=5', s.tokens.empEdit);
     expect(near.body.results.map((i: any) => i.attr_description)).toEqual(['Located incident in Kyiv']);
     expect((await list('?attr_geolocation=50.6,30.8', s.tokens.empEdit)).body.results).toEqual([]);
     expect((await list('?attr_geolocation=nowhere', s.tokens.empEdit)).body.results).toHaveLength(2);
   });
   it('no_media_versions is asymmetric', async () => {
-    const a = await call(s.url, '/api/v2/incidents/new', { token: s.tokens.empEdit, json: { description: 'Incident with pending material', sensitive: ['Not Sensitive'] } });
-    await call(s.url, '/api/v2/incidents/new', { token: s.tokens.empEdit, json: { description: 'Incident without material', sensitive: ['Not Sensitive'] } });
-    await call(s.url, `/api/v2/source_material/new/${a.body.result.slug}`, { token: s.tokens.empEdit, json: { url: 'https://example.org/x' } });
+    const a = await call(s.url, '/api/v2/incidents/new', {
+      token: s.tokens.empEdit,
+      json: { description: 'Incident with pending material', sensitive: ['Not Sensitive'] },
+    });
+    await call(s.url, '/api/v2/incidents/new', {
+      token: s.tokens.empEdit,
+      json: { description: 'Incident without material', sensitive: ['Not Sensitive'] },
+    });
+    await call(s.url, `/api/v2/source_material/new/${a.body.result.slug}`, {
+      token: s.tokens.empEdit,
+      json: { url: 'https://example.org/x' },
+    });
     const without = await list('?no_media_versions=true', s.tokens.empEdit);
     expect(without.body.results).toHaveLength(2); // pending material is not "complete"
     const withAny = await list('?no_media_versions=false', s.tokens.empEdit);
@@ -194,11 +231,32 @@ describe('seeded data', () => {
   it('incident JSON shape: project, versions = source_material, project_attributes without the disabled attribute', async () => {
     const r = await list('');
     const incident = r.body.results.find((i: any) => i.source_material.length > 0) ?? r.body.results[0];
-    expect(Object.keys(incident).sort()).toEqual([
-      'attr_description', 'attr_date', 'attr_equipment', 'attr_general_location', 'attr_geolocation', 'attr_geolocation_resolution',
-      'attr_impact', 'attr_more_info', 'attr_restrictions', 'attr_sensitive', 'attr_status', 'attr_tags', 'attr_type', 'deleted', 'id',
-      'inserted_at', 'project', 'project_attributes', 'slug', 'source_material', 'updated_at', 'versions',
-    ].sort());
+    expect(Object.keys(incident).sort()).toEqual(
+      [
+        'attr_description',
+        'attr_date',
+        'attr_equipment',
+        'attr_general_location',
+        'attr_geolocation',
+        'attr_geolocation_resolution',
+        'attr_impact',
+        'attr_more_info',
+        'attr_restrictions',
+        'attr_sensitive',
+        'attr_status',
+        'attr_tags',
+        'attr_type',
+        'deleted',
+        'id',
+        'inserted_at',
+        'project',
+        'project_attributes',
+        'slug',
+        'source_material',
+        'updated_at',
+        'versions',
+      ].sort(),
+    );
     expect(incident.project.attributes.map((a: any) => a.name)).toContain('Legacy Notes');
     expect(incident.project_attributes.map((a: any) => a.name)).not.toContain('Legacy Notes');
     expect(incident.project.attributes[0]).not.toHaveProperty('id');
@@ -220,7 +278,8 @@ describe('legacy slugs and joins', () => {
   it('a stored ATL-XXXXXX slug is found only by its literal (case-insensitive) form', async () => {
     const legacy = s.known.brdSlugs[s.known.brdSlugs.length - 1] as string;
     expect(legacy).toMatch(/^ATL-[0-9A-Z]{6}$/);
-    const comment = (target: string) => call(s.url, `/api/v2/add_comment/${target}`, { token: s.tokens.brdEdit, json: { message: 'legacy' } });
+    const comment = (target: string) =>
+      call(s.url, `/api/v2/add_comment/${target}`, { token: s.tokens.brdEdit, json: { message: 'legacy' } });
     expect((await comment(legacy)).body).toEqual({ success: true });
     expect((await comment(legacy.slice(4))).body).toEqual({ error: 'incident not found' });
     // `atl-…` has a prefix other than exactly `ATL`, so it is dropped and the rest does not match either.

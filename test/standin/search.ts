@@ -26,7 +26,8 @@ export interface IncidentOrder {
 
 export function incidentOrder(params: Params): IncidentOrder {
   const sort = params.sort;
-  if (typeof sort !== 'string') return { keyOf: (i) => [i.inserted_at, i.inserted_at, i.id], directions: ['desc', 'desc', 'desc'] };
+  if (typeof sort !== 'string')
+    return { keyOf: (i) => [i.inserted_at, i.inserted_at, i.id], directions: ['desc', 'desc', 'desc'] };
   const spec = SORTS[sort];
   if (!spec) crash(`invalid sort ${sort}`);
   return { keyOf: (i) => [spec.key(i), i.inserted_at, i.id], directions: [spec.direction, 'desc', 'desc'] };
@@ -62,7 +63,11 @@ function overlapFilter(values: string[], field: (i: Incident) => string[] | null
 }
 
 function likePattern(query: string): RegExp {
-  const escaped = query.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const escaped = query
+    .toLowerCase()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(escaped, 's');
 }
 
@@ -73,11 +78,15 @@ function queryFilter(raw: string): Predicate {
   const required = words.filter((w) => !w.startsWith('-')).flatMap((w) => tokenize(w));
   const excluded = words.filter((w) => w.startsWith('-')).flatMap((w) => tokenize(w.slice(1)));
   const like = likePattern(query);
-  const word = (t: string): RegExp => new RegExp(`(?<![\\p{L}\\p{N}_])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'u');
+  const word = (t: string): RegExp =>
+    new RegExp(`(?<![\\p{L}\\p{N}_])${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}_])`, 'u');
   const requiredWords = required.map(word);
   const excludedWords = excluded.map(word);
   return (i) => {
-    const tsMatch = requiredWords.length > 0 && requiredWords.every((w) => w.test(i.searchTokens)) && !excludedWords.some((w) => w.test(i.searchTokens));
+    const tsMatch =
+      requiredWords.length > 0 &&
+      requiredWords.every((w) => w.test(i.searchTokens)) &&
+      !excludedWords.some((w) => w.test(i.searchTokens));
     return tsMatch || like.test(i.searchText);
   };
 }
@@ -100,12 +109,18 @@ export function incidentFilters(params: Params, projectId: string): Predicate[] 
   const point = parsePoint(params.attr_geolocation);
   if (point) {
     const radiusParam = Number(params.attr_geolocation_radius);
-    const radius = typeof params.attr_geolocation_radius === 'string' && Number.isInteger(radiusParam) ? radiusParam : 10;
+    const radius =
+      typeof params.attr_geolocation_radius === 'string' && Number.isInteger(radiusParam) ? radiusParam : 10;
     const degrees = (radius * 0.01) / 1.11;
-    filters.push((i) => i.attr_geolocation !== null && Math.hypot(i.attr_geolocation.lat - point.lat, i.attr_geolocation.lon - point.lon) <= degrees);
+    filters.push(
+      (i) =>
+        i.attr_geolocation !== null &&
+        Math.hypot(i.attr_geolocation.lat - point.lat, i.attr_geolocation.lon - point.lon) <= degrees,
+    );
   }
   const noMedia = bool(params.no_media_versions);
-  if (noMedia === true) filters.push((i) => !i.versions.some((v) => v.visibility === 'visible' && v.status === 'complete'));
+  if (noMedia === true)
+    filters.push((i) => !i.versions.some((v) => v.visibility === 'visible' && v.status === 'complete'));
   if (noMedia === false) filters.push((i) => i.versions.some((v) => v.visibility === 'visible'));
   if (isUuid(params.only_subscribed_id)) {
     const id = params.only_subscribed_id.toLowerCase();
@@ -128,6 +143,7 @@ export function editedByJoin(params: Params, incidents: Incident[], updates: Upd
   if (!isUuid(params.has_been_edited_by_id)) return incidents;
   const userId = params.has_been_edited_by_id.toLowerCase();
   const counts = new Map<string, number>();
-  for (const u of updates) if (u.type !== 'comment' && u.user?.id === userId) counts.set(u.media_id, (counts.get(u.media_id) ?? 0) + 1);
+  for (const u of updates)
+    if (u.type !== 'comment' && u.user?.id === userId) counts.set(u.media_id, (counts.get(u.media_id) ?? 0) + 1);
   return incidents.flatMap((i) => Array.from({ length: counts.get(i.id) ?? 0 }, () => i));
 }

@@ -2,22 +2,56 @@
 import type { Rng } from './rng.ts';
 
 const EVENTS = [
-  'Artillery strike damaged', 'Airstrike reported near', 'Drone attack hit', 'Shelling destroyed part of',
-  'Fire broke out at', 'Explosion reported at', 'Missile debris fell on', 'Protest dispersed outside',
-  'Armoured vehicles filmed passing', 'Power outage after strike on',
+  'Artillery strike damaged',
+  'Airstrike reported near',
+  'Drone attack hit',
+  'Shelling destroyed part of',
+  'Fire broke out at',
+  'Explosion reported at',
+  'Missile debris fell on',
+  'Protest dispersed outside',
+  'Armoured vehicles filmed passing',
+  'Power outage after strike on',
 ];
 const TARGETS = [
-  'a residential building', 'the central market', 'a school', 'a hospital wing', 'a grain warehouse',
-  'a bridge', 'the railway station', 'a water pumping station', 'an apartment block', 'a church',
+  'a residential building',
+  'the central market',
+  'a school',
+  'a hospital wing',
+  'a grain warehouse',
+  'a bridge',
+  'the railway station',
+  'a water pumping station',
+  'an apartment block',
+  'a church',
 ];
 const PLACES = [
-  'Kharkiv', 'Kherson', 'Mykolaiv', 'Zaporizhzhia', 'Odesa', 'Sumy', 'Aleppo', 'Idlib', 'Khartoum', 'El Fasher',
-  'Gaza City', 'Rafah', 'Mariupol', 'Bakhmut', 'Tripoli', 'Sanaa',
+  'Kharkiv',
+  'Kherson',
+  'Mykolaiv',
+  'Zaporizhzhia',
+  'Odesa',
+  'Sumy',
+  'Aleppo',
+  'Idlib',
+  'Khartoum',
+  'El Fasher',
+  'Gaza City',
+  'Rafah',
+  'Mariupol',
+  'Bakhmut',
+  'Tripoli',
+  'Sanaa',
 ];
 const DETAILS = [
-  'Footage shows heavy smoke.', 'Several civilians reported injured.', 'Video geolocated by volunteers.',
-  'Posted on Telegram shortly after.', 'Local officials confirmed the strike.', 'Night-time footage, hard to verify.',
-  'Multiple angles available.', 'Satellite imagery pending.',
+  'Footage shows heavy smoke.',
+  'Several civilians reported injured.',
+  'Video geolocated by volunteers.',
+  'Posted on Telegram shortly after.',
+  'Local officials confirmed the strike.',
+  'Night-time footage, hard to verify.',
+  'Multiple angles available.',
+  'Satellite imagery pending.',
 ];
 const FOREIGN: [string, string][] = [
   ['Обстріл житлового будинку в Харкові, пошкоджено дах і вікна.', 'Kharkiv'],
@@ -36,15 +70,32 @@ const MORE_INFO = [
 
 export const STATUSES = ['To Do', 'In Progress', 'Help Needed', 'Ready for Review', 'Completed', 'Cancelled'];
 export const SENSITIVE = [
-  'Not Sensitive', 'Personal Information Visible', 'Graphic Violence', 'Deleted by Source', 'Deceptive or Misleading',
+  'Not Sensitive',
+  'Personal Information Visible',
+  'Graphic Violence',
+  'Deleted by Source',
+  'Deceptive or Misleading',
 ];
 export const TAGS = ['priority', 'verified', 'needs-geolocation', 'social-media', 'satellite', 'follow-up'];
-export const IMPACT = ['Residential', 'Commercial', 'Industrial', 'Healthcare', 'Education', 'Infrastructure', 'Religious', 'Agricultural'];
+export const IMPACT = [
+  'Residential',
+  'Commercial',
+  'Industrial',
+  'Healthcare',
+  'Education',
+  'Infrastructure',
+  'Religious',
+  'Agricultural',
+];
 export const INCIDENT_TYPE = ['Explosion', 'Fire', 'Military Activity', 'Protest', 'Displacement', 'Detention'];
 export const EQUIPMENT = ['Artillery', 'Drone', 'Missile', 'Small Arm', 'Armored Vehicle', 'Aircraft'];
 const URL_HOSTS = [
-  'https://t.me/s/monitor_channel/', 'https://twitter.com/witness/status/', 'https://www.youtube.com/watch?v=',
-  'https://www.facebook.com/watch/?v=', 'https://www.instagram.com/p/', 'https://news.example.org/article/',
+  'https://t.me/s/monitor_channel/',
+  'https://twitter.com/witness/status/',
+  'https://www.youtube.com/watch?v=',
+  'https://www.facebook.com/watch/?v=',
+  'https://www.instagram.com/p/',
+  'https://news.example.org/article/',
 ];
 
 export function describeIncident(rng: Rng): { description: string; place: string } {

@@ -5,8 +5,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { App } from './app.ts';
 import type { ArchiverMode } from './archiver.ts';
 import {
-  createControl, handleControlHttp,
-  type StandinControl, type StandinState, type StateIncident, type StateSourceMaterial, type StateUpdate,
+  createControl,
+  handleControlHttp,
+  type StandinControl,
+  type StandinState,
+  type StateIncident,
+  type StateSourceMaterial,
+  type StateUpdate,
 } from './control.ts';
 import { Faults, type FaultKind } from './faults.ts';
 import { handleApi } from './pipeline.ts';
@@ -53,10 +58,20 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   const stalls = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
   let offline = false;
-  const control = createControl({ app, faults, log, setOffline: (value) => { offline = value; } });
+  const control = createControl({
+    app,
+    faults,
+    log,
+    setOffline: (value) => {
+      offline = value;
+    },
+  });
   const fixtures = (): Record<string, unknown> => ({
-    url: app.baseUrl, tokens: app.fixtures.tokens, tokenPermissions: app.fixtures.tokenPermissions,
-    projects: app.fixtures.projects, known: app.fixtures.known,
+    url: app.baseUrl,
+    tokens: app.fixtures.tokens,
+    tokenPermissions: app.fixtures.tokenPermissions,
+    projects: app.fixtures.projects,
+    known: app.fixtures.known,
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -66,9 +81,17 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     if (offline) {
       if (path.startsWith('/api/')) {
         log.add({
-          at: app.clock.now(), method: req.method ?? 'GET', path, query: decodeForm(url.search.slice(1)), rawQuery: url.search.slice(1),
-          authorization: req.headersDistinct.authorization?.join(', ') ?? null, accept: req.headers.accept ?? null,
-          contentType: req.headers['content-type'] ?? null, status: 0, route: matchRoute(req.method ?? 'GET', path)?.name ?? null, fault: 'offline',
+          at: app.clock.now(),
+          method: req.method ?? 'GET',
+          path,
+          query: decodeForm(url.search.slice(1)),
+          rawQuery: url.search.slice(1),
+          authorization: req.headersDistinct.authorization?.join(', ') ?? null,
+          accept: req.headers.accept ?? null,
+          contentType: req.headers['content-type'] ?? null,
+          status: 0,
+          route: matchRoute(req.method ?? 'GET', path)?.name ?? null,
+          fault: 'offline',
         });
       }
       req.socket.destroy();
@@ -86,7 +109,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     if (!file) return sendHtml(res, 404);
     res.writeHead(200, { 'content-type': file.mime });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+    createReadStream(file.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 
   // Atlos accepts query strings up to 1,000,000 bytes (§6.1); Node's default header limit is 16 KB.
@@ -110,10 +135,18 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
 
   return {
     url: app.baseUrl,
-    get tokens() { return app.fixtures.tokens; },
-    get tokenPermissions() { return app.fixtures.tokenPermissions; },
-    get projects() { return app.fixtures.projects; },
-    get known() { return app.fixtures.known; },
+    get tokens() {
+      return app.fixtures.tokens;
+    },
+    get tokenPermissions() {
+      return app.fixtures.tokenPermissions;
+    },
+    get projects() {
+      return app.fixtures.projects;
+    },
+    get known() {
+      return app.fixtures.known;
+    },
     control,
     close: async () => {
       for (const timer of stalls) clearTimeout(timer);

@@ -107,7 +107,11 @@ export function refreshSearchText(store: Store, incident: Incident): void {
   const generalLocation = project?.attributes.find((a) => a.name === 'Reported Near');
   const locationValue = generalLocation ? incident.custom[generalLocation.id] : undefined;
   const autoStrings = incident.auto_metadata
-    ? [...incident.auto_metadata.source_urls, incident.auto_metadata.displayed_slug, incident.auto_metadata.project_code]
+    ? [
+        ...incident.auto_metadata.source_urls,
+        incident.auto_metadata.displayed_slug,
+        incident.auto_metadata.project_code,
+      ]
     : [];
   const vectorParts = [
     incident.slug,
@@ -120,7 +124,8 @@ export function refreshSearchText(store: Store, incident: Incident): void {
     incident.attr_status ?? '',
     ...autoStrings,
   ];
-  const rawJson = JSON.stringify(incident.custom) + (incident.auto_metadata ? JSON.stringify(incident.auto_metadata) : '');
+  const rawJson =
+    JSON.stringify(incident.custom) + (incident.auto_metadata ? JSON.stringify(incident.auto_metadata) : '');
   const vectorText = vectorParts.join(' ').toLowerCase();
   incident.searchTokens = vectorText;
   incident.searchText = `${vectorText} ${rawJson.toLowerCase()}`;

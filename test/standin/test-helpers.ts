@@ -65,7 +65,11 @@ export async function call(baseUrl: string, path: string, options: CallOptions =
 export const INVALID = { error: 'invalid token or token not found' };
 
 /** Follows `next` with the same filters until it is null; returns every item. */
-export async function collectAll(baseUrl: string, path: string, token: string): Promise<{ items: any[]; pages: number }> {
+export async function collectAll(
+  baseUrl: string,
+  path: string,
+  token: string,
+): Promise<{ items: any[]; pages: number }> {
   const items: any[] = [];
   let cursor: string | null = null;
   let pages = 0;
@@ -73,7 +77,8 @@ export async function collectAll(baseUrl: string, path: string, token: string): 
     const sep = path.includes('?') ? '&' : '?';
     const url: string = cursor === null ? path : `${path}${sep}cursor=${encodeURIComponent(cursor)}`;
     const result = await call(baseUrl, url, { token });
-    if (result.status !== 200 || !Array.isArray(result.body?.results)) throw new Error(`page failed: ${result.status} ${result.text}`);
+    if (result.status !== 200 || !Array.isArray(result.body?.results))
+      throw new Error(`page failed: ${result.status} ${result.text}`);
     items.push(...result.body.results);
     cursor = result.body.next;
     pages += 1;

@@ -16,7 +16,11 @@ export interface CoreAttribute {
 
 export const CORE_ATTRIBUTES: Record<string, CoreAttribute> = {
   status: { field: 'attr_status', kind: 'select', options: STATUSES, required: true },
-  geolocation_resolution: { field: 'attr_geolocation_resolution', kind: 'select', options: ['Exact', 'Vicinity', 'Locality'] },
+  geolocation_resolution: {
+    field: 'attr_geolocation_resolution',
+    kind: 'select',
+    options: ['Exact', 'Vicinity', 'Locality'],
+  },
   sensitive: { field: 'attr_sensitive', kind: 'multi', options: SENSITIVE, required: true, min: 1 },
   restrictions: { field: 'attr_restrictions', kind: 'multi', options: ['Frozen', 'Hidden'] },
   tags: { field: 'attr_tags', kind: 'tags' },
@@ -29,8 +33,20 @@ export const CORE_ATTRIBUTES: Record<string, CoreAttribute> = {
 };
 
 export const DEPRECATED_ATTRIBUTES = [
-  'general_location', 'type', 'impact', 'equipment', 'time_of_day', 'environment', 'weather', 'camera_system',
-  'civilian_impact', 'event', 'casualty', 'military_infrastructure', 'weapon', 'time_recorded',
+  'general_location',
+  'type',
+  'impact',
+  'equipment',
+  'time_of_day',
+  'environment',
+  'weather',
+  'camera_system',
+  'civilian_impact',
+  'event',
+  'casualty',
+  'military_infrastructure',
+  'weapon',
+  'time_recorded',
 ];
 
 const segmenter = new Intl.Segmenter();
@@ -53,7 +69,9 @@ export function validDate(value: string): boolean {
 
 export function checkSubset(values: string[], options: string[]): string | null {
   const bad = values.filter((v) => !options.includes(v));
-  return bad.length > 0 ? `Includes invalid value(s): ${bad.join(', ')}. Valid values are: ${options.join(', ')}` : null;
+  return bad.length > 0
+    ? `Includes invalid value(s): ${bad.join(', ')}. Valid values are: ${options.join(', ')}`
+    : null;
 }
 
 /** Casts and validates `value` for a core attribute as `/update` does (creation differs where §7 says so). */
@@ -98,7 +116,8 @@ export function checkCore(attr: CoreAttribute, value: unknown, forCreation: bool
   return pass(value);
 }
 
-export const LOCATION_ERROR = 'Unable to parse this location; please enter a latitude-longitude pair separated by commas.';
+export const LOCATION_ERROR =
+  'Unable to parse this location; please enter a latitude-longitude pair separated by commas.';
 
 export function parseLatLon(value: string): { lat: number; lon: number } | null {
   const parts = value.split(',').map((p) => p.trim());
@@ -120,8 +139,16 @@ export function checkCustom(attr: CustomAttribute, value: unknown): string | nul
   return null;
 }
 
-export function nestedCustomError(message: string, attr: CustomAttribute, value: unknown, projectId: string, isNew: boolean): unknown {
-  return { project_attributes: [{ value: message, source: isNew ? { value, id: attr.id, project_id: projectId } : { value } }] };
+export function nestedCustomError(
+  message: string,
+  attr: CustomAttribute,
+  value: unknown,
+  projectId: string,
+  isNew: boolean,
+): unknown {
+  return {
+    project_attributes: [{ value: message, source: isNew ? { value, id: attr.id, project_id: projectId } : { value } }],
+  };
 }
 
 /** Elixir `inspect` of a list of strings, e.g. ["foo", "bar"]. */

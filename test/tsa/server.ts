@@ -28,7 +28,12 @@ async function body(req: IncomingMessage): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-export async function reply(pki: TestPki, requestDer: Uint8Array, serial: number, now = new Date()): Promise<Uint8Array> {
+export async function reply(
+  pki: TestPki,
+  requestDer: Uint8Array,
+  serial: number,
+  now = new Date(),
+): Promise<Uint8Array> {
   const request = pkijs.TimeStampReq.fromBER(requestDer.slice().buffer);
   const info = new pkijs.TSTInfo({
     version: 1,
@@ -47,7 +52,10 @@ export async function reply(pki: TestPki, requestDer: Uint8Array, serial: number
     signerInfos: [
       new pkijs.SignerInfo({
         version: 1,
-        sid: new pkijs.IssuerAndSerialNumber({ issuer: pki.tsa.certificate.issuer, serialNumber: pki.tsa.certificate.serialNumber }),
+        sid: new pkijs.IssuerAndSerialNumber({
+          issuer: pki.tsa.certificate.issuer,
+          serialNumber: pki.tsa.certificate.serialNumber,
+        }),
       }),
     ],
     certificates: request.certReq ? [pki.tsa.certificate] : [],
@@ -55,7 +63,10 @@ export async function reply(pki: TestPki, requestDer: Uint8Array, serial: number
   await signed.sign(pki.tsa.privateKey, 0, 'SHA-256');
   const response = new pkijs.TimeStampResp({
     status: new pkijs.PKIStatusInfo({ status: pkijs.PKIStatus.granted }),
-    timeStampToken: new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signed.toSchema(true) }),
+    timeStampToken: new pkijs.ContentInfo({
+      contentType: pkijs.ContentInfo.SIGNED_DATA,
+      content: signed.toSchema(true),
+    }),
   });
   return new Uint8Array(response.toSchema().toBER(false));
 }

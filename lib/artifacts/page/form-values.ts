@@ -10,7 +10,18 @@
  *   social sites. Their nodes are moved out and moved back, so the page's editor keeps its state.
  * Untouched: checkboxes, radios, selects, file inputs (MHTML keeps no files).
  */
-const NOT_TEXT = new Set(['hidden', 'checkbox', 'radio', 'submit', 'button', 'reset', 'image', 'file', 'range', 'color']);
+const NOT_TEXT = new Set([
+  'hidden',
+  'checkbox',
+  'radio',
+  'submit',
+  'button',
+  'reset',
+  'image',
+  'file',
+  'range',
+  'color',
+]);
 
 interface Saved {
   restore(): void;

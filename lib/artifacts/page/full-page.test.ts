@@ -15,11 +15,17 @@ describe('createFullPageController (happy-dom: no layout, so this checks the boo
       <p id="plain">text</p>
       <img id="lazy" loading="lazy" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`;
     const scrolls: Array<{ top?: number; left?: number }> = [];
-    vi.spyOn(window, 'scrollTo').mockImplementation(((arg: ScrollToOptions) => void scrolls.push(arg)) as typeof window.scrollTo);
+    vi.spyOn(window, 'scrollTo').mockImplementation(
+      ((arg: ScrollToOptions) => void scrolls.push(arg)) as typeof window.scrollTo,
+    );
 
     const controller = createFullPageController(document, window);
     const measurement = await controller.prepare(options);
-    expect(measurement).toMatchObject({ viewportWidth: window.innerWidth, viewportHeight: window.innerHeight, truncated: false });
+    expect(measurement).toMatchObject({
+      viewportWidth: window.innerWidth,
+      viewportHeight: window.innerHeight,
+      truncated: false,
+    });
     expect(document.getElementById('atlos-capture-full-page-style')).not.toBeNull();
     expect((document.getElementById('lazy') as HTMLImageElement).loading).toBe('eager');
 

@@ -58,7 +58,8 @@ export function createFullPageController(doc: Document, win: Window) {
   }
 
   function unhideAll() {
-    for (const element of Array.from(doc.querySelectorAll(`[${HIDDEN_ATTRIBUTE}]`))) element.removeAttribute(HIDDEN_ATTRIBUTE);
+    for (const element of Array.from(doc.querySelectorAll(`[${HIDDEN_ATTRIBUTE}]`)))
+      element.removeAttribute(HIDDEN_ATTRIBUTE);
   }
 
   function pinnedElements(recordNatural: boolean): Element[] {
@@ -91,7 +92,8 @@ export function createFullPageController(doc: Document, win: Window) {
     // that started loading are awaited once at the end, and not at all when none are pending.
     const end = Math.min(scrollHeight(), options.maxHeight);
     const step = Math.max(200, win.innerHeight);
-    const pending = () => Array.from(doc.querySelectorAll('img')).filter((image) => image.currentSrc && !image.complete);
+    const pending = () =>
+      Array.from(doc.querySelectorAll('img')).filter((image) => image.currentSrc && !image.complete);
     for (let y = 0; y < end && Date.now() < deadline; y += step) {
       scrollToY(y);
       await Promise.race([nextFrames(win), sleep(options.stepDelayMs)]);

@@ -9,10 +9,26 @@
  */
 
 const REMOVED = [
-  'script', 'noscript', 'template[shadowrootmode]', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet',
-  'portal', 'fencedframe', 'base', 'meta[http-equiv]',
+  'script',
+  'noscript',
+  'template[shadowrootmode]',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'portal',
+  'fencedframe',
+  'base',
+  'meta[http-equiv]',
   // SVG animation elements (any namespace prefix in HTML is lowercased by the parser).
-  'animate', 'set', 'animateMotion', 'animateTransform', 'animateColor', 'discard',
+  'animate',
+  'set',
+  'animateMotion',
+  'animateTransform',
+  'animateColor',
+  'discard',
 ].join(', ');
 
 const SCRIPT_SCHEMES = /^(javascript|vbscript|livescript):/;
@@ -27,7 +43,10 @@ export function normaliseUrlForCheck(value: string): string {
   const decoded = value
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&(tab|newline|colon);/gi, (_, name: string) => ({ tab: '\t', newline: '\n', colon: ':' })[name.toLowerCase()] ?? '');
+    .replace(
+      /&(tab|newline|colon);/gi,
+      (_, name: string) => ({ tab: '\t', newline: '\n', colon: ':' })[name.toLowerCase()] ?? '',
+    );
   // eslint-disable-next-line no-control-regex
   return decoded.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase();
 }
@@ -43,14 +62,19 @@ export function makeInert(root: Element, baseUri: string): void {
   for (const element of Array.from(root.querySelectorAll(REMOVED))) element.remove();
   // `querySelectorAll` is case-insensitive for HTML but not for SVG elements in some engines.
   for (const element of Array.from(root.querySelectorAll('*'))) {
-    if (/^(animate|set|animatemotion|animatetransform|animatecolor|discard)$/i.test(element.localName)) element.remove();
+    if (/^(animate|set|animatemotion|animatetransform|animatecolor|discard)$/i.test(element.localName))
+      element.remove();
   }
   for (const element of [root, ...Array.from(root.querySelectorAll('*'))]) {
     for (const attribute of Array.from(element.attributes)) {
       const name = attribute.name.toLowerCase();
       if (name.startsWith('on') || name === 'srcdoc' || name === 'ping' || isScriptUrl(attribute.value)) {
         element.removeAttribute(attribute.name);
-      } else if (URL_ATTRIBUTES.includes(name) && !attribute.value.startsWith('#') && !attribute.value.startsWith('data:')) {
+      } else if (
+        URL_ATTRIBUTES.includes(name) &&
+        !attribute.value.startsWith('#') &&
+        !attribute.value.startsWith('data:')
+      ) {
         try {
           element.setAttribute(attribute.name, new URL(attribute.value.trim(), baseUri).href);
         } catch {
@@ -70,7 +94,8 @@ export function makeInert(root: Element, baseUri: string): void {
   const editable = Array.from(root.querySelectorAll('[contenteditable]')).filter(
     (element) => element.getAttribute('contenteditable')?.toLowerCase() !== 'false',
   );
-  for (const region of editable) if (!editable.some((other) => other !== region && other.contains(region))) region.replaceChildren();
+  for (const region of editable)
+    if (!editable.some((other) => other !== region && other.contains(region))) region.replaceChildren();
 }
 
 export const SNAPSHOT_CSP =

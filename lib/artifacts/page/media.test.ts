@@ -33,18 +33,27 @@ function answering(body: BodyInit, init: ResponseInit & { url?: string } = {}) {
 describe('fetchMediaInPage', () => {
   it('refuses an answer that came from another site, and one that is not the media kind', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]);
-    const redirected = answering(png, { headers: { 'content-type': 'image/png' }, url: 'https://private.other.test/me.png' });
+    const redirected = answering(png, {
+      headers: { 'content-type': 'image/png' },
+      url: 'https://private.other.test/me.png',
+    });
     expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, redirected)).toEqual({
       ok: false,
       reason: 'redirected',
       finalUrl: 'https://private.other.test/me.png',
     });
     const sameSiteHop = answering(png, { headers: { 'content-type': 'image/png' }, url: 'https://img.x.test/a.png' });
-    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, sameSiteHop)).toMatchObject({ ok: true, finalUrl: 'https://img.x.test/a.png' });
+    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, sameSiteHop)).toMatchObject({
+      ok: true,
+      finalUrl: 'https://img.x.test/a.png',
+    });
     const page = answering('<!DOCTYPE html><p>secret</p>', { headers: { 'content-type': 'image/png' } });
-    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, page)).toEqual({ ok: false, reason: 'wrong_type', sent: 'text/html' });
+    expect(await fetchMediaInPage('https://cdn.x.test/a.png', opts, page)).toEqual({
+      ok: false,
+      reason: 'wrong_type',
+      sent: 'text/html',
+    });
   });
-
 
   it('fetches with the page cookies and cache, and holds the bytes for the background', async () => {
     let init: RequestInit | undefined;
@@ -59,11 +68,19 @@ describe('fetchMediaInPage', () => {
   });
   it('says why when it cannot', async () => {
     const denied = (async () => new Response('no', { status: 403 })) as unknown as typeof fetch;
-    expect(await fetchMediaInPage('https://x.test/a.png', opts, denied)).toEqual({ ok: false, reason: 'http', status: 403 });
+    expect(await fetchMediaInPage('https://x.test/a.png', opts, denied)).toEqual({
+      ok: false,
+      reason: 'http',
+      status: 403,
+    });
     const offline = (async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    expect(await fetchMediaInPage('blob:https://x.test/1', opts, offline)).toEqual({ ok: false, reason: 'network', message: 'Failed to fetch' });
+    expect(await fetchMediaInPage('blob:https://x.test/1', opts, offline)).toEqual({
+      ok: false,
+      reason: 'network',
+      message: 'Failed to fetch',
+    });
   });
 });
 

@@ -56,7 +56,11 @@ export interface PageFetchOptions {
  * Cache first (`force-cache`): the bytes the page already loaded, when the HTTP cache holds
  * them. The answer must come from the same site as asked and fit the media kind.
  */
-export async function fetchMediaInPage(src: string, options: PageFetchOptions, fetchImpl: typeof fetch = fetch): Promise<PageFetchResult> {
+export async function fetchMediaInPage(
+  src: string,
+  options: PageFetchOptions,
+  fetchImpl: typeof fetch = fetch,
+): Promise<PageFetchResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
@@ -75,7 +79,12 @@ export async function fetchMediaInPage(src: string, options: PageFetchOptions, f
     const contentType = response.headers.get('content-type') ?? '';
     const sent = mediaTypeMismatch(options.kind, contentType, body.subarray(0, 64));
     if (sent) return { ok: false, reason: 'wrong_type', sent };
-    return { ok: true, ...holdPayload(body), contentType, finalUrl: src.startsWith('data:') ? '' : response.url || src };
+    return {
+      ok: true,
+      ...holdPayload(body),
+      contentType,
+      finalUrl: src.startsWith('data:') ? '' : response.url || src,
+    };
   } catch (error) {
     return { ok: false, reason: 'network', message: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -112,10 +121,13 @@ export function findMediaElement(doc: Document, src: string): HTMLElement | null
   for (const source of Array.from(doc.querySelectorAll('source'))) {
     const owner = source.closest('video, audio, picture');
     if (owner && sameUrl(source.getAttribute('src'), src, base)) {
-      return owner instanceof HTMLElement && owner.localName === 'picture' ? owner.querySelector('img') : (owner as HTMLElement);
+      return owner instanceof HTMLElement && owner.localName === 'picture'
+        ? owner.querySelector('img')
+        : (owner as HTMLElement);
     }
   }
-  for (const video of Array.from(doc.querySelectorAll('video'))) if (sameUrl(video.getAttribute('poster'), src, base)) return video;
+  for (const video of Array.from(doc.querySelectorAll('video')))
+    if (sameUrl(video.getAttribute('poster'), src, base)) return video;
   return null;
 }
 
@@ -135,5 +147,13 @@ export async function locateMediaElement(doc: Document, win: Window, src: string
   const width = Math.min(rect.right, win.innerWidth) - x;
   const height = Math.min(rect.bottom, win.innerHeight) - y;
   if (width < 1 || height < 1) return null;
-  return { x, y, width, height, devicePixelRatio: win.devicePixelRatio, viewportWidth: win.innerWidth, viewportHeight: win.innerHeight };
+  return {
+    x,
+    y,
+    width,
+    height,
+    devicePixelRatio: win.devicePixelRatio,
+    viewportWidth: win.innerWidth,
+    viewportHeight: win.innerHeight,
+  };
 }

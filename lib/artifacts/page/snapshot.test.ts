@@ -34,7 +34,9 @@ describe('snapshotDocument', () => {
     expect(html).toContain('src="data:image/png;base64,QUFB"'); // the small image, inlined
     expect(html).toContain('src="https://img.test/big.png"'); // over the per-image bound: left as a link
     expect(html).not.toContain('<base');
-    expect(html).toContain(`<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'"><meta charset="utf-8">`);
+    expect(html).toContain(
+      `<head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'"><meta charset="utf-8">`,
+    );
     expect(html).toContain('color: red');
     expect(fetches).toEqual(['https://img.test/small.png', 'https://img.test/big.png']);
     // The live page is untouched.
@@ -53,8 +55,14 @@ script:alert(2)">n</a><a id="ctl" href="javascript:alert(3)">c</a>
       <svg><a id="svga"><animate attributeName="href" values="javascript:alert(4)"/><set attributeName="href" to="javascript:alert(5)"/><text>x</text></a></svg>
       <form action="https://live.example/post"><input type="hidden" name="csrf" value="tok-123"></form>
       <div contenteditable="true">typed reply to the source</div>`;
-    const html = await snapshotDocument(document, options, (async () => new Response('', { status: 404 })) as unknown as typeof fetch);
-    expect(html).not.toMatch(/<iframe|<frame|srcdoc|<object|<embed|refresh|<base|preconnect|<animate|<set |javascript|tok-123|typed reply/i);
+    const html = await snapshotDocument(
+      document,
+      options,
+      (async () => new Response('', { status: 404 })) as unknown as typeof fetch,
+    );
+    expect(html).not.toMatch(
+      /<iframe|<frame|srcdoc|<object|<embed|refresh|<base|preconnect|<animate|<set |javascript|tok-123|typed reply/i,
+    );
     expect(html).toContain('href="https://live.example/story"');
     expect(html).toContain('href="#top"');
     expect(html).toMatch(/<a id="tab">t<\/a>/);

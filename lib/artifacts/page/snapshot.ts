@@ -37,7 +37,11 @@ function readableCss(sheet: CSSStyleSheet): string | null {
   }
 }
 
-export async function snapshotDocument(doc: Document, options: SnapshotOptions, fetchImpl: typeof fetch = fetch): Promise<string> {
+export async function snapshotDocument(
+  doc: Document,
+  options: SnapshotOptions,
+  fetchImpl: typeof fetch = fetch,
+): Promise<string> {
   const root = doc.documentElement.cloneNode(true) as HTMLElement;
 
   // Stylesheets: replace each readable <link rel=stylesheet> / <style> in order with its rules.

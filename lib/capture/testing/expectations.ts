@@ -6,7 +6,9 @@ import type { CaptureJob } from '../job';
 
 export function expectCapturedOnce(sourceMaterials: SourceMaterial[], job: CaptureJob, namespace = 'browser_capture') {
   const mine = sourceMaterials.filter((s) => s.id === job.sourceMaterialId || s.id === job.archivedSourceMaterialId);
-  const sameUrl = sourceMaterials.filter((s) => s.incident_id === job.incidentId && s.source_url === job.request.target.url);
+  const sameUrl = sourceMaterials.filter(
+    (s) => s.incident_id === job.incidentId && s.source_url === job.request.target.url,
+  );
   const browser = mine.find((s) => s.upload_type === 'user_provided')!;
   expect(browser, 'user_provided source material').toBeDefined();
   if (job.request.options.archive) {

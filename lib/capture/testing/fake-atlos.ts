@@ -52,14 +52,17 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
 
   function incident(slug: string): FakeIncident {
     const found = incidents.find((i) => i.slug === slug.toUpperCase());
-    if (!found || found.deleted || found.readOnly) throw new AtlosError('not_found', { status: 401, serverMessage: 'incident not found or unauthorized' });
+    if (!found || found.deleted || found.readOnly)
+      throw new AtlosError('not_found', { status: 401, serverMessage: 'incident not found or unauthorized' });
     return found;
   }
 
   async function act<T>(op: FakeOp, detail: { archive?: boolean }, work: () => T, signal?: AbortSignal): Promise<T> {
     calls.push({ op });
     await Promise.resolve();
-    const fault = faults.find((f) => f.op === op && (f.archive === undefined || f.archive === detail.archive) && (f.times ?? 1) > 0);
+    const fault = faults.find(
+      (f) => f.op === op && (f.archive === undefined || f.archive === detail.archive) && (f.times ?? 1) > 0,
+    );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       fault.onFire?.();
@@ -90,70 +93,142 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
   const client: CaptureClient = {
     baseUrl: options.baseUrl ?? 'https://atlos.test',
     listIncidents: (search, opts = {}) =>
-      act('incidents', {}, () => {
-        const q = (search?.query ?? '').toUpperCase();
-        const found = incidents.filter((i) => !i.deleted && i.slug.includes(q));
-        return page(found.map((i) => ({ id: i.id, slug: i.slug }) as never), opts.cursor);
-      }, opts.signal),
-    listSourceMaterial: (opts = {}) => act('list', {}, () => page(newestFirst(sourceMaterials).map(clone), opts.cursor), opts.signal),
+      act(
+        'incidents',
+        {},
+        () => {
+          const q = (search?.query ?? '').toUpperCase();
+          const found = incidents.filter((i) => !i.deleted && i.slug.includes(q));
+          return page(
+            found.map((i) => ({ id: i.id, slug: i.slug }) as never),
+            opts.cursor,
+          );
+        },
+        opts.signal,
+      ),
+    listSourceMaterial: (opts = {}) =>
+      act('list', {}, () => page(newestFirst(sourceMaterials).map(clone), opts.cursor), opts.signal),
     getSourceMaterial: (id, opts = {}) =>
-      act('get', {}, () => {
-        const sm = sourceMaterials.find((s) => s.id === id);
-        if (!sm) throw new AtlosError('not_found', { status: 401 });
-        return clone(sm);
-      }, opts.signal),
+      act(
+        'get',
+        {},
+        () => {
+          const sm = sourceMaterials.find((s) => s.id === id);
+          if (!sm) throw new AtlosError('not_found', { status: 401 });
+          return clone(sm);
+        },
+        opts.signal,
+      ),
     async createSourceMaterial(slug, body, opts = {}) {
       const key = slug.toUpperCase();
       inFlightCreates.set(key, (inFlightCreates.get(key) ?? 0) + 1);
       try {
         await new Promise((r) => setTimeout(r, 1));
-        if ((inFlightCreates.get(key) ?? 0) > 1) throw new AtlosError('server', { status: 500, detail: 'scoped_id race' });
-        return await act('create', { archive: body.archive }, () => {
-          const target = incident(slug);
-          const sm: SourceMaterial = {
-            id: uuid(), incident_id: target.id,
-            scoped_id: sourceMaterials.filter((s) => s.incident_id === target.id).length + 1,
-            source_url: body.url ?? null, status: 'pending', upload_type: body.archive ? 'direct' : 'user_provided',
-            visibility: 'visible', metadata: {}, artifacts: [], inserted_at: stamp(), updated_at: stamp(),
-          };
-          sourceMaterials.push(sm);
-          // Atlos records who made it: an upload_version update carrying the token's id.
-          updates.push({ id: uuid(), type: 'upload_version', media_id: target.id, media_version_id: sm.id, user_id: null, api_token_id: tokenId, explanation: null, inserted_at: stamp() } as Update);
-          return clone(sm);
-        }, opts.signal);
+        if ((inFlightCreates.get(key) ?? 0) > 1)
+          throw new AtlosError('server', { status: 500, detail: 'scoped_id race' });
+        return await act(
+          'create',
+          { archive: body.archive },
+          () => {
+            const target = incident(slug);
+            const sm: SourceMaterial = {
+              id: uuid(),
+              incident_id: target.id,
+              scoped_id: sourceMaterials.filter((s) => s.incident_id === target.id).length + 1,
+              source_url: body.url ?? null,
+              status: 'pending',
+              upload_type: body.archive ? 'direct' : 'user_provided',
+              visibility: 'visible',
+              metadata: {},
+              artifacts: [],
+              inserted_at: stamp(),
+              updated_at: stamp(),
+            };
+            sourceMaterials.push(sm);
+            // Atlos records who made it: an upload_version update carrying the token's id.
+            updates.push({
+              id: uuid(),
+              type: 'upload_version',
+              media_id: target.id,
+              media_version_id: sm.id,
+              user_id: null,
+              api_token_id: tokenId,
+              explanation: null,
+              inserted_at: stamp(),
+            } as Update);
+            return clone(sm);
+          },
+          opts.signal,
+        );
       } finally {
         inFlightCreates.set(key, (inFlightCreates.get(key) ?? 1) - 1);
       }
     },
     setMetadata: (id, namespace, metadata, opts = {}) =>
-      act('metadata', {}, () => {
-        const sm = sourceMaterials.find((s) => s.id === id);
-        if (!sm) throw new AtlosError('not_found', { status: 401 });
-        sm.metadata = { ...sm.metadata, [namespace]: clone(metadata) };
-        return clone(sm);
-      }, opts.signal),
+      act(
+        'metadata',
+        {},
+        () => {
+          const sm = sourceMaterials.find((s) => s.id === id);
+          if (!sm) throw new AtlosError('not_found', { status: 401 });
+          sm.metadata = { ...sm.metadata, [namespace]: clone(metadata) };
+          return clone(sm);
+        },
+        opts.signal,
+      ),
     async uploadFile(id, file, opts = {}) {
       const bytes = new Uint8Array(await file.blob.arrayBuffer());
       const digest = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
-      return act('upload', {}, () => {
-        const sm = sourceMaterials.find((s) => s.id === id);
-        if (!sm) throw new AtlosError('not_found', { status: 401 });
-        const hash = corruptNextUpload ? '0'.repeat(64) : digest;
-        corruptNextUpload = false;
-        sm.artifacts.push({ id: uuid(), type: 'upload', title: file.title ?? null, file_hash_sha256: hash, file_size: bytes.length, mime_type: file.blob.type, access_url: null });
-        return clone(sm);
-      }, opts.signal);
+      return act(
+        'upload',
+        {},
+        () => {
+          const sm = sourceMaterials.find((s) => s.id === id);
+          if (!sm) throw new AtlosError('not_found', { status: 401 });
+          const hash = corruptNextUpload ? '0'.repeat(64) : digest;
+          corruptNextUpload = false;
+          sm.artifacts.push({
+            id: uuid(),
+            type: 'upload',
+            title: file.title ?? null,
+            file_hash_sha256: hash,
+            file_size: bytes.length,
+            mime_type: file.blob.type,
+            access_url: null,
+          });
+          return clone(sm);
+        },
+        opts.signal,
+      );
     },
     listUpdates: (filter, opts = {}) =>
-      act('updates', {}, () => {
-        const target = incidents.find((i) => i.slug === filter?.slug?.toUpperCase());
-        return page(newestFirst(updates.filter((u) => u.media_id === target?.id)).map(clone), opts.cursor);
-      }, opts.signal),
+      act(
+        'updates',
+        {},
+        () => {
+          const target = incidents.find((i) => i.slug === filter?.slug?.toUpperCase());
+          return page(newestFirst(updates.filter((u) => u.media_id === target?.id)).map(clone), opts.cursor);
+        },
+        opts.signal,
+      ),
     addComment: (slug, message, opts = {}) =>
-      act('comment', {}, () => {
-        const target = incident(slug);
-        updates.push({ id: uuid(), type: 'comment', media_id: target.id, explanation: message, user_id: null, api_token_id: tokenId, inserted_at: stamp() } as Update);
-      }, opts.signal),
+      act(
+        'comment',
+        {},
+        () => {
+          const target = incident(slug);
+          updates.push({
+            id: uuid(),
+            type: 'comment',
+            media_id: target.id,
+            explanation: message,
+            user_id: null,
+            api_token_id: tokenId,
+            inserted_at: stamp(),
+          } as Update);
+        },
+        opts.signal,
+      ),
   };
 
   return {
@@ -172,18 +247,41 @@ export function createFakeAtlos(options: { now: () => number; pageSize?: number;
     addByOther(args: { slug: string; url: string; archive?: boolean; by: { tokenId: string } | { userId: string } }) {
       const target = incidents.find((i) => i.slug === args.slug)!;
       const sm: SourceMaterial = {
-        id: uuid(), incident_id: target.id, scoped_id: sourceMaterials.filter((x) => x.incident_id === target.id).length + 1,
-        source_url: args.url, status: 'pending', upload_type: args.archive ? 'direct' : 'user_provided',
-        visibility: 'visible', metadata: {}, artifacts: [], inserted_at: stamp(), updated_at: stamp(),
+        id: uuid(),
+        incident_id: target.id,
+        scoped_id: sourceMaterials.filter((x) => x.incident_id === target.id).length + 1,
+        source_url: args.url,
+        status: 'pending',
+        upload_type: args.archive ? 'direct' : 'user_provided',
+        visibility: 'visible',
+        metadata: {},
+        artifacts: [],
+        inserted_at: stamp(),
+        updated_at: stamp(),
       };
       sourceMaterials.push(sm);
-      updates.push({ id: uuid(), type: 'upload_version', media_id: target.id, media_version_id: sm.id, ...actor(args.by), explanation: null, inserted_at: stamp() } as Update);
+      updates.push({
+        id: uuid(),
+        type: 'upload_version',
+        media_id: target.id,
+        media_version_id: sm.id,
+        ...actor(args.by),
+        explanation: null,
+        inserted_at: stamp(),
+      } as Update);
       return sm;
     },
     /** A colleague's comment. */
     commentByOther(args: { slug: string; text: string; by: { tokenId: string } | { userId: string } }) {
       const target = incidents.find((i) => i.slug === args.slug)!;
-      updates.push({ id: uuid(), type: 'comment', media_id: target.id, explanation: args.text, ...actor(args.by), inserted_at: stamp() } as Update);
+      updates.push({
+        id: uuid(),
+        type: 'comment',
+        media_id: target.id,
+        explanation: args.text,
+        ...actor(args.by),
+        inserted_at: stamp(),
+      } as Update);
     },
     /** The connection's token is replaced (a new token has a new id at Atlos). */
     replaceToken(id: string) {

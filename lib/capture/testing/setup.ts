@@ -28,7 +28,11 @@ export async function setupEngine(overrides: Partial<CaptureEngineDeps> = {}) {
       ...overrides,
     });
   const ctx = {
-    clock, atlos, store, settled, engine: make(),
+    clock,
+    atlos,
+    store,
+    settled,
+    engine: make(),
     /** Drops the engine as a killed worker would and starts a new one on the same database. */
     restart() {
       ctx.engine.dispose();

@@ -35,7 +35,10 @@ function devToolsPort(context: BrowserContext): number {
 async function findPopup(browser: Browser, timeoutMs: number): Promise<Page | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const popup = browser.contexts().flatMap((c) => c.pages()).find((p) => /\/popup\.html(\?|$)/.test(p.url()));
+    const popup = browser
+      .contexts()
+      .flatMap((c) => c.pages())
+      .find((p) => /\/popup\.html(\?|$)/.test(p.url()));
     if (popup) return popup;
     await pause(200);
   }

@@ -5,7 +5,13 @@ import { incidentJson } from '../json.ts';
 import { refreshSearchText } from '../store.ts';
 import { makeSlug, createRng } from '../rng.ts';
 import {
-  CORE_ATTRIBUTES, DEPRECATED_ATTRIBUTES, LOCATION_ERROR, checkCore, checkCustom, inspectList, parseLatLon,
+  CORE_ATTRIBUTES,
+  DEPRECATED_ATTRIBUTES,
+  LOCATION_ERROR,
+  checkCore,
+  checkCustom,
+  inspectList,
+  parseLatLon,
 } from '../validate.ts';
 
 // Core keys that actually take effect on creation; every other known key is accepted and ignored (§7.1).
@@ -27,8 +33,15 @@ export function createIncident(ctx: RouteContext): ApiResponse {
   const project = app.store.projects.get(token.projectId ?? '');
   if (!project) crash('token without project');
   const custom = project.attributes.filter((a) => a.enabled);
-  const known = new Set([...Object.keys(CORE_ATTRIBUTES), ...DEPRECATED_ATTRIBUTES, ...custom.map((a) => a.id), 'urls']);
-  const unknown = Object.keys(params).filter((k) => !known.has(k)).sort();
+  const known = new Set([
+    ...Object.keys(CORE_ATTRIBUTES),
+    ...DEPRECATED_ATTRIBUTES,
+    ...custom.map((a) => a.id),
+    'urls',
+  ]);
+  const unknown = Object.keys(params)
+    .filter((k) => !known.has(k))
+    .sort();
   if (unknown.length > 0) return denied(`unknown attributes: ${inspectList(unknown)}`);
 
   const errors: Record<string, unknown> = {};
@@ -80,13 +93,29 @@ export function createIncident(ctx: RouteContext): ApiResponse {
   let slug = makeSlug(slugRng);
   while (app.store.incidentsBySlug.has(slug)) slug = makeSlug(slugRng);
   const incident: Incident = {
-    id: crypto.randomUUID(), slug, projectId: project.id, attr_description: values.attr_description as string,
-    attr_more_info: (values.attr_more_info as string | null | undefined) ?? null, attr_date: (values.attr_date as string | null | undefined) ?? null,
-    attr_geolocation: location, attr_geolocation_resolution: null,
+    id: crypto.randomUUID(),
+    slug,
+    projectId: project.id,
+    attr_description: values.attr_description as string,
+    attr_more_info: (values.attr_more_info as string | null | undefined) ?? null,
+    attr_date: (values.attr_date as string | null | undefined) ?? null,
+    attr_geolocation: location,
+    attr_geolocation_resolution: null,
     attr_restrictions: (values.attr_restrictions as string[] | null | undefined) ?? null,
-    attr_sensitive: values.attr_sensitive as string[], attr_status: (values.attr_status as string | null | undefined) ?? 'To Do',
-    attr_tags: (values.attr_tags as string[] | null | undefined) ?? null, attr_time: null, attr_assignments: [], custom: customValues,
-    subscribers: [], deleted: false, inserted_at: now, updated_at: now, versions: [], auto_metadata: null, searchText: '', searchTokens: '',
+    attr_sensitive: values.attr_sensitive as string[],
+    attr_status: (values.attr_status as string | null | undefined) ?? 'To Do',
+    attr_tags: (values.attr_tags as string[] | null | undefined) ?? null,
+    attr_time: null,
+    attr_assignments: [],
+    custom: customValues,
+    subscribers: [],
+    deleted: false,
+    inserted_at: now,
+    updated_at: now,
+    versions: [],
+    auto_metadata: null,
+    searchText: '',
+    searchTokens: '',
   };
   app.store.addIncident(incident);
   refreshSearchText(app.store, incident); // its own fields are searchable at once; auto_metadata follows later

@@ -16,7 +16,8 @@ function listIncidents(ctx: RouteContext, incidents: Incident[], projectId: stri
     if (!after) return BAD_CURSOR;
     // A date sort's cursor taken on an incident without a date compares against NULL, and Atlos
     // answers the next page with an empty 500 (§3.6).
-    if (typeof params.sort === 'string' && params.sort.startsWith('date_') && after[0] === null) crash('cursor compares NULL');
+    if (typeof params.sort === 'string' && params.sort.startsWith('date_') && after[0] === null)
+      crash('cursor compares NULL');
   }
   let matching = incidents.filter((i) => filters.every((f) => f(i)));
   if (projectId !== null) matching = editedByJoin(params, matching, app.store.updatesByProject.get(projectId) ?? []);
@@ -25,7 +26,11 @@ function listIncidents(ctx: RouteContext, incidents: Incident[], projectId: stri
   const page = paginate(keyed, (k) => k.key, order.directions, after, limit, token.value, app.clock.now());
   return {
     status: 200,
-    body: { results: page.results.map((k) => incidentJson(app.store, k.incident, app.baseUrl)), next: page.next, previous: page.previous },
+    body: {
+      results: page.results.map((k) => incidentJson(app.store, k.incident, app.baseUrl)),
+      next: page.next,
+      previous: page.previous,
+    },
   };
 }
 

@@ -16,7 +16,10 @@ export function listSourceMaterial(ctx: RouteContext, versions: Version[], limit
   }
   const sorted = [...versions].sort((a, b) => b.inserted_at - a.inserted_at || (a.id < b.id ? 1 : -1));
   const page = paginate(sorted, versionKey, ['desc', 'desc'], after, limit, token.value, app.clock.now());
-  return { status: 200, body: { results: page.results.map((v) => versionJson(v, app.baseUrl)), next: page.next, previous: page.previous } };
+  return {
+    status: 200,
+    body: { results: page.results.map((v) => versionJson(v, app.baseUrl)), next: page.next, previous: page.previous },
+  };
 }
 
 export function listProjectSourceMaterial(ctx: RouteContext): ApiResponse {

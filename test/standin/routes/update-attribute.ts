@@ -6,17 +6,44 @@ import { isUuid } from '../rng.ts';
 import { refreshSearchText } from '../store.ts';
 import { canEditMedia, findIncident } from './common.ts';
 import { graphemeLength } from './updates.ts';
-import { CORE_ATTRIBUTES, DEPRECATED_ATTRIBUTES, checkCore, checkCustom, isStringArray, nestedCustomError } from '../validate.ts';
+import {
+  CORE_ATTRIBUTES,
+  DEPRECATED_ATTRIBUTES,
+  checkCore,
+  checkCustom,
+  isStringArray,
+  nestedCustomError,
+} from '../validate.ts';
 
-type Field = 'attr_status' | 'attr_geolocation_resolution' | 'attr_sensitive' | 'attr_restrictions' | 'attr_tags'
-  | 'attr_description' | 'attr_more_info' | 'attr_date' | 'attr_time' | 'attr_assignments';
+type Field =
+  | 'attr_status'
+  | 'attr_geolocation_resolution'
+  | 'attr_sensitive'
+  | 'attr_restrictions'
+  | 'attr_tags'
+  | 'attr_description'
+  | 'attr_more_info'
+  | 'attr_date'
+  | 'attr_time'
+  | 'attr_assignments';
 
-function record(app: App, incident: Incident, ctx: RouteContext, attribute: string, key: string, oldValue: unknown, newValue: unknown): void {
+function record(
+  app: App,
+  incident: Incident,
+  ctx: RouteContext,
+  attribute: string,
+  key: string,
+  oldValue: unknown,
+  newValue: unknown,
+): void {
   const message = ctx.params.message;
   app.newUpdate(incident, {
-    type: 'update_attribute', api_token_id: ctx.token.id, modified_attribute: attribute,
+    type: 'update_attribute',
+    api_token_id: ctx.token.id,
+    modified_attribute: attribute,
     explanation: typeof message === 'string' && message !== '' ? message : null,
-    old_value: { _combined: true, [key]: oldValue }, new_value: { _combined: true, [key]: newValue },
+    old_value: { _combined: true, [key]: oldValue },
+    new_value: { _combined: true, [key]: newValue },
   });
   incident.updated_at = app.clock.now();
   refreshSearchText(app.store, incident);
@@ -52,7 +79,8 @@ export function updateAttribute(ctx: RouteContext): ApiResponse {
     const checked = checkCore(core, value, false);
     if (!checked.ok) return denied({ [field]: checked.error });
     const oldValue = incident[field];
-    if ((oldValue === null || oldValue === undefined) && checked.value === null) return denied({ [field]: 'A change is required.' });
+    if ((oldValue === null || oldValue === undefined) && checked.value === null)
+      return denied({ [field]: 'A change is required.' });
     if (tooLong(params.message)) return denied({ explanation: 'Explanations cannot exceed 2500 characters.' });
     (incident as unknown as Record<string, unknown>)[field] = checked.value;
     record(app, incident, ctx, name, field, oldValue, checked.value);

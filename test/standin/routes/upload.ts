@@ -27,8 +27,14 @@ export async function uploadFile(ctx: RouteContext): Promise<ApiResponse> {
   }
   const mime = mimeFromExtension(ext);
   const artifact: Artifact = {
-    id: artifactId, file_hash_sha256: file.sha256, file_size: file.size, mime_type: mime, perceptual_hashes: null,
-    type: 'upload', title: typeof params.title === 'string' && params.title !== '' ? params.title : null, file_location: storedName,
+    id: artifactId,
+    file_hash_sha256: file.sha256,
+    file_size: file.size,
+    mime_type: mime,
+    perceptual_hashes: null,
+    type: 'upload',
+    title: typeof params.title === 'string' && params.title !== '' ? params.title : null,
+    file_location: storedName,
     uploading_token_id: token.id,
   };
   app.store.files.set(artifactId, { path, mime });
