@@ -24,6 +24,7 @@ export default defineConfig({
       'test-results/**',
       'playwright-report/**',
       'bench-results/**',
+      '**/testing/**',
     ],
   },
   manifest: ({ browser, mode }) => ({

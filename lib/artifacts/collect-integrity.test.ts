@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectArtifacts } from './collect';
 import { fakeDeps, PNG_DATA_URL, request } from './collect.fakes';
 import type { CollectedArtifact } from '../domain/collected-capture';
+import { PREPARE_ARCHIVE_SCRIPT, SNAPSHOT_DOM_SCRIPT } from './page-archive';
 
 let originalRoot: HTMLElement;
 beforeEach(() => {
@@ -137,23 +138,23 @@ describe('bounded in time', () => {
 });
 
 describe('page archive permission (Chrome)', () => {
-  it('asks the person to allow saving pages when pageCapture is not granted or absent', async () => {
-    const expected = [
-      {
-        artifact: 'page_archive',
-        message:
-          'The page archive could not be saved: saving pages is not allowed yet; capture once from the toolbar popup and accept the prompt',
-      },
-    ];
-    const notGranted = fakeDeps({
-      pageCapture: { isAllowed: async () => false, saveAsMHTML: async () => new Blob(['x']) },
-    }).deps;
-    expect((await collectArtifacts(request({ pageArchive: true }), notGranted)).problems).toEqual(expected);
-    const absent = fakeDeps().deps;
-    delete absent.pageCapture;
-    const result = await collectArtifacts(request({ pageArchive: true }), absent);
-    expect(result.problems).toEqual(expected);
-    expect(result.artifacts).toEqual([]);
+  it('makes the single-file snapshot instead of MHTML until pageCapture is granted', async () => {
+    for (const pageCapture of ['refused', 'absent'] as const) {
+      const { deps } = fakeDeps();
+      let mhtml = 0;
+      if (pageCapture === 'absent') delete deps.pageCapture;
+      else deps.pageCapture = { isAllowed: async () => false, saveAsMHTML: async () => (mhtml++, new Blob(['x'])) };
+      const injected: string[] = [];
+      const execute = deps.scripting.executeScript.bind(deps.scripting);
+      deps.scripting.executeScript = async (injection) => (
+        injected.push(...(injection.files ?? [])),
+        execute(injection)
+      );
+      await collectArtifacts(request({ pageArchive: true }), deps);
+      expect(injected).toContain(SNAPSHOT_DOM_SCRIPT);
+      expect(injected).not.toContain(PREPARE_ARCHIVE_SCRIPT);
+      expect(mhtml).toBe(0);
+    }
   });
 });
 

@@ -35,14 +35,14 @@ export async function savePageArchive<I extends StitchImage>(
   tabId: number,
   capturedAt: string,
 ): Promise<CollectedArtifact> {
-  if (deps.browserName === 'firefox') {
+  // Chrome asks for `pageCapture` at the first archive capture from the popup (the prompt comes after
+  // the capture has started). Until it is granted the archive is the same inert single-file snapshot
+  // Firefox makes, so a capture asked for a page archive still gets one.
+  const mhtmlAllowed =
+    deps.browserName !== 'firefox' && !!deps.pageCapture && (await deps.pageCapture.isAllowed().catch(() => false));
+  if (!mhtmlAllowed) {
     const blob = await saveHtmlSnapshot(deps, tabId, capturedAt);
     return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob);
-  }
-  // Chrome asks for `pageCapture` at the first archive capture from the popup; until it is
-  // granted the API is absent (or refuses), and the person is told how to allow it.
-  if (!deps.pageCapture || !(await deps.pageCapture.isAllowed().catch(() => false))) {
-    throw new Error(i18n.t('artifacts_archiveNeedsPermission'));
   }
   const blob = await saveMhtml(deps, tabId);
   return makeArtifact('page_archive', pageArchiveName(capturedAt, 'mhtml'), blob);
