@@ -80,3 +80,12 @@ describe('inspectTabUrl', () => {
     expect(inspectTabUrl('data:text/html,hi', true)).toMatchObject({ capturable: false, urlOnlyPossible: false });
   });
 });
+
+describe('a tab whose address the browser hides', () => {
+  it('says the extension cannot see the tab and how to give it access, not that it is no web page', () => {
+    const verdict = inspectTabUrl(undefined, true);
+    expect(verdict.reason).toMatch(/cannot see this tab/);
+    expect(verdict.reason).toMatch(/toolbar button|all sites/);
+    expect(verdict.reason).not.toMatch(/not a web page/);
+  });
+});

@@ -50,6 +50,11 @@ function isHttp(url: URL): boolean {
 }
 
 export function inspectTabUrl(rawUrl: string | undefined, hasFileAccess: boolean): Capturability {
+  // The browser hides a tab's address from an extension without access to it (no click on the tab,
+  // all-sites access declined): say that, not that the page is not a web page.
+  if (rawUrl === undefined) {
+    return { capturable: false, reason: i18n.t('artifacts_notCapturableNoAccess'), urlOnlyPossible: false };
+  }
   let url: URL;
   try {
     url = new URL(rawUrl ?? '');
