@@ -42,7 +42,7 @@ for (const [state, grants] of [
       if (state === 'declined') {
         // Without a click on the tab or host access, the popup cannot even read the tab: it says it cannot
         // capture, and nothing is sent as if it were a capture.
-        await expect(popup.getByRole('status')).toContainText(/cannot be captured/, { timeout: 20_000 });
+        await expect(popup.getByRole('status')).toContainText(/cannot see this tab/, { timeout: 20_000 });
         await popup.waitForTimeout(3_000);
         expect(standin.control.state().sourceMaterial.filter((sm) => sm.source_url === fixture.pageUrl)).toEqual([]);
         return;
