@@ -2,6 +2,9 @@
  * One group per connection, named after its project and instance, with the token masked:
  * replace the token, disconnect (after a confirmation that says how many captures are still
  * waiting to reach Atlos through it), grant access again when revoked.
+ *
+ * Over a screen on purpose: each connection's group holds three small flows (replace token,
+ * disconnect with its confirmation, grant access again) that share the group's state.
  */
 import { i18n } from '#i18n';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';

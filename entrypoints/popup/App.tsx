@@ -1,6 +1,9 @@
 /**
  * The toolbar popup: choose an incident, see it in context, choose what to capture, capture, and
  * follow the capture (which goes on in the background if the popup closes).
+ *
+ * Over a screen on purpose: this is the popup's layout (JSX) in one place, so the prerendered
+ * first paint and the hydrated app are visibly the same tree; state lives in the use* hooks.
  */
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';

@@ -1,6 +1,9 @@
 /**
  * Typed client for the ten Atlos API v2 routes (docs/atlos-api-behaviour.md §2). Knows HTTP and Atlos, nothing
  * of the extension. Transport safety rules live in request.ts; error kinds in errors.ts.
+ *
+ * Over a screen on purpose: one method per Atlos route, so the whole API surface the extension
+ * uses is in one file; the shared transport is in request.ts.
  */
 import type { z } from 'zod';
 import { sleep } from '../domain/sleep.ts';

@@ -2,6 +2,9 @@
  * The capture engine: takes the artifacts at the click, stores the job with its bytes before any
  * network call, then carries it step by step to the end (steps.ts), saving after every step so a
  * worker killed at any moment resumes where it was (runPending on start, startup and alarms).
+ *
+ * Over a screen on purpose: the engine's public calls and the job-loop bookkeeping they share
+ * (loops, wakers, disposal) read as one unit; the step work is in runner.ts and steps.ts.
  */
 import { i18n } from '#i18n';
 import { newestFirst } from '../domain/order';

@@ -3,6 +3,9 @@
  * the browser's (`user_provided`) one, upload a file, write the metadata, post the comment.
  * Each saves the job before sending anything that is not idempotent (the `inFlight` marker) and
  * after the answer, so a lost answer is reconciled (reconcile.ts) instead of sent twice.
+ *
+ * Over a screen on purpose: every step's in-flight marker and reconciliation is visible side by
+ * side, which is what a reviewer of exactly-once delivery needs to read (docs/capture-protocol.md).
  */
 import { i18n } from '#i18n';
 import { fromBase64 } from '../custody/bytes';

@@ -4,6 +4,9 @@
  * the manifest's signature verifies with its key (and that key is the expected one), and the
  * RFC 3161 token, if any, covers the manifest's SHA-256 and chains to a trusted TSA certificate.
  * Pure: downloads go through the `download` given, so Node and the extension page both run it.
+ *
+ * Over a screen on purpose: the verdict is one pass over files, signature, key and timestamp,
+ * and splitting it would scatter the order in which findings are reported.
  */
 import { fromBase64, sha256Hex } from './bytes.ts';
 import { finding, type Finding } from './findings.ts';
