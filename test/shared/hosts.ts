@@ -7,7 +7,9 @@
 export const PAGE_HOST = 'news.site-a.test';
 /** Cross-site media (a CDN on another site than the page). */
 export const MEDIA_HOST = 'cdn.site-b.test';
-export const FIXTURE_HOSTS = [PAGE_HOST, MEDIA_HOST] as const;
+/** A third site, where the hostile CDN redirects (test/fixtures/hostile.ts). */
+export const THIRD_HOST = 'private.site-c.test';
+export const FIXTURE_HOSTS = [PAGE_HOST, MEDIA_HOST, THIRD_HOST] as const;
 
 /** `http://<host>:<port>` for a server listening on 127.0.0.1:<port>. */
 export function hostOrigin(host: string, port: number): string {
