@@ -6,6 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
+import { grantAllSites } from './helpers.ts';
 
 const ALL_OFF = {
   archive: false,
@@ -48,6 +49,7 @@ test('article text, byline and sources from the live page in Firefox', async ({
     document.querySelector('h1')!.after(byline);
   });
   const extensionPage = await openExtensionPage('options.html');
+  await grantAllSites(extensionPage); // the state after accepting the all-sites offer
   const tabId = await tabIdOf(extensionPage, url);
   await page.bringToFront();
 

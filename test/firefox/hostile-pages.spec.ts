@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
+import { grantAllSites } from './helpers.ts';
 import { HOSTILE_SWAPPED_BODY } from '../fixtures/hostile.ts';
 
 interface CollectedForTest {
@@ -60,6 +61,7 @@ test.describe('hostile pages in Firefox', () => {
     openExtensionPage,
   }) => {
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const page = await firefox.newPage();
 
     const inertUrl = `${fixtureServer.url}/hostile/inert.html`;
@@ -97,6 +99,7 @@ test.describe('hostile pages in Firefox', () => {
     openExtensionPage,
   }) => {
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/never-ends.html`;
     void page.goto(url).catch(() => {}); // never "loads"
@@ -117,6 +120,7 @@ test.describe('hostile pages in Firefox', () => {
     openExtensionPage,
   }) => {
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/changing.html?how=swap&after=86400000`;
     await page.goto(url);
@@ -143,8 +147,13 @@ test.describe('hostile pages in Firefox', () => {
     openExtensionPage,
   }) => {
     const extensionPage = await openExtensionPage('options.html');
+    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
     const page = await firefox.newPage();
-    const url = `${fixtureServer.url}/hostile/media.html`;
+    // Served from 127.0.0.1 so the "CDN" is http://localhost: Firefox blocks an extension's fetch of a
+    // plain-http host as mixed content (moz-extension: pages are secure contexts) unless the host is
+    // potentially trustworthy (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy).
+    // Real CDNs are https; the fixture server is not.
+    const url = `${fixtureServer.ipUrl}/hostile/media.html`;
     await page.goto(url);
     await page.waitForFunction(() =>
       Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0),
