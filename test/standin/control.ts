@@ -134,14 +134,12 @@ export function snapshotState(app: App, only: StatePart[] = ALL_PARTS): StandinS
       }));
   const updates = !want.has('updates')
     ? []
-    : [...store.updatesByProject.values()]
-        .flat()
-        .map((u): StateUpdate => ({
-          ...updateJson(u),
-          old_value: u.old_value,
-          hidden: u.hidden,
-          project_id: u.projectId,
-        }));
+    : [...store.updatesByProject.values()].flat().map((u): StateUpdate => ({
+        ...updateJson(u),
+        old_value: u.old_value,
+        hidden: u.hidden,
+        project_id: u.projectId,
+      }));
   const projects = !want.has('projects') ? [] : [...store.projects.values()].map(projectJson);
   // One JSON round trip makes the deep copy (much faster than cloning piece by piece at 10,000 incidents).
   return JSON.parse(JSON.stringify({ projects, incidents, sourceMaterial, updates })) as StandinState;
