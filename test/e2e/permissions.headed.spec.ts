@@ -18,6 +18,7 @@ import {
   waitForBrowserCapture,
   type SourceMaterial,
 } from './menus-fixture.ts';
+import { runVerifyCli } from '../shared/run-verify.ts';
 import { fillConnectForm, newConnectionGroup } from './helpers/connect.ts';
 import { answerPermissionPrompt, openToolbarPopup } from './helpers/toolbar.ts';
 import { clickOn, keys, pause, requireDisplay, rightClick, xdotool } from './helpers/xdotool.ts';
@@ -56,6 +57,17 @@ async function expectCaptured(sm: SourceMaterial, kinds: Kind[] = PAGE_KINDS) {
     expect(problems.filter((p) => p.artifact === kind)).toEqual([]);
   }
   return { listed, problems };
+}
+
+/** `npm run verify` accepts the capture: every file against Atlos, and the signed manifest. */
+async function expectVerified(standin: Standin, sm: SourceMaterial) {
+  const run = await runVerifyCli(
+    ['--instance', standin.url, '--source-material', sm.id, '--json'],
+    standin.tokens.civRead,
+  );
+  expect(run.json?.verdict, run.stdout + run.stderr).toBe('verified');
+  expect(run.json!.reports[0]!.files.map((f) => f.role)).toContain('manifest');
+  expect(run.code).toBe(0);
 }
 
 async function fromToolbar(args: Args & { page: Page }, { promptFollows = false } = {}) {
@@ -145,6 +157,7 @@ for (const [state, grants] of [
         await enter({ context, worker, standin, fixtureServer, openOptions, page });
         const sm = await waitForBrowserCapture(standin, pageUrl);
         await expectCaptured(sm);
+        await expectVerified(standin, sm);
       });
     }
   });

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { grantAllSites } from './helpers.ts';
+import { viaLoopback } from '../shared/hosts.ts';
 import { HOSTILE_SWAPPED_BODY } from '../fixtures/hostile.ts';
 
 interface CollectedForTest {
@@ -153,7 +154,7 @@ test.describe('hostile pages in Firefox', () => {
     // plain-http host as mixed content (moz-extension: pages are secure contexts) unless the host is
     // potentially trustworthy (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy).
     // Real CDNs are https; the fixture server is not.
-    const url = `${fixtureServer.ipUrl}/hostile/media.html`;
+    const url = viaLoopback(`${fixtureServer.url}/hostile/media.html`);
     await page.goto(url);
     await page.waitForFunction(() =>
       Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0),
