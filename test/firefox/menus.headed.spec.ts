@@ -33,6 +33,7 @@ import type { Standin } from '../e2e/fixtures.ts';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { test as base, expect, launchFirefox } from './fixtures.ts';
 import { connectThroughOptions, poll } from './helpers.ts';
+import { runVerifyCli } from '../shared/run-verify.ts';
 import { viaLoopback } from '../shared/hosts.ts';
 
 /** The same fixtures, with Firefox in a real window on the X display. */
@@ -178,6 +179,13 @@ for (const allSites of [true, false]) {
         expect(kinds, JSON.stringify(problems)).toContain(kind);
         expect(problems.filter((p) => p.artifact === kind)).toEqual([]);
       }
+      // `npm run verify` accepts it: every file against Atlos, and the signed manifest.
+      const run = await runVerifyCli(
+        ['--instance', standin.url, '--source-material', sm.id, '--json'],
+        standin.tokens.civRead,
+      );
+      expect(run.json?.verdict, run.stdout + run.stderr).toBe('verified');
+      expect(run.json!.reports[0]!.files.map((f) => f.role)).toContain('manifest');
     };
 
     test('context menu → most recent incident: screenshots and archive reach Atlos', async ({
