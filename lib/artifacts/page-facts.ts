@@ -8,7 +8,7 @@ import { errorText } from './artifact';
 import type { CollectDeps, TabLike } from './deps';
 import { injectFile } from './page-calls';
 import type { StitchImage } from './stitch';
-import type { CaptureProblem, SelectionInfo, ToolInfo } from '../domain/collected-capture';
+import { pageFactsUnknown, type CaptureProblem, type SelectionInfo, type ToolInfo } from '../domain/collected-capture';
 
 export const EXTRACT_PAGE_SCRIPT = '/extract-page.js';
 export const TOOL_NAME = 'Atlos Capture';
@@ -34,19 +34,7 @@ export function toolInfo(
 
 function fallbackFacts(request: CaptureRequest, tab: TabLike): ExtractedPage {
   return {
-    page: {
-      url: bound(tab.url ?? request.target.pageUrl)!,
-      title: bound(tab.title ?? null, BOUNDS.title),
-      canonical_url: null,
-      description: null,
-      language: null,
-      site_name: null,
-      author: null,
-      published_at: null,
-      opengraph: {},
-      json_ld: [],
-    },
-    viewport: { width: 0, height: 0, device_pixel_ratio: 1, scroll_width: 0, scroll_height: 0 },
+    ...pageFactsUnknown(bound(tab.url ?? request.target.pageUrl)!, bound(tab.title ?? null, BOUNDS.title)),
     selection: null,
   };
 }

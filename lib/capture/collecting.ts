@@ -7,7 +7,12 @@
  * click's grant).
  */
 import { i18n } from '#i18n';
-import type { CaptureProblem, CollectedArtifact, CollectedCapture } from '../domain/collected-capture';
+import {
+  pageFactsUnknown,
+  type CaptureProblem,
+  type CollectedArtifact,
+  type CollectedCapture,
+} from '../domain/collected-capture';
 import type { CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
 import { requestedKinds } from './outcome';
@@ -31,19 +36,7 @@ export function placeholderCollected(request: CaptureRequest, now: number): Omit
     capturedAt: new Date(now).toISOString(),
     tool: { name: 'Atlos Capture', version: '', browser: '', user_agent: globalThis.navigator?.userAgent ?? '' },
     target: { kind: target.kind, url: target.url, page_url: target.pageUrl },
-    page: {
-      url: target.pageUrl,
-      title: null,
-      canonical_url: null,
-      description: null,
-      language: null,
-      site_name: null,
-      author: null,
-      published_at: null,
-      opengraph: {},
-      json_ld: [],
-    },
-    viewport: { width: 0, height: 0, device_pixel_ratio: 1, scroll_width: 0, scroll_height: 0 },
+    ...pageFactsUnknown(target.pageUrl),
     selection: null,
     problems: [],
   };

@@ -81,3 +81,22 @@ export interface CollectedCapture {
   artifacts: CollectedArtifact[];
   problems: CaptureProblem[];
 }
+
+/** What is known of a page before (or without) reading it: its address and maybe its title. */
+export function pageFactsUnknown(url: string, title: string | null = null): { page: PageInfo; viewport: ViewportInfo } {
+  return {
+    page: {
+      url,
+      title,
+      canonical_url: null,
+      description: null,
+      language: null,
+      site_name: null,
+      author: null,
+      published_at: null,
+      opengraph: {},
+      json_ld: [],
+    },
+    viewport: { width: 0, height: 0, device_pixel_ratio: 1, scroll_width: 0, scroll_height: 0 },
+  };
+}

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { collect as collectInWorker } from './helpers/collect.ts';
 import { test, expect } from './fixtures.ts';
 import { bandColour, close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
 
@@ -28,36 +29,7 @@ interface CollectedForTest {
   selection: unknown;
 }
 
-const ALL_OFF = {
-  archive: false,
-  viewportScreenshot: false,
-  fullPageScreenshot: false,
-  pageArchive: false,
-  originalMedia: false,
-};
-
-async function collect(
-  worker: Worker,
-  tabId: number,
-  url: string,
-  options: Partial<typeof ALL_OFF>,
-  target: Record<string, unknown> = {},
-  settings: Record<string, unknown> = {},
-) {
-  return worker.evaluate(
-    ({ request, settings }) => (globalThis as any).__atlosArtifactsTest.collect(request, settings),
-    {
-      request: {
-        incident: { connectionId: 'c', slug: 'ABCDEF' },
-        tabId,
-        target: { kind: 'page', url, pageUrl: url, ...target },
-        options: { ...ALL_OFF, ...options },
-        source: 'popup',
-      },
-      settings,
-    },
-  ) as Promise<CollectedForTest>;
-}
+const collect = (...args: Parameters<typeof collectInWorker>) => collectInWorker<CollectedForTest>(...args);
 
 async function openFixture(page: Page, url: string, tabIdOf: (page: Page) => Promise<number>) {
   await page.goto(url);

@@ -8,7 +8,8 @@
  * Build: `npx wxt build --mode e2e`, then `npx playwright test --project chromium test/e2e/hostile-pages.spec.ts`.
  */
 import { createHash } from 'node:crypto';
-import type { Page, Worker } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { collect as collectInWorker } from './helpers/collect.ts';
 import { test, expect } from './fixtures.ts';
 import { HOSTILE_SWAPPED_BODY } from '../fixtures/hostile.ts';
 
@@ -18,36 +19,7 @@ interface CollectedForTest {
   page: { title: string | null };
 }
 
-const ALL_OFF = {
-  archive: false,
-  viewportScreenshot: false,
-  fullPageScreenshot: false,
-  pageArchive: false,
-  originalMedia: false,
-};
-
-function collect(
-  worker: Worker,
-  tabId: number,
-  url: string,
-  options: Partial<typeof ALL_OFF>,
-  target: Record<string, unknown> = {},
-  limits: Record<string, number> = {},
-) {
-  return worker.evaluate(
-    ({ request, settings }) => (globalThis as any).__atlosArtifactsTest.collect(request, settings),
-    {
-      request: {
-        incident: { connectionId: 'c', slug: 'ABCDEF' },
-        tabId,
-        target: { kind: 'page', url, pageUrl: url, ...target },
-        options: { ...ALL_OFF, ...options },
-        source: 'popup',
-      },
-      settings: { limits },
-    },
-  ) as Promise<CollectedForTest>;
-}
+const collect = (...args: Parameters<typeof collectInWorker>) => collectInWorker<CollectedForTest>(...args);
 
 /** MHTML text with quoted-printable undone, so a value split over a soft line break is still found. */
 function mhtmlText(base64: string): string {
@@ -82,7 +54,14 @@ test.describe('hostile pages in Chromium', () => {
     const tabId = await open(page, url, tabIdOf, 'commit');
     await page.locator('h1').waitFor();
 
-    const result = await collect(worker, tabId, url, { viewportScreenshot: true }, {}, { pageCallMs: 10_000 });
+    const result = await collect(
+      worker,
+      tabId,
+      url,
+      { viewportScreenshot: true },
+      {},
+      { limits: { pageCallMs: 10_000 } },
+    );
 
     expect(result.artifacts.map((a) => a.kind)).toEqual(['viewport_screenshot']);
     expect(result.page.title).toBe('Never ends');
