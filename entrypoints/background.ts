@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerArtifactsTestHook } from '../lib/artifacts/test-hook';
 import { registerCapture } from '../lib/capture/register';
-import { registerConnections } from '../lib/connections/handlers';
+import { registerConnections } from '../lib/connections/register';
 import { registerCustodyHandlers } from '../lib/custody/handlers';
 import { registerIncidents } from '../lib/incidents/register';
 import { registerMenusAndCommands } from '../lib/menus/register';

@@ -28,6 +28,14 @@ describe('floor rule (import-x/no-restricted-paths)', () => {
     });
   });
 
+  it('fails for an upward import through the `@/` root alias too', async () => {
+    const messages = await lint(
+      'lib/atlos/probe.ts',
+      "import { createCaptureEngine } from '@/lib/capture/engine';\nexport const probe = createCaptureEngine;\n",
+    );
+    expect(messages.map((m) => m.rule)).toContain('import-x/no-restricted-paths');
+  });
+
   it('fails for a type-only upward import too (lib/domain importing a feature)', async () => {
     const messages = await lint(
       'lib/domain/probe.ts',

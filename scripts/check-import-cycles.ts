@@ -7,8 +7,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
-const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]((?:\.{1,2}|@)\/[^'"]+)['"]/gm;
 const EXTENSIONS = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'];
+const ROOT = resolve(import.meta.dirname, '..');
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder).flatMap((name) => {
@@ -19,7 +20,8 @@ function sourceFiles(folder: string): string[] {
 }
 
 function resolveImport(from: string, specifier: string): string | undefined {
-  const base = resolve(dirname(from), specifier);
+  // `@/…` is the project root (WXT's alias, tsconfig `paths`).
+  const base = specifier.startsWith('@/') ? join(ROOT, specifier.slice(2)) : resolve(dirname(from), specifier);
   return EXTENSIONS.map((ext) => base + ext).find((path) => existsSync(path) && statSync(path).isFile());
 }
 

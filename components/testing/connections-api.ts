@@ -1,9 +1,9 @@
 /** For component tests: the real connections service over a scripted Atlos and fake permissions. */
-import { createConnectionsService } from '../../lib/connections/service';
-import { createConnectionStore } from '../../lib/connections/store';
-import { createTokenVault } from '../../lib/connections/vault';
-import { originPattern } from '../../lib/connections/permissions';
-import { BRD, CIV, fakeAtlos, fakePermissions } from '../../lib/connections/test-fakes';
+import { createConnectionsService } from '@/lib/connections/service';
+import { createConnectionStore } from '@/lib/connections/store';
+import { createTokenVault } from '@/lib/connections/vault';
+import { originPattern } from '@/lib/connections/permissions';
+import { BRD, CIV, fakeAtlos, fakePermissions } from '@/lib/connections/testing/fakes';
 import type { ConnectionsApi } from '../connections-api';
 
 let n = 0;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { fakePermissions } from '../../lib/connections/test-fakes';
+import { fakePermissions } from '@/lib/connections/testing/fakes';
 import { AllSitesAccess } from './AllSitesAccess';
 
 beforeEach(() => fakeBrowser.reset());

@@ -10,7 +10,7 @@ import {
   requestAllSitesAccess,
   type AllSitesChoice,
   type PermissionsApi,
-} from '../../lib/connections/permissions';
+} from '@/lib/connections/permissions';
 
 export interface AllSitesAccessProps {
   permissions: PermissionsApi;

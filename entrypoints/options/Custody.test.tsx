@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { fakePermissions } from '../../lib/connections/test-fakes';
-import { createKeyStore } from '../../lib/custody/key-store';
-import { getTimestampSettings, timestampSettingsItem } from '../../lib/custody/settings';
+import { fakePermissions } from '@/lib/connections/testing/fakes';
+import { createKeyStore } from '@/lib/custody/key-store';
+import { getTimestampSettings, timestampSettingsItem } from '@/lib/custody/settings';
 import { CustodyKey } from './CustodyKey';
 import { TimestampSettingsForm } from './TimestampSettingsForm';
 

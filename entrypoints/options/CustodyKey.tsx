@@ -6,8 +6,8 @@
  */
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import type { KeyStore, PublicKeyRecord } from '../../lib/custody/key-store';
-import { publicKeyPem } from '../../lib/custody/signing';
+import type { KeyStore, PublicKeyRecord } from '@/lib/custody/key-store';
+import { publicKeyPem } from '@/lib/custody/signing';
 
 function exportText(keys: PublicKeyRecord[]): string {
   return keys

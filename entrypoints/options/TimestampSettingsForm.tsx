@@ -5,8 +5,8 @@
  */
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import type { PermissionsApi } from '../../lib/connections/permissions';
-import { tsaOriginPattern, tsaUrlProblem, type TimestampSettings } from '../../lib/custody/settings';
+import type { PermissionsApi } from '@/lib/connections/permissions';
+import { tsaOriginPattern, tsaUrlProblem, type TimestampSettings } from '@/lib/custody/settings';
 
 export interface TimestampSettingsFormProps {
   permissions: PermissionsApi;

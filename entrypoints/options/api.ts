@@ -1,8 +1,8 @@
 /** The options page's connection API: messages to the background plus the browser's permission prompt. */
 import { browser } from 'wxt/browser';
-import type { ConnectionsApi } from '../../components/connections-api';
-import { sendMessage } from '../../lib/messaging';
-import { requestInstanceAccess } from '../../lib/connections/permissions';
+import type { ConnectionsApi } from '@/components/connections-api';
+import { sendMessage } from '@/lib/messaging';
+import { requestInstanceAccess } from '@/lib/connections/permissions';
 
 export function createOptionsApi(): ConnectionsApi {
   return {

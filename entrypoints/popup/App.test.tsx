@@ -1,8 +1,8 @@
 import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
-import { option } from '../../lib/incidents/testing/data';
+import type { JobSummary, TabInspection } from '@/lib/capture/protocol';
+import { option } from '@/lib/incidents/testing/data';
 import type { LocalData } from './api';
 import { App } from './App';
 import { shellStart } from './shell';

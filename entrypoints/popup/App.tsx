@@ -7,17 +7,17 @@
  */
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { CaptureOptions } from '../../components/CaptureOptions';
-import { CaptureStatus } from '../../components/CaptureStatus';
-import { DuplicateNotice } from '../../components/DuplicateNotice';
-import { IncidentActivity } from '../../components/IncidentActivity';
-import { IncidentPicker } from '../../components/IncidentPicker';
-import { NewIncidentForm } from '../../components/NewIncidentForm';
-import { RecentCaptures } from '../../components/RecentCaptures';
-import { matchIncidents } from '../../lib/incidents/local-match';
-import { askForPageCaptureFromPopup } from '../../lib/connections/page-capture-permission';
-import { isPinned } from '../../lib/incidents/pinned';
-import { displaySlug, incidentKey } from '../../lib/incidents/types';
+import { CaptureOptions } from '@/components/CaptureOptions';
+import { CaptureStatus } from '@/components/CaptureStatus';
+import { DuplicateNotice } from '@/components/DuplicateNotice';
+import { IncidentActivity } from '@/components/IncidentActivity';
+import { IncidentPicker } from '@/components/IncidentPicker';
+import { NewIncidentForm } from '@/components/NewIncidentForm';
+import { RecentCaptures } from '@/components/RecentCaptures';
+import { matchIncidents } from '@/lib/incidents/local-match';
+import { askForPageCaptureFromPopup } from '@/lib/connections/page-capture-permission';
+import { isPinned } from '@/lib/incidents/pinned';
+import { displaySlug, incidentKey } from '@/lib/incidents/types';
 import type { PopupApi } from './api-types';
 import { errorMessage } from './load';
 import { buildPopupRequest } from './request';

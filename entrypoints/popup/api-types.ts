@@ -1,13 +1,13 @@
 /** What the popup asks of the extension (api.ts implements it; tests pass a fake). Types only. */
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import type { JobSummary, TabInspection } from '../../lib/capture/protocol';
-import type { ConnectionSummary } from '../../lib/connections/protocol';
-import type { CaptureRequest, CaptureTarget } from '../../lib/domain/capture-request';
-import type { IncidentActivity } from '../../lib/incidents/activity';
-import type { CreateIncidentResult, NewIncidentInput } from '../../lib/incidents/create';
-import type { StatusUpdateResult } from '../../lib/incidents/protocol';
-import type { RecentIncident } from '../../lib/incidents/recent';
-import type { IncidentOption } from '../../lib/incidents/types';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import type { JobSummary, TabInspection } from '@/lib/capture/protocol';
+import type { ConnectionSummary } from '@/lib/connections/protocol';
+import type { CaptureRequest, CaptureTarget } from '@/lib/domain/capture-request';
+import type { IncidentActivity } from '@/lib/incidents/activity';
+import type { CreateIncidentResult, NewIncidentInput } from '@/lib/incidents/create';
+import type { StatusUpdateResult } from '@/lib/incidents/protocol';
+import type { RecentIncident } from '@/lib/incidents/recent';
+import type { IncidentOption } from '@/lib/incidents/types';
 import type { PopupStart } from './shell';
 
 export interface PopupApi {

@@ -6,16 +6,16 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import { parseChooserParams } from '../../lib/chooser-window';
-import { hasAllSitesAccess } from '../../lib/connections/permissions';
-import type { ConnectionSummary } from '../../lib/connections/protocol';
-import { openIncidentCache } from '../../lib/incidents/cache';
-import { pinnedIncidentsItem, withPinned, withoutPinned } from '../../lib/incidents/pinned';
-import { recentIncidentsItem, type RecentIncident } from '../../lib/incidents/recent';
-import type { IncidentOption } from '../../lib/incidents/types';
-import { onMessage, sendMessage } from '../../lib/messaging';
-import { CAPTURE_DEFAULTS_KEY, DEFAULT_CAPTURE_DEFAULTS, normalizeCaptureDefaults } from '../../lib/settings';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import { parseChooserParams } from '@/lib/chooser-window';
+import { hasAllSitesAccess } from '@/lib/connections/permissions';
+import type { ConnectionSummary } from '@/lib/connections/protocol';
+import { openIncidentCache } from '@/lib/incidents/cache';
+import { pinnedIncidentsItem, withPinned, withoutPinned } from '@/lib/incidents/pinned';
+import { recentIncidentsItem, type RecentIncident } from '@/lib/incidents/recent';
+import type { IncidentOption } from '@/lib/incidents/types';
+import { onMessage, sendMessage } from '@/lib/messaging';
+import { CAPTURE_DEFAULTS_KEY, DEFAULT_CAPTURE_DEFAULTS, normalizeCaptureDefaults } from '@/lib/settings';
 import { connectionsStorageItem } from './local-keys';
 import { shellHtml } from './save-shell';
 import type { PopupApi } from './api-types';

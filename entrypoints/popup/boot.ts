@@ -1,7 +1,7 @@
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import type { ConnectionSummary } from '../../lib/connections/protocol';
-import type { RecentIncident } from '../../lib/incidents/recent';
-import type { IncidentOption } from '../../lib/incidents/types';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import type { ConnectionSummary } from '@/lib/connections/protocol';
+import type { RecentIncident } from '@/lib/incidents/recent';
+import type { IncidentOption } from '@/lib/incidents/types';
 
 /** What the popup reads from local storage at opening (load.ts). */
 export interface Boot {

@@ -6,7 +6,7 @@
  *   up); it fills in after the first paint. A tab that cannot be inspected does not stop the popup.
  */
 import { i18n } from '#i18n';
-import type { TabInspection } from '../../lib/capture/protocol';
+import type { TabInspection } from '@/lib/capture/protocol';
 import type { PopupApi } from './api-types';
 import type { Boot } from './boot';
 

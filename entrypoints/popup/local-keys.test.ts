@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionsItem } from '../../lib/connections/store';
+import { connectionsItem } from '@/lib/connections/store';
 import { connectionsStorageItem } from './local-keys';
 
 describe('popup storage keys', () => {

@@ -3,7 +3,7 @@
  * rather than through `connectionsItem` (lib/connections/store.ts): importing that module would
  * put the whole background-side store into the popup's chunk. local-keys.test.ts keeps them equal.
  */
-import type { ConnectionSummary } from '../../lib/connections/protocol';
+import type { ConnectionSummary } from '@/lib/connections/protocol';
 
 export const connectionsStorageItem = {
   key: 'local:connections' as const,

@@ -2,10 +2,10 @@
  * The CaptureRequest the popup sends for its tab: the page itself, or the thing the context menu's
  * `Choose incident…` was clicked on (link, media, selection), passed in the popup's URL.
  */
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import type { TabInspection } from '../../lib/capture/protocol';
-import type { CaptureRequest, CaptureTarget } from '../../lib/domain/capture-request';
-import type { IncidentOption } from '../../lib/incidents/types';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import type { TabInspection } from '@/lib/capture/protocol';
+import type { CaptureRequest, CaptureTarget } from '@/lib/domain/capture-request';
+import type { IncidentOption } from '@/lib/incidents/types';
 
 export function buildPopupRequest({
   tab,

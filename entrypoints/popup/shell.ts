@@ -9,8 +9,8 @@
  * opening paints that HTML at once (popup-prepaint.ts), then hydrates it with the same state, so
  * what Preact renders matches what is on screen node for node.
  */
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import type { IncidentOption } from '../../lib/incidents/types';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import type { IncidentOption } from '@/lib/incidents/types';
 import type { Boot } from './boot';
 
 export const SHELL_STORAGE_KEY = 'atlos.popupShell';

@@ -6,9 +6,9 @@
  * with a warm cache makes a single request. The cached copy of the incident is shown until then.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { IncidentActivity } from '../../lib/incidents/activity';
-import { classifyDuplicates, type DuplicateReport } from '../../lib/incidents/duplicates';
-import type { IncidentOption } from '../../lib/incidents/types';
+import type { IncidentActivity } from '@/lib/incidents/activity';
+import { classifyDuplicates, type DuplicateReport } from '@/lib/incidents/duplicates';
+import type { IncidentOption } from '@/lib/incidents/types';
 import type { PopupApi } from './api-types';
 
 interface ActivityState {

@@ -1,6 +1,6 @@
 /** Capture jobs as the engine reports them: the list on open, then live `jobUpdated` messages. */
 import { useEffect, useState } from 'preact/hooks';
-import type { JobSummary } from '../../lib/capture/protocol';
+import type { JobSummary } from '@/lib/capture/protocol';
 import type { PopupApi } from './api-types';
 
 /** `ready`: read the list only once the popup's first paint is done (live messages are heard from the start). */

@@ -4,8 +4,8 @@
  * not touched: a choice made in the first frame is never replaced.
  */
 import { useMemo, useState } from 'preact/hooks';
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import { incidentKey, type IncidentOption } from '../../lib/incidents/types';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import { incidentKey, type IncidentOption } from '@/lib/incidents/types';
 import type { PopupStart, TypedBeforeHydration } from './shell';
 
 const DEFAULT_CHOICES: CaptureChoices = { archive: true, viewportScreenshot: true, fullPageScreenshot: true };

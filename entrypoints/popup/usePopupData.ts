@@ -4,9 +4,9 @@
  * the tab and reads the incident cache, all after the form is on screen and usable.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { CaptureChoices } from '../../components/CaptureOptions';
-import { initialOptions, lastUsedOption } from '../../lib/incidents/initial';
-import type { IncidentOption } from '../../lib/incidents/types';
+import type { CaptureChoices } from '@/components/CaptureOptions';
+import { initialOptions, lastUsedOption } from '@/lib/incidents/initial';
+import type { IncidentOption } from '@/lib/incidents/types';
 import type { PopupApi } from './api-types';
 import { errorMessage, loadLocal, loadTab, type Boot, type TabState } from './load';
 import { shellStart, type PopupStart } from './shell';

@@ -6,9 +6,9 @@
  */
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { VerifyReportView } from '../../components/VerifyReportView';
-import type { SourceMaterial } from '../../lib/atlos/schemas';
-import { verifyCapture, type RemoteArtifact, type VerifyReport } from '../../lib/custody/verify';
+import { VerifyReportView } from '@/components/VerifyReportView';
+import type { SourceMaterial } from '@/lib/atlos/schemas';
+import { verifyCapture, type RemoteArtifact, type VerifyReport } from '@/lib/custody/verify';
 
 export interface VerifyPageDeps {
   sourceMaterial(connectionId: string, sourceMaterialId: string): Promise<SourceMaterial>;

@@ -1,9 +1,9 @@
 import { i18n } from '#i18n';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { createKeyStore } from '../../lib/custody/key-store';
-import { downloader } from '../../lib/custody/verify-atlos';
-import { sendMessage } from '../../lib/messaging';
+import { createKeyStore } from '@/lib/custody/key-store';
+import { downloader } from '@/lib/custody/verify-atlos';
+import { sendMessage } from '@/lib/messaging';
 import { App } from './App';
 import '../options/style.css';
 

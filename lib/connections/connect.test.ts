@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AtlosError } from '../atlos/errors';
 import { describeConnectFailure, refuseRedirects, RedirectedError, validateConnection } from './connect';
-import { CIV, fakeAtlos } from './test-fakes';
+import { CIV, fakeAtlos } from './testing/fakes';
 
 describe('validateConnection', () => {
   it('learns the project from the first incident', async () => {

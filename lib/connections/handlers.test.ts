@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { onMessage, removeAllListeners, sendMessage } from '../messaging';
-import { registerConnections, registerHandlers } from './handlers';
+import { registerHandlers } from './handlers';
+import { registerConnections } from './register';
 import type { ConnectionsService } from './service';
 
 /** The fake browser has no permissions API: give it one with events we can fire. */

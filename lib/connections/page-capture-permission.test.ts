@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { askForPageCaptureInClick, hasPageCapture } from './page-capture-permission';
-import { fakePermissions } from './test-fakes';
+import { fakePermissions } from './testing/fakes';
 
 describe('asking for pageCapture in the Capture click', () => {
   it('asks synchronously (inside the gesture) when the capture saves an archive in Chrome', async () => {

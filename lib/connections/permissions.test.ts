@@ -8,7 +8,7 @@ import {
   requestAllSitesAccess,
   requestInstanceAccess,
 } from './permissions';
-import { fakePermissions } from './test-fakes';
+import { fakePermissions } from './testing/fakes';
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -5,7 +5,7 @@ import { createConnectionRegistry } from './registry';
 import { openDB } from 'idb';
 import { connectionsItem, createConnectionStore } from './store';
 import { createTokenVault } from './vault';
-import { CIV, fakeAtlos, fakePermissions } from './test-fakes';
+import { CIV, fakeAtlos, fakePermissions } from './testing/fakes';
 
 let n = 0;
 async function setup() {

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionsService } from './service';
 import { createConnectionStore } from './store';
 import { createTokenVault } from './vault';
-import { BRD, CIV, fakeAtlos, fakePermissions } from './test-fakes';
+import { BRD, CIV, fakeAtlos, fakePermissions } from './testing/fakes';
 
 const URL_A = 'https://platform.atlos.org';
 const PATTERN_A = 'https://platform.atlos.org/*';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConnectionStore, tokenHint } from './store';
 import { createTokenVault } from './vault';
-import { BRD, CIV } from './test-fakes';
+import { BRD, CIV } from './testing/fakes';
 
 let n = 0;
 const fresh = () => {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTsaStandin, type TsaStandin } from '../../test/tsa/server';
+import { startTsaStandin, type TsaStandin } from '@/test/tsa/server';
 import { fromBase64, fromHex, sha256Hex } from './bytes';
 import {
   advanceCustody,

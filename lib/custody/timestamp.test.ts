@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTsaStandin, type TsaStandin } from '../../test/tsa/server';
-import { makeTestPki } from '../../test/tsa/pki';
+import { startTsaStandin, type TsaStandin } from '@/test/tsa/server';
+import { makeTestPki } from '@/test/tsa/pki';
 import { sha256 } from './bytes';
 import { checkTimestampSignature } from './timestamp-signature';
 import { buildTimestampRequest, certificateBytes, imprintMatches, readTimestampReply } from './tsa-asn1';

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestPki } from '../../test/tsa/pki';
-import { startTsaStandin, type TsaStandin } from '../../test/tsa/server';
+import { makeTestPki } from '@/test/tsa/pki';
+import { startTsaStandin, type TsaStandin } from '@/test/tsa/server';
 import { buildManifest } from './build';
 import { sha256Hex } from './bytes';
 import { canonicalBytes, sealManifest } from './seal';

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { scriptsOfPage } from '../shared/page-scripts.ts';
+import { scriptsOfPage } from '../support/page-scripts.ts';
 import { notAvailable, round, type Figure } from './figures.ts';
 
 const KB = 1024;

@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import type { Page } from '@playwright/test';
 import { collect as collectInWorker } from './helpers/collect.ts';
 import { test, expect } from './fixtures.ts';
-import { bandColour, close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
+import { bandColour, close, columnColours, decodePng, expectBandsInOrder, pixel } from '../support/png-bands.ts';
 
 interface CollectedForTest {
   artifacts: Array<{

@@ -9,7 +9,7 @@
 import type { BrowserContext, Worker } from '@playwright/test';
 import { connectProject } from './helpers/connect.ts';
 import { expect, getServiceWorker, relaunch, test, type Standin } from './fixtures.ts';
-import { expectCapturedOnce as expectCapturedOnceInAtlos } from '../shared/captured-once.ts';
+import { expectCapturedOnce as expectCapturedOnceInAtlos } from '../support/captured-once.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
 test.setTimeout(240_000);
@@ -56,7 +56,7 @@ async function waitForJob(worker: Worker, jobId: string, state: string, timeout 
   return last!;
 }
 
-/** Exactly once in Atlos (test/shared/captured-once.ts), the metadata complete and every file verified by the server. */
+/** Exactly once in Atlos (test/support/captured-once.ts), the metadata complete and every file verified by the server. */
 function expectCapturedOnce(standin: Standin, slug: string, url: string, comment: string) {
   const { archived, metadata } = expectCapturedOnceInAtlos(standin, slug, url, comment);
   expect(metadata.schema).toBe('atlos-browser-capture/1');

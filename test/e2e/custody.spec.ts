@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
 import { connectProject } from './helpers/connect.ts';
 import { expect, test } from './fixtures.ts';
-import { runVerifyCli } from '../shared/run-verify.ts';
+import { runVerifyCli } from '../support/run-verify.ts';
 import { startTsaStandin, type TsaStandin } from '../tsa/server.ts';
 
 test.use({ standinOptions: { incidents: 20 } });

@@ -8,7 +8,7 @@
  * `ATLOS_OUT_DIR=.output-engine npx playwright test test/e2e/engine-integrity.spec.ts --project chromium`.
  */
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { withoutCustodyFiles } from '../shared/custody-files.ts';
+import { withoutCustodyFiles } from '../support/custody-files.ts';
 import { connectProject } from './helpers/connect.ts';
 import { expect, getServiceWorker, test, type Standin } from './fixtures.ts';
 

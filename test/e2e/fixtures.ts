@@ -4,7 +4,7 @@
  * - `standin`: a fresh local Atlos stand-in per test (test/standin/server.ts). Configure with
  *   `test.use({ standinOptions: { incidents: 50, archiver: … } })`.
  * - `fixtureServer`: static fixture pages (test/fixtures/pages/), reached as `http://news.site-a.test:PORT`
- *   (test/shared/hosts.ts; Chromium maps `*.test` to 127.0.0.1), never on the stand-in's host.
+ *   (test/support/hosts.ts; Chromium maps `*.test` to 127.0.0.1), never on the stand-in's host.
  * - `context`: a persistent Chromium context with the extension loaded (EXT_DIR, default `.output/chrome-mv3-e2e`:
  *   the production manifest plus test hooks; test/e2e/manifest.spec.ts checks they ask for the same).
  *   Headless unless the project says otherwise. Its toolbar button is pinned.
@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FixtureServer } from '../fixtures/server.ts';
-import { FIXTURE_HOSTS } from '../shared/hosts.ts';
+import { FIXTURE_HOSTS } from '../support/hosts.ts';
 import {
   ACCEPTED_ALL,
   grantInProfile,
@@ -38,7 +38,7 @@ import {
   startStandin,
   type Standin,
   type StandinOptions,
-} from '../shared/server-fixtures.ts';
+} from '../support/server-fixtures.ts';
 
 export const ROOT_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,7 +65,7 @@ export function chromiumArgs(extDir: string): string[] {
     '--no-first-run',
     '--no-default-browser-check',
     '--lang=en-US',
-    // Fixture pages live on their own host names (test/shared/hosts.ts), never the stand-in's 127.0.0.1.
+    // Fixture pages live on their own host names (test/support/hosts.ts), never the stand-in's 127.0.0.1.
     `--host-resolver-rules=${FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
     // The fixture hosts speak plain http: no https-first detour.
     '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',

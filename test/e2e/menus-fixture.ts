@@ -10,7 +10,7 @@ import type { FixtureServer } from '../fixtures/server.ts';
 import type { StateSourceMaterial } from '../standin/server.ts';
 import { expect, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
-import { withoutCustodyFiles } from '../shared/custody-files.ts';
+import { withoutCustodyFiles } from '../support/custody-files.ts';
 
 export const NAMESPACE = 'browser_capture';
 export const QUOTE = 'Witnesses saw the convoy at noon.';

@@ -27,7 +27,7 @@ import {
   type MenusPage,
 } from './menus-fixture.ts';
 import { keys, requireDisplay, rightClick } from './helpers/xdotool.ts';
-import { viaLoopback } from '../shared/hosts.ts';
+import { viaLoopback } from '../support/hosts.ts';
 
 interface Setup {
   page: Page;

@@ -24,7 +24,7 @@ import {
   waitForBrowserCapture,
   type MenusPage,
 } from './menus-fixture.ts';
-import { viaLoopback } from '../shared/hosts.ts';
+import { viaLoopback } from '../support/hosts.ts';
 
 interface Setup {
   page: Page;

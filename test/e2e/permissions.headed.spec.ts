@@ -18,7 +18,7 @@ import {
   waitForBrowserCapture,
   type SourceMaterial,
 } from './menus-fixture.ts';
-import { runVerifyCli } from '../shared/run-verify.ts';
+import { runVerifyCli } from '../support/run-verify.ts';
 import { fillConnectForm, newConnectionGroup } from './helpers/connect.ts';
 import { answerPermissionPrompt, openToolbarPopup } from './helpers/toolbar.ts';
 import { clickOn, keys, pause, requireDisplay, rightClick, xdotool } from './helpers/xdotool.ts';

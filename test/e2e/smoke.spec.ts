@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test, expect, OUTPUT_DIR, ROOT_DIR, relaunch, getServiceWorker } from './fixtures.ts';
-import { scriptsOfPage } from '../shared/page-scripts.ts';
+import { scriptsOfPage } from '../support/page-scripts.ts';
 
 const PROD_CHROME = join(OUTPUT_DIR, 'chrome-mv3');
 const PROD_FIREFOX = join(OUTPUT_DIR, 'firefox-mv3');

@@ -11,7 +11,7 @@ import { PNG } from 'pngjs';
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { grantAllSites } from './helpers.ts';
-import { close, columnColours, decodePng, expectBandsInOrder, pixel } from '../shared/png-bands.ts';
+import { close, columnColours, decodePng, expectBandsInOrder, pixel } from '../support/png-bands.ts';
 
 interface CollectedForTest {
   artifacts: Array<{

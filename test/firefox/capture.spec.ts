@@ -15,7 +15,7 @@ import type { Standin } from '../e2e/fixtures.ts';
 import { MENU_CHOOSE_ID, MENU_PARENT_ID, recentItemId } from '../../lib/menus/menu-items.ts';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { acceptAllSitesOffer, connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
-import { withoutCustodyFiles } from '../shared/custody-files.ts';
+import { withoutCustodyFiles } from '../support/custody-files.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
 test.setTimeout(300_000);

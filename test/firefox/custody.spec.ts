@@ -8,7 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runVerifyCli } from '../shared/run-verify.ts';
+import { runVerifyCli } from '../support/run-verify.ts';
 import { startTsaStandin, type TsaStandin } from '../tsa/server.ts';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';

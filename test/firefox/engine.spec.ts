@@ -19,7 +19,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { Standin } from '../e2e/fixtures.ts';
-import { expectCapturedOnce as expectCapturedOnceInAtlos } from '../shared/captured-once.ts';
+import { expectCapturedOnce as expectCapturedOnceInAtlos } from '../support/captured-once.ts';
 import { test, expect, tabIdOf, launchFirefox, openExtensionPage as openIn, firefoxExtensionDir } from './fixtures.ts';
 import { connectThroughOptions, poll } from './helpers.ts';
 

@@ -12,7 +12,7 @@
  *   sets `location.href`; that works only because the e2e build lists the page in web_accessible_resources.
  *   puppeteer's `page.url()` keeps showing the http page afterwards: use `extensionPageUrl(page)`.
  * - `fixtureServer`, `standin`: as in test/e2e/fixtures.ts; fixture pages are on `news.site-a.test`
- *   (test/shared/hosts.ts), resolved by the `network.dns.localDomains` preference.
+ *   (test/support/hosts.ts), resolved by the `network.dns.localDomains` preference.
  * - Optional-permission prompts: `extensions.webextOptionalPermissionPrompts` false answers every
  *   `permissions.request` made in a real click with "Allow" (the accepted path); helpers.ts's
  *   `connectThroughOptions` accepts the all-sites offer that way unless told not to.
@@ -24,8 +24,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { join, resolve } from 'node:path';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { OUTPUT_DIR, ROOT_DIR } from '../e2e/fixtures.ts';
-import { FIXTURE_HOSTS } from '../shared/hosts.ts';
-import { fixtureServerFixture, standinFixture, type Standin, type StandinOptions } from '../shared/server-fixtures.ts';
+import { FIXTURE_HOSTS } from '../support/hosts.ts';
+import { fixtureServerFixture, standinFixture, type Standin, type StandinOptions } from '../support/server-fixtures.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const ADDON_ID = 'capture@atlos.org';
@@ -69,7 +69,7 @@ export async function launchFirefox(
       // `<all_urls>`) is granted at once instead of showing a doorhanger: the person's "Allow".
       // The headed prompt tests turn it back on to dismiss the doorhanger.
       'extensions.webextOptionalPermissionPrompts': false,
-      // Fixture pages on their own host names (test/shared/hosts.ts), plain http, no https-first detour.
+      // Fixture pages on their own host names (test/support/hosts.ts), plain http, no https-first detour.
       'network.dns.localDomains': FIXTURE_HOSTS.join(','),
       'dom.security.https_first': false,
       'dom.security.https_first_schemeless': false,

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { grantAllSites } from './helpers.ts';
-import { viaLoopback } from '../shared/hosts.ts';
+import { viaLoopback } from '../support/hosts.ts';
 import { HOSTILE_SWAPPED_BODY } from '../fixtures/hostile.ts';
 
 interface CollectedForTest {

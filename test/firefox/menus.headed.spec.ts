@@ -33,8 +33,8 @@ import type { Standin } from '../e2e/fixtures.ts';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { test as base, expect, launchFirefox } from './fixtures.ts';
 import { connectThroughOptions, poll } from './helpers.ts';
-import { runVerifyCli } from '../shared/run-verify.ts';
-import { viaLoopback } from '../shared/hosts.ts';
+import { runVerifyCli } from '../support/run-verify.ts';
+import { viaLoopback } from '../support/hosts.ts';
 
 /** The same fixtures, with Firefox in a real window on the X display. */
 const test = base.extend<{}, { firefox: Browser }>({

@@ -13,7 +13,7 @@ import { createConnectionRegistry } from '../../lib/connections/registry.ts';
 import { createConnectionsService } from '../../lib/connections/service.ts';
 import { createConnectionStore } from '../../lib/connections/store.ts';
 import { createTokenVault } from '../../lib/connections/vault.ts';
-import { fakePermissions } from '../../lib/connections/test-fakes.ts';
+import { fakePermissions } from '../../lib/connections/testing/fakes.ts';
 import { startStandin, type Standin } from '../standin/server.ts';
 
 let standin: Standin;

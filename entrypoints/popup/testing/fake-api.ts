@@ -1,10 +1,10 @@
 /** A fake PopupApi for the popup's component tests: one connected project, one recent incident. */
 import { vi } from 'vitest';
-import type { JobSummary, TabInspection } from '../../../lib/capture/protocol';
-import type { ConnectionSummary } from '../../../lib/connections/protocol';
-import type { IncidentActivity } from '../../../lib/incidents/activity';
-import { option } from '../../../lib/incidents/testing/data';
-import type { IncidentOption } from '../../../lib/incidents/types';
+import type { JobSummary, TabInspection } from '@/lib/capture/protocol';
+import type { ConnectionSummary } from '@/lib/connections/protocol';
+import type { IncidentActivity } from '@/lib/incidents/activity';
+import { option } from '@/lib/incidents/testing/data';
+import type { IncidentOption } from '@/lib/incidents/types';
 import type { PopupApi } from '../api';
 import type { PopupStart } from '../shell';
 

@@ -1,6 +1,6 @@
 /** What "exactly once, complete" means for one capture in the fake Atlos. */
 import { expect } from 'vitest';
-import type { CaptureMetadata } from '../../metadata/schema';
+import type { CaptureMetadata } from '@/lib/metadata/schema';
 import type { SourceMaterial } from '../client-port';
 import type { CaptureJob } from '../job';
 

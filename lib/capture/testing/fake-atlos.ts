@@ -4,7 +4,7 @@
  * server acts, a lost answer after it acted, or a call that hangs until aborted (a killed worker).
  * Two concurrent creations on one incident fail like the real one (empty 500, docs/atlos-api-behaviour.md §2.5).
  */
-import { AtlosError } from '../../atlos/errors';
+import { AtlosError } from '@/lib/atlos/errors';
 import type { CaptureClient, SourceMaterial, Update } from '../client-port';
 
 export type FakeOp = 'create' | 'upload' | 'metadata' | 'comment' | 'list' | 'get' | 'incidents' | 'updates';

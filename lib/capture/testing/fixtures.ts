@@ -1,6 +1,6 @@
 /** Test fixtures for the capture engine: a capture request, collected artifacts with real SHA-256, a fake clock. */
-import type { CollectedArtifact, CollectedCapture } from '../../domain/collected-capture';
-import type { CaptureRequest } from '../../domain/capture-request';
+import type { CollectedArtifact, CollectedCapture } from '@/lib/domain/collected-capture';
+import type { CaptureRequest } from '@/lib/domain/capture-request';
 
 export async function sha256Hex(blob: Blob): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());

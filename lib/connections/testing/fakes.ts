@@ -2,11 +2,11 @@
  * Fakes for unit tests of lib/connections (the fake browser has no `permissions`; the Atlos
  * client is replaced by a scripted one here, and exercised for real in test/integration).
  */
-import type { AtlosClient } from '../atlos/client';
-import { AtlosError, type AtlosErrorKind } from '../atlos/errors';
-import type { ClientFactory } from './connect';
-import type { PermissionSet, PermissionsApi } from './permissions';
-import type { ProjectInfo } from './protocol';
+import type { AtlosClient } from '@/lib/atlos/client';
+import { AtlosError, type AtlosErrorKind } from '@/lib/atlos/errors';
+import type { ClientFactory } from '../connect';
+import type { PermissionSet, PermissionsApi } from '../permissions';
+import type { ProjectInfo } from '../protocol';
 
 /** Origins (match patterns) and API permissions granted; `request` answers with `answer` and is recorded. */
 export function fakePermissions(granted: string[] = [], answer = true) {
