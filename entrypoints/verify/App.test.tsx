@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/preact';
 import type { SourceMaterial } from '@/lib/atlos/schemas';
-import { flipByte, heldCapture, type HeldCapture } from '@/lib/custody/verify-test-capture';
+import { flipByte, heldCapture, type HeldCapture } from '@/lib/custody/testing/held-capture';
 import { App } from './App';
 
 afterEach(cleanup);

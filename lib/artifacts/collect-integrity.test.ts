@@ -1,11 +1,11 @@
 /**
- * collectArtifacts under hostile conditions (fake browser APIs, collect.fakes.ts): the tab
+ * collectArtifacts under hostile conditions (fake browser APIs, testing/collect-fakes.ts): the tab
  * changes under the capture, the page never answers, the archive cannot be prepared or is not
  * permitted, a media server answers with something else.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectArtifacts } from './collect';
-import { fakeDeps, PNG_DATA_URL, request } from './collect.fakes';
+import { fakeDeps, PNG_DATA_URL, request } from './testing/collect-fakes';
 import type { CollectedArtifact } from '../domain/collected-capture';
 import { PREPARE_ARCHIVE_SCRIPT, SNAPSHOT_DOM_SCRIPT } from './page-archive';
 

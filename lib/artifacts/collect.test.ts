@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { collectArtifacts } from './collect';
-import { fakeDeps, request } from './collect.fakes';
+import { fakeDeps, request } from './testing/collect-fakes';
 import { sha256Hex } from './hash';
 import { MIN_CAPTURE_INTERVAL_MS } from './pacer';
 

@@ -12,7 +12,7 @@ import {
 import { MANIFEST_FILE_NAME, TIMESTAMP_FILE_NAME } from './manifest';
 import { readManifest } from './seal';
 import { generateSigningKey, type SigningKey } from './signing';
-import { sampleManifestInput } from './test-fixtures';
+import { sampleManifestInput } from './testing/fixtures';
 import { imprintMatches, readTimestampReply } from './tsa-asn1';
 
 let tsa: TsaStandin;

@@ -3,7 +3,7 @@ import { buildManifest, methodOf } from './build';
 import { toBase64 } from './bytes';
 import { canonicalBytes, checkManifestSignature, readManifest, sealManifest } from './seal';
 import { generateSigningKey } from './signing';
-import { sampleManifestInput } from './test-fixtures';
+import { sampleManifestInput } from './testing/fixtures';
 
 const hash = 'a'.repeat(64);
 

@@ -6,9 +6,9 @@ import { buildManifest } from './build';
 import { sha256Hex } from './bytes';
 import { canonicalBytes, sealManifest } from './seal';
 import { generateSigningKey } from './signing';
-import { sampleManifestInput } from './test-fixtures';
+import { sampleManifestInput } from './testing/fixtures';
 import { verifyCapture, type VerifyReport } from './verify';
-import { flipByte, heldCapture } from './verify-test-capture';
+import { flipByte, heldCapture } from './testing/held-capture';
 
 let tsa: TsaStandin;
 beforeAll(async () => {

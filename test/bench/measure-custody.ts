@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { buildManifest } from '../../lib/custody/build.ts';
 import { sealManifest } from '../../lib/custody/seal.ts';
 import { generateSigningKey } from '../../lib/custody/signing.ts';
-import { sampleManifestInput } from '../../lib/custody/test-fixtures.ts';
+import { sampleManifestInput } from '../../lib/custody/testing/fixtures.ts';
 import { median, repeat, round, type Figure } from './figures.ts';
 
 export const CUSTODY_ROWS = [

@@ -2,10 +2,10 @@
  * Fake browser APIs for collectArtifacts' unit tests. Injected functions really run: the fake
  * `executeScript` calls them against the test's (happy-dom) global, as the browser would in the page.
  */
-import type { CaptureRequest } from '../domain/capture-request';
-import type { CollectDeps, ScriptInjection } from './deps';
-import { extractPageMetadata } from '../metadata/extract';
-import type { StitchCanvas } from './stitch';
+import type { CaptureRequest } from '@/lib/domain/capture-request';
+import type { CollectDeps, ScriptInjection } from '../deps';
+import { extractPageMetadata } from '@/lib/metadata/extract';
+import type { StitchCanvas } from '../stitch';
 
 export interface FakeImage {
   width: number;

@@ -1,5 +1,5 @@
 /** A manifest input with realistic values, for the custody tests and the benchmark. */
-import type { ManifestInput } from './build.ts';
+import type { ManifestInput } from '../build.ts';
 
 export function sampleManifestInput(
   artifacts: Array<{ kind: string; sha256: string; size: number; id?: string }> = [],

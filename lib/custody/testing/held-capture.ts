@@ -1,13 +1,13 @@
 /** A sealed capture held in memory like Atlos would hold it, for the verifier's tests. */
-import { buildManifest } from './build.ts';
-import { sha256, sha256Hex } from './bytes.ts';
-import { MANIFEST_FILE_NAME, TIMESTAMP_FILE_NAME } from './manifest.ts';
-import { sealManifest } from './seal.ts';
-import { generateSigningKey, type SigningKey } from './signing.ts';
-import { sampleManifestInput } from './test-fixtures.ts';
-import { checkTimestampSignature } from './timestamp-signature.ts';
-import { buildTimestampRequest } from './tsa-asn1.ts';
-import type { RemoteArtifact, VerifyInput } from './verify.ts';
+import { buildManifest } from '../build.ts';
+import { sha256, sha256Hex } from '../bytes.ts';
+import { MANIFEST_FILE_NAME, TIMESTAMP_FILE_NAME } from '../manifest.ts';
+import { sealManifest } from '../seal.ts';
+import { generateSigningKey, type SigningKey } from '../signing.ts';
+import { sampleManifestInput } from './fixtures.ts';
+import { checkTimestampSignature } from '../timestamp-signature.ts';
+import { buildTimestampRequest } from '../tsa-asn1.ts';
+import type { RemoteArtifact, VerifyInput } from '../verify.ts';
 
 export interface HeldCapture {
   key: SigningKey;
