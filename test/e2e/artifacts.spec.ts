@@ -52,6 +52,9 @@ test.describe('artifacts in Chromium', () => {
     const url = `${fixtureServer.url}/artifacts/bands.html`;
     const tabId = await openFixture(page, url, tabIdOf);
     await page.evaluate(() => window.scrollTo(0, 4321));
+    // The visible area is now captured before any page script runs: let the scrolled frame be painted
+    // first, as it is by the time a person clicks.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const dpr = await page.evaluate(() => window.devicePixelRatio);
 
     const result = await collect(worker, tabId, url, { fullPageScreenshot: true, viewportScreenshot: true });
