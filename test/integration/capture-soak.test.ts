@@ -35,7 +35,7 @@ it(`${CAPTURES} captures under 30% mixed faults end in Atlos exactly once`, { ti
       const i = wave * 8 + k;
       const slug = slugs[i % 3 === 0 ? 0 : i % slugs.length]!;
       // Two captures of the same URL on the same incident, to try the claim bookkeeping.
-      const url = i % 11 === 1 ? `https://soak.example/shared/${wave}` : `https://soak.example/item/${i}`;
+      const url = i % 11 === 1 ? `https://soak.example/repeated/${wave}` : `https://soak.example/item/${i}`;
       const comment = i % 4 === 0 ? `Soak comment ${i}` : undefined;
       starts.push(
         engine.startCapture(captureRequest(slug, url, { archive: i % 2 === 0, ...(comment ? { comment } : {}) })),
