@@ -1,13 +1,15 @@
 /**
  * Verifiable custody in Firefox ESR: trusted timestamps turned on in the settings (local TSA
  * stand-in), a capture from the popup, then `npm run verify` checks every file, the Ed25519 (or
- * ECDSA) signature against the fingerprint the settings page shows, and the timestamp.
+ * ECDSA) signature against the fingerprint the settings page shows, and the timestamp; the manifest
+ * records how each file was made (Firefox: `captureTab` rectangles, the in-page snapshot).
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
  * `npx playwright test test/firefox/custody.spec.ts --project firefox`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { downloadManifest } from '../support/custody-files.ts';
 import { runVerifyCli } from '../support/run-verify.ts';
 import { startTsaStandin, type TsaStandin } from '../tsa/server.ts';
 import { test, expect, tabIdOf } from './fixtures.ts';
@@ -92,4 +94,25 @@ test('a popup capture carries a signed, timestamped manifest that npm run verify
     expect.arrayContaining(['manifest', 'timestamp', 'artifact']),
   );
   expect(run.code).toBe(0);
+
+  // How each file was made, as the signed manifest records it.
+  const manifest = await downloadManifest(mine.artifacts);
+  const byKind = new Map(manifest.artifacts.map((a) => [a.kind, a]));
+  expect(manifest.environment.zoom).toBe(1);
+  expect(byKind.get('viewport_screenshot')!.method).toEqual({ name: 'visible_tab_capture' });
+  const fullPage = manifest.artifacts.filter((a) => a.kind === 'full_page_screenshot');
+  expect(fullPage.length).toBeGreaterThanOrEqual(1);
+  for (const part of fullPage) {
+    expect(part.method).toMatchObject({
+      name: 'capture_tab_rect',
+      scale: manifest.environment.device_pixel_ratio,
+      rect: { x: 0, width: manifest.environment.viewport.width },
+    });
+  }
+  expect(fullPage[0]!.method.rect!.y).toBe(0);
+  expect(byKind.get('page_archive')!.method).toEqual({ name: 'dom_snapshot' });
+  for (const artifact of manifest.artifacts) {
+    expect(Date.parse(artifact.made_at!)).toBeGreaterThanOrEqual(Date.parse(manifest.clicked_at));
+    expect(artifact.final_url).toBeNull();
+  }
 });
