@@ -86,3 +86,17 @@ describe.each<TestKeyKind>(['ecdsa', 'rsa'])('timestamp check (%s TSA)', (kind) 
     expect(await verdict(token, data, [pki.tsa.der])).toBe('untrusted');
   });
 });
+
+describe('timestamp check through an intermediate CA (as public TSAs are issued)', () => {
+  it('chains to the root through the intermediate the token carries, or to the intermediate itself', async () => {
+    const pki = await makeTestPki('Chained', 'rsa', { intermediate: true });
+    const token = await reply(pki, buildTimestampRequest(await sha256(data)).der, 3);
+    for (const trusted of [pki.ca.der, pki.intermediate!.der]) {
+      expect(await checkTimestampSignature(token, data, [trusted])).toBe('verified');
+      expect(await checkWithPkijs(token, data, [trusted])).toBe('verified');
+    }
+    const other = await makeTestPki('Other chained', 'rsa', { intermediate: true });
+    expect(await checkTimestampSignature(token, data, [other.ca.der])).toBe('untrusted');
+    expect(await checkWithPkijs(token, data, [other.ca.der])).toBe('untrusted');
+  }, 60_000);
+});

@@ -58,29 +58,34 @@ async function issue(
 
 export interface TestPki {
   ca: Issued;
+  /** With `intermediate: true`: the CA between the root and the TSA, sent in each token. */
+  intermediate?: Issued;
   tsa: Issued;
 }
 
-export async function makeTestPki(label = 'Atlos test', kind: TestKeyKind = 'ecdsa'): Promise<TestPki> {
+export async function makeTestPki(
+  label = 'Atlos test',
+  kind: TestKeyKind = 'ecdsa',
+  options: { intermediate?: boolean } = {},
+): Promise<TestPki> {
   const caName = `${label} root CA`;
-  const ca = await issue(
-    caName,
-    1,
-    null,
-    [extension('2.5.29.19', true, new pkijs.BasicConstraints({ cA: true }))],
-    kind,
-  );
+  const isCA = [extension('2.5.29.19', true, new pkijs.BasicConstraints({ cA: true }))];
+  const ca = await issue(caName, 1, null, isCA, kind);
+  const subName = `${label} intermediate CA`;
+  const intermediate = options.intermediate
+    ? await issue(subName, 3, { name: caName, privateKey: ca.privateKey }, isCA, kind)
+    : undefined;
   const tsa = await issue(
     `${label} TSA`,
     2,
-    { name: caName, privateKey: ca.privateKey },
+    intermediate ? { name: subName, privateKey: intermediate.privateKey } : { name: caName, privateKey: ca.privateKey },
     [
       extension('2.5.29.19', true, new pkijs.BasicConstraints({ cA: false })),
       extension('2.5.29.37', true, new pkijs.ExtKeyUsage({ keyPurposes: [TIME_STAMPING] })),
     ],
     kind,
   );
-  return { ca, tsa };
+  return { ca, tsa, ...(intermediate ? { intermediate } : {}) };
 }
 
 export function pem(der: Uint8Array): string {
