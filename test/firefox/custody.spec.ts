@@ -2,7 +2,8 @@
  * Verifiable custody in Firefox ESR: trusted timestamps turned on in the settings (local TSA
  * stand-in), a capture from the popup, then `npm run verify` checks every file, the Ed25519 (or
  * ECDSA) signature against the fingerprint the settings page shows, and the timestamp; the manifest
- * records how each file was made (Firefox: `captureTab` rectangles, the in-page snapshot).
+ * records how each file was made (Firefox: `captureTab` rectangles, the in-page snapshot); the
+ * popup's Verify page says Verified and checks the timestamp's chain once given the CA certificate.
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
  * `npx playwright test test/firefox/custody.spec.ts --project firefox`.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { downloadManifest } from '../support/custody-files.ts';
 import { runVerifyCli } from '../support/run-verify.ts';
 import { startTsaStandin, type TsaStandin } from '../tsa/server.ts';
+import type { ElementHandle } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
 
@@ -24,7 +26,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => tsa?.close());
 
-test('a popup capture carries a signed, timestamped manifest that npm run verify accepts', async ({
+test('a popup capture carries a signed, timestamped manifest that npm run verify and the verify page accept', async ({
   firefox,
   standin,
   fixtureServer,
@@ -115,4 +117,19 @@ test('a popup capture carries a signed, timestamped manifest that npm run verify
     expect(Date.parse(artifact.made_at!)).toBeGreaterThanOrEqual(Date.parse(manifest.clicked_at));
     expect(artifact.final_url).toBeNull();
   }
+
+  // The verify page, from the popup's recent captures, runs the same checks in the extension.
+  const again = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  const href = await poll(
+    () => again.$eval('a[href^="/verify.html"]', (a) => a.getAttribute('href')).catch(() => null),
+    'the Verify link',
+    30_000,
+  );
+  const verify = await openExtensionPage(href.slice(1));
+  await waitForText(verify, '.verdict', /^Verified:/, 60_000);
+  await waitForText(verify, '[data-timestamp]', /^Timestamp: signature valid, issued at/);
+  const chooser = (await verify.waitForSelector('input[type=file]')) as ElementHandle<HTMLInputElement>;
+  await chooser.uploadFile(caFile);
+  await waitForText(verify, '[data-timestamp]', /^Timestamp: verified, issued at/);
+  expect(await textOf(verify, '.verdict')).toMatch(/^Verified:/);
 });
