@@ -68,7 +68,11 @@ export default defineConfig({
       : {}),
     // Test-only, to DRIVE Firefox: BiDi cannot navigate to moz-extension:// pages unless they are web accessible.
     ...(mode === 'e2e' && browser === 'firefox'
-      ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] }
+      ? {
+          web_accessible_resources: [
+            { resources: ['popup.html', 'options.html', 'verify.html'], matches: ['<all_urls>'] },
+          ],
+        }
       : {}),
   }),
 });

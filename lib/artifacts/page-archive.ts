@@ -42,10 +42,12 @@ export async function savePageArchive<I extends StitchImage>(
     deps.browserName !== 'firefox' && !!deps.pageCapture && (await deps.pageCapture.isAllowed().catch(() => false));
   if (!mhtmlAllowed) {
     const blob = await saveHtmlSnapshot(deps, tabId, capturedAt);
-    return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob);
+    return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob, {
+      method: { name: 'dom_snapshot' },
+    });
   }
   const blob = await saveMhtml(deps, tabId);
-  return makeArtifact('page_archive', pageArchiveName(capturedAt, 'mhtml'), blob);
+  return makeArtifact('page_archive', pageArchiveName(capturedAt, 'mhtml'), blob, { method: { name: 'mhtml' } });
 }
 
 export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tabId: number): Promise<Blob> {
