@@ -103,7 +103,13 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
       await env.save(started);
       const finished = await collectInto(
         {
-          store: env.store,
+          // A stopped engine writes nothing more: its successor may already own the job.
+          store: {
+            create: (next, blobs) =>
+              env.isDisposed()
+                ? Promise.reject(new DOMException('The capture engine stopped.', 'AbortError'))
+                : env.store.create(next, blobs),
+          },
           collect: (request, progress) =>
             collector.collect(request, {
               onArtifact: progress?.onArtifact ?? (async () => undefined),
