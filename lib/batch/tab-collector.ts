@@ -61,12 +61,14 @@ export async function openTabCollector<I extends StitchImage>(browser: BatchBrow
     } catch {
       return fail(i18n.t('batch_problemTabClosed'));
     }
-    if (tab.url === undefined) return fail(i18n.t('batch_problemNoAllSites'));
-    const verdict = inspectTabUrl(tab.url, await browser.hasFileAccess().catch(() => false));
+    // The browser hides the address of a tab the extension may not read (and of its own pages):
+    // then the address the batch was given says which of the two it is.
+    const verdict = inspectTabUrl(tab.url ?? request.target.url, await browser.hasFileAccess().catch(() => false));
     if (!verdict.capturable) {
       if (!verdict.urlOnlyPossible) throw new Error(verdict.reason);
       return fail(i18n.t('batch_problemNotCapturable', [verdict.reason ?? '']));
     }
+    if (tab.url === undefined) return fail(i18n.t('batch_problemNoAllSites'));
     if (withoutFragment(tab.url) !== withoutFragment(request.target.url)) {
       return fail(i18n.t('batch_problemTabNavigated', [tab.url]));
     }
