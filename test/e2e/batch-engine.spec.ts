@@ -154,7 +154,7 @@ test('a browser restart in the middle of a 20-link batch: each link in Atlos exa
   const userProvided = () =>
     standin.control
       .state()
-      .sourceMaterial.filter((s) => s.upload_type === 'user_provided' && urls.includes(s.source_url));
+      .sourceMaterial.filter((s) => s.upload_type === 'user_provided' && urls.includes(s.source_url ?? ''));
   await expect.poll(() => userProvided().length, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
   const atRestart = userProvided().length;
   const next = await relaunch(context);
