@@ -27,8 +27,8 @@ export interface BatchCollectionEnv {
   keepAlive?: { hold(): () => void } | undefined;
 }
 
-/** Items collected at once at most: one in front, one finishing behind it. */
-const IN_FLIGHT = 2;
+/** Items collected at once at most: one getting ready, one in front, one finishing behind it. */
+const IN_FLIGHT = 3;
 
 export const NOT_CAPTURED = 'not_captured';
 
@@ -77,6 +77,8 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
     const release = env.keepAlive?.hold();
     const collector = await env.openCollector();
     const inFlight: Array<Promise<void>> = [];
+    // Each item's turn in front comes when the one before it released the front (or ended).
+    let turn: Promise<void> = Promise.resolve();
     try {
       for (const { id } of jobs) {
         if (env.isDisposed()) break;
@@ -84,8 +86,8 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
         if (!job?.awaitingCollection) continue; // dismissed, or collected by another run
         let released = () => {};
         const front = new Promise<void>((resolve) => (released = resolve));
-        inFlight.push(collectItem(job, collector, released).finally(released));
-        await front;
+        inFlight.push(collectItem(job, collector, released, turn).finally(released));
+        turn = front;
         if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       }
       await Promise.all(inFlight);
@@ -95,7 +97,12 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
     }
   }
 
-  async function collectItem(job: CaptureJob, collector: BatchCollector, released: () => void): Promise<void> {
+  async function collectItem(
+    job: CaptureJob,
+    collector: BatchCollector,
+    released: () => void,
+    turn: Promise<void>,
+  ): Promise<void> {
     const { awaitingCollection: _waiting, ...rest } = job;
     const started: CaptureJob = { ...rest, collecting: true, state: 'running' };
     env.collecting.add(job.id);
@@ -115,6 +122,7 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
               onArtifact: progress?.onArtifact ?? (async () => undefined),
               signal: progress?.signal ?? new AbortController().signal,
               released,
+              turn,
             }),
           timeoutMs: env.timeoutMs,
           onSaved: env.onSaved,
