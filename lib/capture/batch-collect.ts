@@ -84,9 +84,13 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
         if (env.isDisposed()) break;
         const job = await env.store.get(id);
         if (!job?.awaitingCollection) continue; // dismissed, or collected by another run
-        let released = () => {};
-        const front = new Promise<void>((resolve) => (released = resolve));
-        inFlight.push(collectItem(job, collector, released, turn).finally(released));
+        let release = () => {};
+        const front = new Promise<void>((resolve) => (release = resolve));
+        // Never before its own turn: an item that ends early (a tab gone) must not let the next
+        // one take the front from the item still being captured.
+        const ownTurn = turn;
+        const released = () => void ownTurn.then(release);
+        inFlight.push(collectItem(job, collector, released, ownTurn).finally(released));
         turn = front;
         if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       }

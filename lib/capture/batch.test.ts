@@ -114,6 +114,27 @@ describe('batches in the engine', () => {
     expect(metadata.problems).toEqual([]);
   });
 
+  it('an item that ends before its turn does not take the front from the one being captured', async () => {
+    const log: string[] = [];
+    const t = await setupEngine({
+      openBatchCollector: async () => ({
+        async collect(request, progress) {
+          if (request.tabId === 102) throw new Error('This tab shows a browser page.');
+          await progress.turn;
+          log.push(`front ${request.tabId}`);
+          await new Promise((r) => setTimeout(r, 30));
+          log.push(`released ${request.tabId}`);
+          progress.released();
+          return collected(request, ['viewport bytes']);
+        },
+        close: async () => undefined,
+      }),
+    });
+    await t.engine.startBatch(batchRequest([tab(1), tab(2), tab(3)]));
+    await t.engine.whenIdle();
+    expect(log).toEqual(['front 101', 'released 101', 'front 103', 'released 103']);
+  });
+
   it('refuses an empty batch and one over the cap, storing nothing', async () => {
     const t = await setupEngine({
       getCaptureDefaults: async () => ({ metadataNamespace: 'browser_capture', batchSizeCap: 3 }),
