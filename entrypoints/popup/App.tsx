@@ -22,6 +22,7 @@ import type { PopupApi } from './api-types';
 import { errorMessage } from './load';
 import { buildPopupRequest } from './request';
 import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';
+import { useBatchUi } from './useBatchUi';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
 import { useCaptureChoices, useIncidentChoice } from './usePersonChoices';
@@ -68,6 +69,10 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
     activityOpen || (selectedKey !== null && selectedKey === pickedKey),
   );
   const chosen = context.freshIncident ?? selected;
+  // Batch capture (several selected tabs, the links of a selection), loaded only when needed.
+  const batch = useBatchUi(api, jobs, tab?.tabId ?? null);
+  const [openBatch, setOpenBatch] = useState<string | null>(null);
+  const single = batch.linksKey === null;
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
   useEffect(() => {
@@ -135,6 +140,32 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const retry = (jobId: string) =>
     void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
   const currentJob = jobs.find((j) => j.id === currentJobId) ?? null;
+  const grouped = batch.ui?.groupBatches(jobs) ?? { singles: jobs, batches: [] };
+  const BatchRow = batch.ui?.BatchRow;
+  const retryBatch = (batchId: string) =>
+    void batch.actions?.retryBatch(batchId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
+  const batchRows =
+    BatchRow &&
+    grouped.batches
+      .slice(0, 3)
+      .map((group) => (
+        <BatchRow
+          key={group.id}
+          group={group}
+          initiallyOpen={group.id === openBatch}
+          onRetry={retry}
+          onRetryBatch={retryBatch}
+        />
+      ));
+  const batchProps = {
+    onMessage: setStatusMessage,
+    onStarted(batchId: string) {
+      setCurrentJobId(null);
+      setOpenBatch(batchId);
+      setComment('');
+      void refreshJobs();
+    },
+  };
   const selectedPinned = chosen ? isPinned(pinned, chosen) : false;
 
   return (
@@ -260,7 +291,10 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           )}
         </section>
       )}
-      {tab && !tab.capturable && (
+      {batch.ui && batch.actions && !single && (
+        <batch.ui.LinkChoices actions={batch.actions} linksKey={batch.linksKey!} incident={chosen} {...batchProps} />
+      )}
+      {single && tab && !tab.capturable && (
         <div class="not-capturable">
           <p>{tab.reason ?? i18n.t('popup_notCapturable')}</p>
           {tab.urlOnlyPossible && (
@@ -270,24 +304,41 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           )}
         </div>
       )}
-      <CaptureOptions
-        choices={choices}
-        onChoicesChange={(next) => {
-          setChoices(next);
-          data.rememberChoices(next);
-        }}
-        comment={comment}
-        onCommentChange={setComment}
-        urlOnly={!!tab && !tab.capturable}
-      />
-      <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>
-        {i18n.t('popup_captureButton')}
-      </button>
+      {single && (
+        <CaptureOptions
+          choices={choices}
+          onChoicesChange={(next) => {
+            setChoices(next);
+            data.rememberChoices(next);
+          }}
+          comment={comment}
+          onCommentChange={setComment}
+          urlOnly={!!tab && !tab.capturable}
+        />
+      )}
+      {single && (
+        <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>
+          {i18n.t('popup_captureButton')}
+        </button>
+      )}
+      {batch.ui && batch.actions && single && tab && boot && (
+        <batch.ui.SelectedTabsCapture
+          actions={batch.actions}
+          tabId={tab.tabId}
+          incident={chosen}
+          choices={choices}
+          extras={boot.extras}
+          comment={comment}
+          limitedAccess={limitedAccess}
+          {...batchProps}
+        />
+      )}
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />
       <RecentCaptures
-        jobs={jobs.filter((j) => j.id !== currentJobId).slice(0, 5)}
+        jobs={grouped.singles.filter((j) => j.id !== currentJobId).slice(0, 5)}
         onRetry={retry}
         onDismiss={dismiss}
+        before={batchRows}
       />
     </main>
   );
