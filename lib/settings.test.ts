@@ -13,7 +13,7 @@ import {
 beforeEach(() => fakeBrowser.reset());
 
 describe('capture defaults', () => {
-  it('start with everything on, namespace browser_capture and 250 MB', async () => {
+  it('start with everything on, namespace browser_capture, 250 MB and batches of at most 50', async () => {
     expect(await getCaptureDefaults()).toEqual({
       archive: true,
       viewportScreenshot: true,
@@ -22,7 +22,13 @@ describe('capture defaults', () => {
       originalMedia: true,
       metadataNamespace: 'browser_capture',
       maxMediaBytes: 250 * MB,
+      batchSizeCap: 50,
     });
+  });
+
+  it('keep the batch size cap between 1 and 200', () => {
+    const cap = (batchSizeCap: unknown) => normalizeCaptureDefaults({ batchSizeCap }).batchSizeCap;
+    expect([cap(0), cap(12.7), cap(500), cap('20'), cap(Number.NaN)]).toEqual([1, 12, 200, 50, 50]);
   });
 
   it('are stored in storage.local as version 1', async () => {

@@ -18,9 +18,14 @@ export interface CaptureDefaults {
   metadataNamespace: string;
   /** Media larger than this is linked, not uploaded. */
   maxMediaBytes: number;
+  /** Most items one batch may hold (BATCH_SIZE_CAP_RANGE): a batch never floods the instance or the browser. */
+  batchSizeCap: number;
 }
 
 export const MB = 1024 * 1024;
+
+export const DEFAULT_BATCH_SIZE_CAP = 50;
+export const BATCH_SIZE_CAP_RANGE = { min: 1, max: 200 } as const;
 
 export const DEFAULT_CAPTURE_DEFAULTS: CaptureDefaults = {
   archive: true,
@@ -30,6 +35,7 @@ export const DEFAULT_CAPTURE_DEFAULTS: CaptureDefaults = {
   originalMedia: true,
   metadataNamespace: 'browser_capture',
   maxMediaBytes: 250 * MB,
+  batchSizeCap: DEFAULT_BATCH_SIZE_CAP,
 };
 
 /** Keys the Atlos archiver writes into source-material metadata; ours must not overwrite them. */
@@ -66,6 +72,7 @@ export function normalizeCaptureDefaults(value: unknown): CaptureDefaults {
       ? input.metadataNamespace.trim()
       : DEFAULT_CAPTURE_DEFAULTS.metadataNamespace;
   const max = input.maxMediaBytes;
+  const cap = input.batchSizeCap;
   return {
     archive: bool('archive'),
     viewportScreenshot: bool('viewportScreenshot'),
@@ -77,6 +84,10 @@ export function normalizeCaptureDefaults(value: unknown): CaptureDefaults {
       typeof max === 'number' && Number.isFinite(max) && max > 0
         ? Math.floor(max)
         : DEFAULT_CAPTURE_DEFAULTS.maxMediaBytes,
+    batchSizeCap:
+      typeof cap === 'number' && Number.isFinite(cap)
+        ? Math.min(BATCH_SIZE_CAP_RANGE.max, Math.max(BATCH_SIZE_CAP_RANGE.min, Math.floor(cap)))
+        : DEFAULT_BATCH_SIZE_CAP,
   };
 }
 

@@ -1,5 +1,7 @@
 /** What the capture engine needs (dependencies as parameters) and what it offers; see engine.ts. */
-import type { CollectedCapture } from '../domain/collected-capture';
+import type { BatchCollector } from '../batch/collector';
+import type { BatchRequest } from '../domain/batch';
+import type { CollectedCapture, ToolInfo } from '../domain/collected-capture';
 import type { CustodyDeps } from '../custody/capture-step';
 import type { BackoffPolicy } from './backoff';
 import type { CaptureClient } from './client-port';
@@ -19,9 +21,17 @@ export interface CaptureEngineDeps {
    * project (follow-connection.ts). Without it, a job stays with its connection id.
    */
   connectionFor?(ref: JobConnectionRef): Promise<ResolvedConnection | undefined>;
-  getCaptureDefaults(): Promise<{ metadataNamespace: string }>;
+  /** The batch size cap defaults to DEFAULT_BATCH_SIZE_CAP (lib/settings.ts). */
+  getCaptureDefaults(): Promise<{ metadataNamespace: string; batchSizeCap?: number }>;
   /** Takes the artifacts; may report each one early through `progress` (see collecting.ts). */
   collect(request: CaptureRequest, progress?: CollectProgress): Promise<CollectedCapture>;
+  /**
+   * Opened once per batch to collect its tabs in turn (lib/batch); without it, each tab item is
+   * collected with `collect`.
+   */
+  openBatchCollector?(): Promise<BatchCollector>;
+  /** The tool's own facts for the metadata of items collected without a tab (a batch's links). */
+  toolInfo?(): ToolInfo;
   /** Time limit of the whole collection (default DEFAULT_COLLECT_TIMEOUT_MS). */
   collectTimeoutMs?: number;
   rememberIncident?(incident: IncidentRef): Promise<void>;
@@ -39,18 +49,26 @@ export interface CaptureEngineDeps {
   historyLimit?: number;
   /** Steps running at once across all jobs. */
   maxConcurrentSteps?: number;
+  /** Uploads running at once to one Atlos instance, across all jobs (default 2). */
+  maxUploadsPerInstance?: number;
   keepAlive?: { hold(): () => void };
   /** Signs each capture's manifest (lib/custody); without it captures carry no manifest. */
   custody?: CustodyDeps;
   onJobUpdated?(summary: JobSummary): void;
-  /** A job reached `done` or `failed` (badge, notification). */
+  /** A job that is not part of a batch reached `done` or `failed` (badge, notification). */
   onJobSettled?(job: CaptureJob): void;
+  /** The last item of a batch settled: every job of the batch, in item order (one notification). */
+  onBatchSettled?(jobs: CaptureJob[]): void;
   /** After any change: how many jobs are active or failed, and when the next one is due. */
   onActivity?(activity: { active: number; failed: number; incomplete: number; nextAttemptAt?: number }): void;
 }
 
 export interface CaptureEngine {
   startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
+  /** Stores every item's job, then collects and sends them (lib/capture/batch.ts). */
+  startBatch(request: BatchRequest): Promise<{ batchId: string; jobIds: string[] }>;
+  /** Retries every failed job of the batch. */
+  retryBatch(batchId: string): Promise<void>;
   listJobs(): Promise<JobSummary[]>;
   retryJob(jobId: string): Promise<void>;
   /** Removes a job from the history; an active one is cancelled first. */

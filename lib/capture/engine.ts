@@ -10,16 +10,21 @@ import { i18n } from '#i18n';
 import { newestFirst } from '../domain/order';
 import { sleep as abortableSleep } from '../domain/sleep';
 import { DEFAULT_BACKOFF } from './backoff';
+import { sequentialCollector } from '../batch/collector';
+import { DEFAULT_BATCH_SIZE_CAP } from '../settings';
+import { againToCollect, createBatchEngine, failedAtCollection, settledBatch } from './batch';
+import { createBatchCollection } from './batch-collect';
 import { collectInto, DEFAULT_COLLECT_TIMEOUT_MS, finishInterrupted, placeholderCollected } from './collecting';
 import { CaptureError } from './failure';
 import { jobConnectionRef } from './follow-connection';
 import { createKeyedQueue } from './incident-queue';
 import { requestedKinds } from './outcome';
 import { isActive, jobProblems, newJob, summarize, type CaptureJob } from './job';
-import { createLimiter } from './limiter';
+import { createKeyedLimiter, createLimiter } from './limiter';
 import { alwaysOnline } from './network';
 import { createJobRunner } from './runner';
 import type { CaptureEngine, CaptureEngineDeps } from './engine-types';
+import type { IncidentRef } from '../domain/capture-request';
 
 export type { CaptureEngine, CaptureEngineDeps } from './engine-types';
 
@@ -41,7 +46,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   /** When the network last came back: jobs waiting for it since before then skip their backoff. */
   let networkBackAt = -Infinity;
   const { drive } = createJobRunner({
-    deps,
+    deps: { ...deps, onJobSettled: jobSettled },
     now,
     sleep,
     random,
@@ -49,11 +54,78 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     policy,
     queue,
     limiter,
+    uploads: createKeyedLimiter(deps.maxUploadsPerInstance ?? 2),
     wakers,
     save,
     isDisposed: () => disposed,
     networkBackAt: () => networkBackAt,
   });
+
+  const collection = createBatchCollection({
+    store,
+    openCollector: async () => deps.openBatchCollector?.() ?? sequentialCollector(deps.collect),
+    timeoutMs: collectTimeoutMs,
+    collecting,
+    save: (job) => save(job),
+    onSaved: (job) => deps.onJobUpdated?.(summarize(job)),
+    start,
+    onFailed: jobSettled,
+    isDisposed: () => disposed,
+    keepAlive: deps.keepAlive,
+  });
+  const batches = createBatchEngine({
+    store,
+    now,
+    newId: () => deps.newId?.() ?? crypto.randomUUID(),
+    jobFacts: async (incident) => {
+      const { metadataNamespace, batchSizeCap } = await deps.getCaptureDefaults();
+      return {
+        namespace: metadataNamespace,
+        batchSizeCap: batchSizeCap ?? DEFAULT_BATCH_SIZE_CAP,
+        ...(await where(incident)),
+      };
+    },
+    toolInfo: deps.toolInfo,
+    announce: (jobs) => {
+      for (const job of jobs) deps.onJobUpdated?.(summarize(job));
+      void reportActivity();
+    },
+    save: (job) => save(job),
+    start,
+    retryJob: (jobId) => engine.retryJob(jobId),
+    collectWaiting: () => collection.run(),
+    rememberIncident: (incident) => void deps.rememberIncident?.(incident).catch(() => undefined),
+  });
+
+  /** What each batch's end was told with, so items settling together tell it once. */
+  const toldBatches = new Map<string, string>();
+  let batchChecks: Promise<void> = Promise.resolve();
+  /** A single capture's end is told at once; a batch's only when its last item settles. */
+  function jobSettled(job: CaptureJob) {
+    if (!job.batch) return deps.onJobSettled?.(job);
+    const batchId = job.batch.id;
+    batchChecks = batchChecks
+      .then(async () => {
+        const jobs = await settledBatch(store, batchId);
+        const told = jobs?.map((j) => `${j.id}:${j.state}:${j.updatedAt}`).join();
+        if (!jobs || disposed || toldBatches.get(batchId) === told) return;
+        toldBatches.set(batchId, told!);
+        deps.onBatchSettled?.(jobs);
+      })
+      .catch(() => undefined);
+  }
+
+  /** The instance and project a new job of this incident's connection belongs to. */
+  async function where(incident: IncidentRef): Promise<{ baseUrl?: string; projectId?: string | null }> {
+    const found = await deps.connectionFor?.({ connectionId: incident.connectionId }).catch(() => undefined);
+    const baseUrl =
+      found?.baseUrl ??
+      (await deps.getClient(incident.connectionId).then(
+        (c) => c.baseUrl,
+        () => undefined,
+      ));
+    return { ...(baseUrl ? { baseUrl } : {}), ...(found ? { projectId: found.projectId } : {}) };
+  }
 
   async function save(job: CaptureJob, claims?: string[], signal?: AbortSignal): Promise<void> {
     if (disposed || signal?.aborted) throw new DOMException('The capture engine stopped.', 'AbortError');
@@ -94,16 +166,10 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     loops.set(jobId, { controller, done });
   }
 
-  return {
+  const engine: CaptureEngine = {
     async startCapture(request) {
       const { metadataNamespace } = await deps.getCaptureDefaults();
-      const where = await deps.connectionFor?.({ connectionId: request.incident.connectionId }).catch(() => undefined);
-      const baseUrl =
-        where?.baseUrl ??
-        (await deps.getClient(request.incident.connectionId).then(
-          (c) => c.baseUrl,
-          () => undefined,
-        ));
+      const facts = await where(request.incident);
       const id = deps.newId?.() ?? crypto.randomUUID();
       const collected = { ...placeholderCollected(request, now()), artifacts: [] };
       // Stored before collection starts: from here on, a stopped worker cannot lose the capture.
@@ -114,8 +180,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
         namespace: metadataNamespace,
         collected,
         collecting: true,
-        ...(baseUrl ? { baseUrl } : {}),
-        ...(where ? { projectId: where.projectId } : {}),
+        ...facts,
       });
       await store.create(job, []);
       collecting.add(id);
@@ -151,12 +216,19 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       start(id);
       return { jobId: id };
     },
+    startBatch: (request) => batches.startBatch(request),
+    retryBatch: (batchId) => batches.retryBatch(batchId),
     async listJobs() {
       return (await store.all()).sort(newestFirst).map(summarize);
     },
     async retryJob(jobId) {
       const job = await store.get(jobId);
       if (!job || job.state === 'done') return;
+      if (failedAtCollection(job)) {
+        await save(againToCollect(job));
+        void collection.run();
+        return;
+      }
       const { error: _e, nextAttemptAt: _n, ...rest } = job;
       if (job.state === 'failed') await save({ ...rest, state: 'queued', attempts: 0 });
       else if (loops.has(jobId)) return wakeAll();
@@ -185,12 +257,20 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
           await save({ ...rest, state: 'queued', attempts: 0 }).catch(() => undefined);
         }
       }
-      for (const job of await store.all()) if (isActive(job)) start(job.id);
+      let waiting = false;
+      for (const job of await store.all()) {
+        if (job.awaitingCollection) waiting = true;
+        else if (isActive(job)) start(job.id);
+      }
+      if (waiting) void collection.run();
       wakeAll();
       void reportActivity();
     },
     async whenIdle() {
-      while (loops.size) await Promise.all([...loops.values()].map((l) => l.done));
+      while (loops.size || collection.busy()) {
+        await collection.idle();
+        await Promise.all([...loops.values()].map((l) => l.done));
+      }
     },
     dispose() {
       disposed = true;
@@ -198,6 +278,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
       loops.clear();
     },
   };
+  return engine;
 
   function wakeAll() {
     for (const wake of [...wakers]) wake();

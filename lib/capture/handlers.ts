@@ -8,7 +8,7 @@ import type { CaptureProtocol, TabInspection } from './protocol';
 
 export function registerCaptureHandlers(deps: {
   onMessage: OnMessage<CaptureProtocol>;
-  engine: Pick<CaptureEngine, 'startCapture' | 'listJobs' | 'retryJob' | 'dismissJob'>;
+  engine: Pick<CaptureEngine, 'startCapture' | 'listJobs' | 'retryJob' | 'dismissJob' | 'startBatch' | 'retryBatch'>;
   inspectTab(tabId: number): Promise<TabInspection>;
   trusted(sender: SenderLike): boolean;
 }): () => void {
@@ -22,6 +22,8 @@ export function registerCaptureHandlers(deps: {
       retryJob: ({ jobId }) => engine.retryJob(jobId),
       dismissJob: ({ jobId }) => engine.dismissJob(jobId),
       inspectTab: ({ tabId }) => deps.inspectTab(tabId),
+      startBatch: (request) => engine.startBatch(request),
+      retryBatch: ({ batchId }) => engine.retryBatch(batchId),
     },
   });
 }

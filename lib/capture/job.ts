@@ -9,6 +9,7 @@ import { outcomeOf, problemsOf, type JobProblem } from './outcome';
 import type { CaptureRequest } from '../domain/capture-request';
 import type { ArtifactKind } from '../domain/collected-capture';
 import type { CustodyArtifactKind, CustodyState } from '../custody/capture-step';
+import type { BatchRef } from '../domain/batch';
 import type { JobState, JobStep, JobSummary } from './protocol';
 
 /** One captured file; its bytes live in the blobs store under `blobKey` until the job is done. */
@@ -52,6 +53,13 @@ export interface CaptureJob {
    * only what the click named until it ends, and the steps against Atlos wait.
    */
   collecting?: boolean;
+  /**
+   * A batch's tab item stored at the click whose turn to be collected has not come yet
+   * (batch-collect.ts collects a batch's tabs one at a time, in order); the steps wait.
+   */
+  awaitingCollection?: boolean;
+  /** Where the job sits in its batch (lib/domain/batch.ts); absent for a single capture. */
+  batch?: BatchRef;
   /** Instance origin of the connection, for the incident link. */
   baseUrl?: string;
   /** Atlos project of the connection at the click (null: not known then); with `baseUrl`, what the job follows. */
@@ -87,7 +95,7 @@ export function commentOf(job: CaptureJob): string | undefined {
 
 /** The first step not yet done. */
 export function currentStep(job: CaptureJob): JobStep {
-  if (job.collecting) return 'collect';
+  if (job.collecting || job.awaitingCollection) return 'collect';
   if (job.request.options.archive && !job.archivedSourceMaterialId) return 'create_archived';
   if (!job.sourceMaterialId) return 'create';
   if (job.artifacts.some((a) => !a.atlosArtifactId)) return 'upload';
@@ -143,6 +151,7 @@ export function summarize(job: CaptureJob): JobSummary {
     problems,
     unsentFiles: job.state === 'done' ? 0 : job.artifacts.filter((a) => !a.atlosArtifactId).length,
     ...(job.state === 'done' ? { outcome: outcomeOf(problems) } : {}),
+    ...(job.batch ? { batch: job.batch } : {}),
     ...(job.sourceMaterialId ? { sourceMaterialId: job.sourceMaterialId } : {}),
     ...(job.archivedSourceMaterialId ? { archivedSourceMaterialId: job.archivedSourceMaterialId } : {}),
     ...(job.error ? { error: job.error } : {}),
@@ -163,6 +172,9 @@ export function newJob(args: {
   projectId?: string | null;
   /** Stored before collection: the steps wait until it ends. */
   collecting?: boolean;
+  /** A batch's tab item: stored now, collected in its turn. */
+  awaitingCollection?: boolean;
+  batch?: BatchRef;
 }): CaptureJob {
   const { artifacts, ...collected } = args.collected;
   const at = new Date(args.now).toISOString();
@@ -176,6 +188,8 @@ export function newJob(args: {
     artifacts: artifacts.map(({ blob: _blob, ...meta }, index) => ({ ...meta, blobKey: `${args.id}/${index}` })),
     state: args.collecting ? 'running' : 'queued',
     ...(args.collecting ? { collecting: true } : {}),
+    ...(args.awaitingCollection ? { awaitingCollection: true } : {}),
+    ...(args.batch ? { batch: args.batch } : {}),
     ...(args.baseUrl ? { baseUrl: args.baseUrl } : {}),
     ...(args.projectId !== undefined ? { projectId: args.projectId } : {}),
     metadataWritten: false,

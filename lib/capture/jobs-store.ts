@@ -39,6 +39,8 @@ interface CaptureDb extends DBSchema {
 export interface JobsStore {
   /** Stores a new job and all its bytes atomically. */
   create(job: CaptureJob, blobs: Array<{ key: string; blob: Blob }>): Promise<void>;
+  /** Stores several new jobs (without bytes) in one transaction: all of them, or none. */
+  createAll(jobs: CaptureJob[]): Promise<void>;
   /** Saves the job, and records `claims` (keys) as its own in the same transaction. */
   put(job: CaptureJob, claims?: string[]): Promise<void>;
   get(id: string): Promise<CaptureJob | undefined>;
@@ -102,6 +104,10 @@ export async function openJobsStore(name = JOBS_DB_NAME): Promise<JobsStore> {
         tx.objectStore('jobs').put(job),
         tx.done,
       ]);
+    },
+    async createAll(jobs) {
+      const tx = db.transaction('jobs', 'readwrite');
+      await Promise.all([...jobs.map((job) => tx.store.put(job)), tx.done]);
     },
     async put(job, claims = []) {
       const tx = db.transaction(['jobs', 'claims'], 'readwrite');

@@ -22,3 +22,19 @@ export function createLimiter(max: number): Limiter {
     },
   };
 }
+
+/** A limiter per key (e.g. at most 2 uploads at a time to each Atlos instance), made on first use. */
+export interface KeyedLimiter {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+export function createKeyedLimiter(max: number): KeyedLimiter {
+  const limiters = new Map<string, Limiter>();
+  return {
+    run(key, work) {
+      let limiter = limiters.get(key);
+      if (!limiter) limiters.set(key, (limiter = createLimiter(max)));
+      return limiter.run(work);
+    },
+  };
+}

@@ -104,6 +104,8 @@ describe('message handlers', () => {
       listJobs: vi.fn(async () => []),
       retryJob: vi.fn(async () => undefined),
       dismissJob: vi.fn(async () => undefined),
+      startBatch: vi.fn(async () => ({ batchId: 'b1', jobIds: ['j2'] })),
+      retryBatch: vi.fn(async () => undefined),
     };
     registerCaptureHandlers({
       onMessage: ((name: string, handler: never) => (
@@ -120,6 +122,12 @@ describe('message handlers', () => {
     });
     await handlers.get('retryJob')!({ sender: page, data: { jobId: 'j1' } });
     expect(engine.retryJob).toHaveBeenCalledWith('j1');
+    await handlers.get('retryBatch')!({ sender: page, data: { batchId: 'b1' } });
+    expect(engine.retryBatch).toHaveBeenCalledWith('b1');
+    await expect(
+      handlers.get('startBatch')!({ sender: { url: 'https://evil.example/' }, data: { items: [] } }),
+    ).rejects.toThrow(/Refused/);
+    expect(engine.startBatch).not.toHaveBeenCalled();
     await expect(
       handlers.get('startCapture')!({ sender: { url: 'https://evil.example/' }, data: captureRequest() }),
     ).rejects.toThrow(/Refused/);

@@ -32,8 +32,18 @@ export function badgeFor(activity: BadgeActivity): { text: string; color: string
   return { text: activity.active > 0 ? String(activity.active) : '', color: '#1d4ed8' };
 }
 
+/** A batch's one notification: `atlos-capture:batch:<batch id>`. */
+export const BATCH_NOTIFICATION_PREFIX = `${NOTIFICATION_PREFIX}batch:`;
+
 export function jobIdOfNotification(notificationId: string): string | undefined {
+  if (notificationId.startsWith(BATCH_NOTIFICATION_PREFIX)) return undefined;
   return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : undefined;
+}
+
+export function batchIdOfNotification(notificationId: string): string | undefined {
+  return notificationId.startsWith(BATCH_NOTIFICATION_PREFIX)
+    ? notificationId.slice(BATCH_NOTIFICATION_PREFIX.length)
+    : undefined;
 }
 
 export function createCaptureNotifier(api: NotifyApi, iconUrl: () => string) {
@@ -43,6 +53,18 @@ export function createCaptureNotifier(api: NotifyApi, iconUrl: () => string) {
       const badge = badgeFor(activity);
       quietly(api.setBadgeBackgroundColor({ color: badge.color }));
       quietly(api.setBadgeText({ text: badge.text }));
+    },
+    /** One notification for a whole batch, when its last item settled (never one per item). */
+    batchSettled(jobs: CaptureJob[]) {
+      const batch = jobs[0]?.batch;
+      if (!batch) return;
+      quietly(
+        api.createNotification(`${BATCH_NOTIFICATION_PREFIX}${batch.id}`, {
+          type: 'basic',
+          iconUrl: iconUrl(),
+          ...batchNotificationText(jobs),
+        }),
+      );
     },
     settled(job: CaptureJob) {
       quietly(
@@ -72,6 +94,22 @@ export function notificationText(job: CaptureJob): { title: string; message: str
   return {
     title: i18n.t('capture_notify_problemsTitle', [slug]),
     message: i18n.t('capture_notify_problemsMessage', [missing]),
+  };
+}
+
+/** "12 of 20 captured, 1 with problems, 2 failed": captured means complete ("Captured"). */
+export function batchNotificationText(jobs: CaptureJob[]): { title: string; message: string } {
+  const done = jobs.filter((job) => job.state === 'done');
+  const complete = done.filter((job) => jobProblems(job).length === 0).length;
+  const size = jobs[0]?.batch?.size ?? jobs.length;
+  return {
+    title: i18n.t('batch_notify_title', [jobs[0]?.request.incident.slug ?? '']),
+    message: i18n.t('batch_notify_message', [
+      String(complete),
+      String(size),
+      String(done.length - complete),
+      String(jobs.filter((job) => job.state === 'failed').length),
+    ]),
   };
 }
 

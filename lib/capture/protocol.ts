@@ -1,6 +1,7 @@
 /** Capture messages between pages and the background; see lib/messaging.ts. */
 import type { JobOutcome, JobProblem } from './outcome';
 import type { CaptureRequest, IncidentRef, TargetKind } from '../domain/capture-request';
+import type { BatchRef, BatchRequest } from '../domain/batch';
 
 export type { JobOutcome, JobProblem } from './outcome';
 
@@ -36,6 +37,8 @@ export interface JobSummary {
   error?: { kind: string; message: string };
   /** When the next automatic attempt is due (retrying / waiting_network). */
   nextAttemptAt?: string;
+  /** Set on each job of a batch: which batch, and where in it. */
+  batch?: BatchRef;
 }
 
 /** Whether the tab can be captured, and why not (browser pages, web store, PDF viewer, file:). */
@@ -55,6 +58,14 @@ export interface CaptureProtocol {
   retryJob(data: { jobId: string }): void;
   dismissJob(data: { jobId: string }): void;
   inspectTab(data: { tabId: number }): TabInspection;
+  /**
+   * Stores one job per item before it answers (durable from the click), then collects the tabs one
+   * at a time and sends every item. Rejects with a sentence a person can act on when `items` is
+   * empty or longer than the batch size cap (settings).
+   */
+  startBatch(request: BatchRequest): { batchId: string; jobIds: string[] };
+  /** Retries every failed job of the batch. */
+  retryBatch(data: { batchId: string }): void;
   /** Background → pages: a job changed. Pages listen; nobody listening is fine. */
   jobUpdated(job: JobSummary): void;
 }

@@ -21,7 +21,8 @@ import { registerCaptureHandlers } from './handlers';
 import { openJobsStore } from './jobs-store';
 import { createKeepAlive } from './keepalive';
 import { browserNetworkWatch } from './network';
-import { createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
+import { batchIdOfNotification, createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
+import { toolInfo } from '../artifacts/page-facts';
 import type { CaptureProtocol } from './protocol';
 import type { CaptureRequest } from '../domain/capture-request';
 import { inspectTab } from './tab-inspection';
@@ -76,6 +77,8 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
       // Nobody listening (popup closed) is normal.
       onJobUpdated: (summary) => void sendMessage('jobUpdated', summary).catch(() => undefined),
       onJobSettled: (job) => notifier.settled(job),
+      onBatchSettled: (jobs) => notifier.batchSettled(jobs),
+      toolInfo: () => toolInfo(createBrowserCollectDeps({ maxMediaBytes: 0 })),
       onActivity: (activity) => {
         notifier.activity(activity);
         void scheduleAlarms(browser, activity).catch(() => undefined);
@@ -84,6 +87,8 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
   );
   const engine: CaptureEngine = {
     startCapture: async (request) => (await ready).startCapture(request),
+    startBatch: async (request) => (await ready).startBatch(request),
+    retryBatch: async (batchId) => (await ready).retryBatch(batchId),
     listJobs: async () => (await ready).listJobs(),
     retryJob: async (jobId) => (await ready).retryJob(jobId),
     dismissJob: async (jobId) => (await ready).dismissJob(jobId),
@@ -112,9 +117,10 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
   globalThis.addEventListener?.('online', () => void engine.runPending({ networkBack: true }).catch(() => undefined));
   browser.notifications.onClicked.addListener((notificationId) => {
     const jobId = jobIdOfNotification(notificationId);
-    if (!jobId) return;
+    const batchId = batchIdOfNotification(notificationId);
+    if (!jobId && !batchId) return;
     void browser.notifications.clear(notificationId);
-    void openFromNotification(browser, engine, jobId);
+    void openFromNotification(browser, engine, jobId ? { jobId } : { batchId: batchId! });
   });
   // A project connected again picks up the captures its old connection left behind.
   connectionsItem.watch(() => void engine.runPending({ reconnected: true }).catch(() => undefined));
@@ -122,7 +128,13 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
 
   if (import.meta.env.MODE === 'e2e') {
     Object.assign(globalThis, {
-      __atlosTest: { startCapture: engine.startCapture, listJobs: engine.listJobs, runPending: engine.runPending },
+      __atlosTest: {
+        startCapture: engine.startCapture,
+        startBatch: engine.startBatch,
+        retryBatch: engine.retryBatch,
+        listJobs: engine.listJobs,
+        runPending: engine.runPending,
+      },
     });
   }
   return engine;
@@ -141,8 +153,20 @@ async function scheduleAlarms(browser: Browser, activity: { active: number; next
   }
 }
 
-async function openFromNotification(browser: Browser, engine: CaptureEngine, jobId: string) {
-  const target = notificationTarget((await engine.listJobs()).find((job) => job.id === jobId));
+/** A job's notification opens its incident when done; a batch's, when every item is done. */
+async function openFromNotification(
+  browser: Browser,
+  engine: CaptureEngine,
+  of: { jobId: string } | { batchId: string },
+) {
+  const jobs = await engine.listJobs();
+  const target =
+    'jobId' in of
+      ? notificationTarget(jobs.find((job) => job.id === of.jobId))
+      : notificationTarget(
+          jobs.find((job) => job.batch?.id === of.batchId && job.state !== 'done') ??
+            jobs.find((job) => job.batch?.id === of.batchId),
+        );
   if (!target) return;
   if ('incidentUrl' in target) await browser.tabs.create({ url: target.incidentUrl });
   else

@@ -8,7 +8,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff';
 import { CaptureError, describeFailure } from './failure';
 import type { KeyedQueue } from './incident-queue';
 import { currentStep, isActive, type CaptureJob } from './job';
-import type { Limiter } from './limiter';
+import type { KeyedLimiter, Limiter } from './limiter';
 import type { NetworkWatch } from './network';
 import { jobConnectionRef } from './follow-connection';
 import { DEFAULT_SKEW_MS } from './reconcile';
@@ -30,6 +30,8 @@ export interface RunnerEnv {
   policy: BackoffPolicy;
   queue: KeyedQueue;
   limiter: Limiter;
+  /** Uploads at once per Atlos instance. */
+  uploads?: KeyedLimiter;
   /** Called to cut short every current wait (runPending). */
   wakers: Set<() => void>;
   isDisposed(): boolean;
@@ -72,15 +74,24 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
     return done;
   }
 
+  /** Keeps the newest finished captures; a batch counts as one, and one with items still going is kept whole. */
   async function pruneHistory() {
-    const finished = (await store.all()).filter((j) => j.state === 'done').sort(newestFirst);
-    for (const old of finished.slice(deps.historyLimit ?? 50)) await store.delete(old.id);
+    const all = await store.all();
+    const going = new Set(all.filter((j) => j.batch && j.state !== 'done').map((j) => j.batch!.id));
+    const entries = new Map<string, CaptureJob[]>();
+    for (const job of all.filter((j) => j.state === 'done').sort(newestFirst)) {
+      const key = job.batch?.id ?? job.id;
+      if (!going.has(key)) entries.set(key, [...(entries.get(key) ?? []), job]);
+    }
+    for (const old of [...entries.values()].slice(deps.historyLimit ?? 50).flat()) await store.delete(old.id);
     await store.pruneClaims(now() - 24 * 3600_000);
   }
 
   async function drive(jobId: string, signal: AbortSignal) {
     let job = await store.get(jobId);
     while (job && isActive(job) && !signal.aborted) {
+      // Still being collected, or waiting for its turn in a batch: the collection starts the job after.
+      if (currentStep(job) === 'collect') return;
       const networkReturned = job.state === 'waiting_network' && env.networkBackAt() >= Date.parse(job.updatedAt);
       const waitMs = networkReturned ? 0 : (job.nextAttemptAt ?? 0) - now();
       if (waitMs > 0) {
@@ -144,6 +155,7 @@ export function createJobRunner(env: RunnerEnv): { drive(jobId: string, signal: 
           client,
           store,
           queue,
+          uploads: env.uploads,
           now,
           signal,
           skewMs: deps.skewMs ?? DEFAULT_SKEW_MS,

@@ -4,11 +4,14 @@ import type { CaptureClient } from './client-port';
 import type { KeyedQueue } from './incident-queue';
 import type { CaptureJob } from './job';
 import type { JobsStore } from './jobs-store';
+import type { KeyedLimiter } from './limiter';
 
 export interface StepContext {
   client: CaptureClient;
   store: Pick<JobsStore, 'blob' | 'claimOwner' | 'all' | 'tokenId' | 'setTokenId'>;
   queue: KeyedQueue;
+  /** Uploads at once per Atlos instance (keyed by its origin): a batch never floods an instance. */
+  uploads?: KeyedLimiter | undefined;
   now(): number;
   signal: AbortSignal;
   skewMs: number;

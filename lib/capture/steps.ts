@@ -145,32 +145,35 @@ async function uploadStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob
     return save(ctx, { ...withoutInFlight(current), artifacts });
   };
 
-  return ctx.queue.run(sourceMaterialKey(sourceMaterialId), async () => {
-    if (job.inFlight?.op === 'upload' && job.inFlight.index === index) {
-      const current = await ctx.client.getSourceMaterial(sourceMaterialId, { signal: ctx.signal });
-      const found = findUploadedArtifact(current, artifact, taken);
-      if (found) return record(job, found);
-    }
-    const blob = artifact.inline
-      ? new Blob([fromBase64(artifact.inline)], { type: artifact.mimeType })
-      : await ctx.store.blob(artifact.blobKey);
-    if (!blob) throw new CaptureError('blob_missing', i18n.t('capture_error_blobMissing', [artifact.title]));
-    const sent = await sendMarked(ctx, job, { op: 'upload', index, sentAt: ctx.now() }, () =>
-      ctx.client.uploadFile(
-        sourceMaterialId,
-        { blob, fileName: artifact.fileName, title: artifact.title },
-        { signal: ctx.signal },
-      ),
-    );
-    const found = findUploadedArtifact(sent.answer, artifact, taken);
-    if (found) return record(sent.job, found);
-    // Atlos answered without a file of our hash. A new file with our title but another hash
-    // means the bytes changed on the way: an error, never silently accepted.
-    await save(ctx, withoutInFlight(sent.job));
-    const suspect = sent.answer.artifacts.filter((a) => !taken.has(a.id) && a.title === artifact.title).at(-1);
-    if (suspect) throw new CaptureError('hash_mismatch', i18n.t('capture_error_hashMismatch', [artifact.title]));
-    throw new CaptureError('upload_missing', i18n.t('capture_error_uploadMissing', [artifact.title]), true);
-  });
+  const limited = <T>(work: () => Promise<T>) => (ctx.uploads ? ctx.uploads.run(ctx.client.baseUrl, work) : work());
+  return limited(() =>
+    ctx.queue.run(sourceMaterialKey(sourceMaterialId), async () => {
+      if (job.inFlight?.op === 'upload' && job.inFlight.index === index) {
+        const current = await ctx.client.getSourceMaterial(sourceMaterialId, { signal: ctx.signal });
+        const found = findUploadedArtifact(current, artifact, taken);
+        if (found) return record(job, found);
+      }
+      const blob = artifact.inline
+        ? new Blob([fromBase64(artifact.inline)], { type: artifact.mimeType })
+        : await ctx.store.blob(artifact.blobKey);
+      if (!blob) throw new CaptureError('blob_missing', i18n.t('capture_error_blobMissing', [artifact.title]));
+      const sent = await sendMarked(ctx, job, { op: 'upload', index, sentAt: ctx.now() }, () =>
+        ctx.client.uploadFile(
+          sourceMaterialId,
+          { blob, fileName: artifact.fileName, title: artifact.title },
+          { signal: ctx.signal },
+        ),
+      );
+      const found = findUploadedArtifact(sent.answer, artifact, taken);
+      if (found) return record(sent.job, found);
+      // Atlos answered without a file of our hash. A new file with our title but another hash
+      // means the bytes changed on the way: an error, never silently accepted.
+      await save(ctx, withoutInFlight(sent.job));
+      const suspect = sent.answer.artifacts.filter((a) => !taken.has(a.id) && a.title === artifact.title).at(-1);
+      if (suspect) throw new CaptureError('hash_mismatch', i18n.t('capture_error_hashMismatch', [artifact.title]));
+      throw new CaptureError('upload_missing', i18n.t('capture_error_uploadMissing', [artifact.title]), true);
+    }),
+  );
 }
 
 async function metadataStep(job: CaptureJob, ctx: StepContext): Promise<CaptureJob> {

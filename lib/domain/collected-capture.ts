@@ -74,7 +74,14 @@ export interface CollectedCapture {
   /** ISO-8601 UTC with milliseconds and Z, when capture began. */
   capturedAt: string;
   tool: ToolInfo;
-  target: { kind: TargetKind; url: string; page_url: string };
+  target: {
+    kind: TargetKind;
+    url: string;
+    page_url: string;
+    /** A link of a batch (lib/domain/batch.ts): its text in the selection and its 1-based position there. */
+    link_text?: string;
+    link_position?: number;
+  };
   page: PageInfo;
   viewport: ViewportInfo;
   selection: SelectionInfo | null;

@@ -17,6 +17,9 @@ export const captureMetadataSchema = z.object({
     kind: z.enum(['page', 'link', 'image', 'video', 'audio', 'selection']),
     url: z.string(),
     page_url: z.string(),
+    /** Added fields: a link sent from a selection, its text and its 1-based position there. */
+    link_text: z.string().optional(),
+    link_position: z.number().int().positive().optional(),
   }),
   page: z.object({
     url: z.string(),
