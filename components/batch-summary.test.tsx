@@ -34,9 +34,7 @@ describe('groupBatches', () => {
     ];
     const { singles, batches } = groupBatches(list);
     expect(singles).toEqual([single]);
-    expect(
-      batches.map((b) => [b.id, b.size, b.jobs.map((j) => (j as unknown as { batch: BatchRef }).batch.index)]),
-    ).toEqual([
+    expect(batches.map((b) => [b.id, b.size, b.jobs.map((j) => j.batch!.index)])).toEqual([
       ['b1', 20, [0, 1, 2]],
       ['b2', 2, [0]],
     ]);

@@ -5,10 +5,7 @@
  */
 import { i18n } from '#i18n';
 import type { JobSummary } from '../lib/capture/protocol';
-import type { BatchRef } from '../lib/domain/batch';
 import { isIncomplete } from './job-text';
-
-type BatchJob = JobSummary & { batch?: BatchRef };
 
 export interface BatchGroup {
   id: string;
@@ -36,7 +33,7 @@ export interface BatchCounts {
 export function groupBatches(jobs: readonly JobSummary[]): { singles: JobSummary[]; batches: BatchGroup[] } {
   const singles: JobSummary[] = [];
   const batches = new Map<string, BatchGroup>();
-  for (const job of jobs as readonly BatchJob[]) {
+  for (const job of jobs) {
     if (!job.batch) {
       singles.push(job);
       continue;
@@ -52,8 +49,7 @@ export function groupBatches(jobs: readonly JobSummary[]): { singles: JobSummary
     group.jobs.push(job);
     batches.set(job.batch.id, group);
   }
-  for (const group of batches.values())
-    group.jobs.sort((a, b) => ((a as BatchJob).batch?.index ?? 0) - ((b as BatchJob).batch?.index ?? 0));
+  for (const group of batches.values()) group.jobs.sort((a, b) => (a.batch?.index ?? 0) - (b.batch?.index ?? 0));
   return { singles, batches: [...batches.values()] };
 }
 

@@ -7,7 +7,6 @@ import '@/components/batch.css';
 import type { BatchActions } from '@/components/batch-actions';
 import { requestAllSitesAccess, type PermissionsApi } from '@/lib/connections/permissions';
 import { askForPageCaptureFromPopup } from '@/lib/connections/page-capture-permission';
-import type { BatchRequest } from '@/lib/domain/batch';
 import { readLinks, type SessionArea } from '@/lib/links/store';
 import { sendMessage } from '@/lib/messaging';
 import type { PopupApi } from './api-types';
@@ -16,16 +15,6 @@ export { BatchRow } from '@/components/BatchRow';
 export { groupBatches } from '@/components/batch-summary';
 export { LinkChoices } from '@/components/LinkChoices';
 export { SelectedTabsCapture } from '@/components/SelectedTabsCapture';
-
-/** Batch messages (lib/capture/protocol.ts), until the protocol map in this branch knows them. */
-type BatchMessages = {
-  startBatch(request: BatchRequest): Promise<{ batchId: string; jobIds: string[] }>;
-  retryBatch(data: { batchId: string }): Promise<void>;
-};
-const send = sendMessage as unknown as <K extends keyof BatchMessages>(
-  name: K,
-  data: Parameters<BatchMessages[K]>[0],
-) => ReturnType<BatchMessages[K]>;
 
 export async function selectedTabIds(tabId: number): Promise<number[]> {
   const { windowId } = await browser.tabs.get(tabId);
@@ -38,8 +27,8 @@ export function createBatchActions(api: PopupApi): BatchActions {
   return {
     selectedTabIds,
     inspectTab: (tabId) => api.inspectTab(tabId),
-    startBatch: (request) => send('startBatch', request),
-    retryBatch: (batchId) => send('retryBatch', { batchId }),
+    startBatch: (request) => sendMessage('startBatch', request),
+    retryBatch: (batchId) => sendMessage('retryBatch', { batchId }),
     readLinks: (key) => readLinks(browser.storage.session as unknown as SessionArea, key),
     activity: (connectionId, slug) => api.activity(connectionId, slug),
     requestAllSites: () => requestAllSitesAccess(browser.permissions as unknown as PermissionsApi),

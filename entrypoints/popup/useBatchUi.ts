@@ -5,7 +5,6 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { JobSummary } from '@/lib/capture/protocol';
-import type { BatchRef } from '@/lib/domain/batch';
 import type { PopupApi } from './api-types';
 
 export type BatchUi = typeof import('./batch');
@@ -20,7 +19,7 @@ export function useBatchUi(api: PopupApi, jobs: readonly JobSummary[], tabId: nu
     api.selectedTabCount(tabId).then(setSelected, () => undefined);
   }, [api, tabId]);
 
-  const hasBatchJob = jobs.some((job) => (job as JobSummary & { batch?: BatchRef }).batch);
+  const hasBatchJob = jobs.some((job) => job.batch);
   const wanted = mode !== null || selected > 1 || hasBatchJob;
   useEffect(() => {
     if (wanted && !ui) import('./batch').then(setUi, (error: unknown) => console.error('[popup] batch UI', error));
