@@ -23,6 +23,8 @@ import { createKeepAlive } from './keepalive';
 import { browserNetworkWatch } from './network';
 import { batchIdOfNotification, createCaptureNotifier, jobIdOfNotification, notificationTarget } from './notify';
 import { toolInfo } from '../artifacts/page-facts';
+import { createBrowserBatch } from '../batch/browser';
+import { openTabCollector } from '../batch/tab-collector';
 import type { CaptureProtocol } from './protocol';
 import type { CaptureRequest } from '../domain/capture-request';
 import { inspectTab } from './tab-inspection';
@@ -70,6 +72,7 @@ export function registerCapture(deps: RegisterCaptureDeps): CaptureEngine {
       connectionFor: async (ref) => followConnection(await connectionsItem.getValue(), ref),
       getCaptureDefaults,
       collect,
+      openBatchCollector: async () => openTabCollector(createBrowserBatch(await getCaptureDefaults())),
       custody: createBrowserCustody(),
       rememberIncident: (incident) => rememberIncident({ ...incident, usedAt: new Date().toISOString() }),
       network: browserNetworkWatch(),
