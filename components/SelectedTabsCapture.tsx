@@ -28,6 +28,24 @@ export interface SelectedTabsCaptureProps {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+const unreadable = (tabId: number, reason: string): TabInspection => ({
+  tabId,
+  url: '',
+  title: '',
+  capturable: false,
+  reason,
+  urlOnlyPossible: false,
+});
+
+/**
+ * Why a tab is left out. With access to all sites, a tab whose address is still hidden shows a page
+ * no extension may read (a browser or extension page), not a missing grant.
+ */
+function leftOutReason(tab: TabInspection, limitedAccess: boolean): string {
+  if (!tab.url && !limitedAccess) return i18n.t('artifacts_notCapturableBrowserPage');
+  return tab.reason ?? i18n.t('popup_notCapturable');
+}
+
 export function batchRequestForTabs(
   tabs: readonly TabInspection[],
   incident: IncidentOption,
@@ -57,24 +75,20 @@ export function batchRequestForTabs(
 
 export function SelectedTabsCapture(props: SelectedTabsCaptureProps) {
   const { actions, tabId } = props;
-  const [tabs, setTabs] = useState<TabInspection[] | null>(null);
+  const [tabs, setTabs] = useState<Array<TabInspection & { index: number }> | null>(null);
   const [revision, setRevision] = useState(0);
   const [starting, setStarting] = useState(false);
 
   useEffect(() => {
     let current = true;
     void (async () => {
-      const ids = await actions.selectedTabIds(tabId).catch(() => [tabId]);
+      const selected = await actions.selectedTabs(tabId).catch(() => [{ tabId, index: -1 }]);
       const inspected = await Promise.all(
-        ids.map((id) =>
-          actions.inspectTab(id).catch((error: unknown): TabInspection => ({
-            tabId: id,
-            url: '',
-            title: '',
-            capturable: false,
-            reason: errorText(error),
-            urlOnlyPossible: false,
-          })),
+        selected.map(({ tabId: id, index }) =>
+          actions.inspectTab(id).then(
+            (inspection) => ({ ...inspection, index }),
+            (error: unknown) => ({ ...unreadable(id, errorText(error)), index }),
+          ),
         ),
       );
       if (current) setTabs(inspected);
@@ -118,8 +132,8 @@ export function SelectedTabsCapture(props: SelectedTabsCaptureProps) {
               <li key={tab.tabId}>
                 <span dir="auto">
                   {i18n.t('batch_itemReason', [
-                    tab.title || tab.url || `#${tab.tabId}`,
-                    tab.reason ?? i18n.t('popup_notCapturable'),
+                    tab.title || tab.url || i18n.t('batch_tabNumber', [String(tab.index + 1)]),
+                    leftOutReason(tab, props.limitedAccess),
                   ])}
                 </span>
               </li>

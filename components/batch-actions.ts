@@ -5,8 +5,11 @@ import type { IncidentActivity } from '../lib/incidents/activity';
 import type { StoredLinks } from '../lib/links/store';
 
 export interface BatchActions {
-  /** The tabs selected (highlighted) in the window of `tabId`, or just `tabId` when it is not among them. */
-  selectedTabIds(tabId: number): Promise<number[]>;
+  /**
+   * The tabs selected (highlighted) in the window of `tabId`, or just `tabId` when it is not among
+   * them; `index` is the tab's place in its window (0-based), to name a tab whose address is hidden.
+   */
+  selectedTabs(tabId: number): Promise<Array<{ tabId: number; index: number }>>;
   inspectTab(tabId: number): Promise<TabInspection>;
   startBatch(request: BatchRequest): Promise<{ batchId: string; jobIds: string[] }>;
   retryBatch(batchId: string): Promise<void>;

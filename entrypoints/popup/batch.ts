@@ -16,16 +16,17 @@ export { groupBatches } from '@/components/batch-summary';
 export { LinkChoices } from '@/components/LinkChoices';
 export { SelectedTabsCapture } from '@/components/SelectedTabsCapture';
 
-export async function selectedTabIds(tabId: number): Promise<number[]> {
-  const { windowId } = await browser.tabs.get(tabId);
-  const selected = await browser.tabs.query({ highlighted: true, windowId });
-  const ids = selected.flatMap((tab) => (tab.id === undefined ? [] : [tab.id]));
-  return ids.includes(tabId) ? ids : [tabId];
+export async function selectedTabs(tabId: number): Promise<Array<{ tabId: number; index: number }>> {
+  const { windowId, index } = await browser.tabs.get(tabId);
+  const selected = (await browser.tabs.query({ highlighted: true, windowId })).flatMap((tab) =>
+    tab.id === undefined ? [] : [{ tabId: tab.id, index: tab.index }],
+  );
+  return selected.some((tab) => tab.tabId === tabId) ? selected : [{ tabId, index }];
 }
 
 export function createBatchActions(api: PopupApi): BatchActions {
   return {
-    selectedTabIds,
+    selectedTabs,
     inspectTab: (tabId) => api.inspectTab(tabId),
     startBatch: (request) => sendMessage('startBatch', request),
     retryBatch: (batchId) => sendMessage('retryBatch', { batchId }),
