@@ -5,7 +5,7 @@
  * `Open in Atlos` as a single capture has; `Retry failed` retries every failed item at once.
  */
 import { i18n } from '#i18n';
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import type { JobSummary } from '../lib/capture/protocol';
 import { batchSummary, countBatch, type BatchGroup } from './batch-summary';
 import { problemLine } from './job-text';
@@ -15,8 +15,8 @@ export interface BatchRowProps {
   group: BatchGroup;
   onRetryBatch(batchId: string): void;
   onRetry(jobId: string): void;
-  /** Starts expanded (e.g. the batch just started here). */
-  initiallyOpen?: boolean;
+  /** Opens when this turns true (the batch just started here), even if the row was shown before. */
+  openNow?: boolean;
 }
 
 function verifyUrl(job: JobSummary): string {
@@ -62,8 +62,11 @@ function BatchItem({ job, onRetry }: { job: JobSummary; onRetry(jobId: string): 
   );
 }
 
-export function BatchRow({ group, onRetryBatch, onRetry, initiallyOpen = false }: BatchRowProps) {
-  const [open, setOpen] = useState(initiallyOpen);
+export function BatchRow({ group, onRetryBatch, onRetry, openNow = false }: BatchRowProps) {
+  const [open, setOpen] = useState(openNow);
+  useEffect(() => {
+    if (openNow) setOpen(true);
+  }, [openNow]);
   const listId = useId();
   const counts = countBatch(group);
   const summary = batchSummary(counts);

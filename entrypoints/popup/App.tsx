@@ -152,7 +152,7 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
         <BatchRow
           key={group.id}
           group={group}
-          initiallyOpen={group.id === openBatch}
+          openNow={group.id === openBatch}
           onRetry={retry}
           onRetryBatch={retryBatch}
         />
