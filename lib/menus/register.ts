@@ -15,6 +15,8 @@ import { recentIncidentsItem } from '../incidents/recent';
 import { getCaptureDefaults } from '../settings';
 import type { BatchClickDeps } from './batch-click';
 import { registerMenus, type ContextMenusApi, type MenuRegistration } from './context-menus';
+import type { MenuClickInfo } from './click-target';
+import { handleMenuClick, type ClickTab } from './menu-click';
 import { onTabStripShown, type ShownInfo } from './tab-strip';
 
 export interface MenusWiring {
@@ -139,6 +141,12 @@ export function registerMenusAndCommands(wiring: MenusWiring): MenuRegistration 
     reportError,
   });
   if (IS_FIREFOX) followTabStrip();
+  // e2e builds only: Firefox offers no way to fire `menus.onClicked` from a test without a display,
+  // so the headless Firefox tests click through this, with the same dependencies as a real click.
+  if (import.meta.env.MODE === 'e2e')
+    Object.assign(globalThis, {
+      __atlosMenusTest: { click: (info: MenuClickInfo, tab?: ClickTab) => handleMenuClick(info, tab, shared) },
+    });
   browser.commands.onCommand.addListener((command, tab) => {
     handleCommand(command, tab, shared).catch((error: unknown) => reportError(error, 'command'));
   });

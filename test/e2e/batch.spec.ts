@@ -131,6 +131,11 @@ test('8 selected tabs, one a browser page: 7 captures with their files, 1 report
   await expect(items).toHaveCount(7);
   await expect(items.first().getByRole('link', { name: 'Verify' })).toBeVisible();
   await expect(items.first().getByRole('link', { name: 'Open in Atlos' })).toBeVisible();
+  await expect(items.nth(6)).toContainText('Captured');
+  // The window's content, as the README shows it (the popup grows with its content).
+  await row.blur();
+  const height = await popup.evaluate(() => Math.ceil(document.querySelector('main')!.getBoundingClientRect().bottom));
+  await popup.setViewportSize({ width: 400, height: Math.min(1000, height + 12) });
   await saveScreenshot(popup, 'batch');
 });
 
