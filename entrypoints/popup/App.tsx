@@ -71,8 +71,10 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const chosen = context.freshIncident ?? selected;
   // Batch capture (several selected tabs, the links of a selection), loaded only when needed.
   const batch = useBatchUi(api, jobs, tab?.tabId ?? null);
-  const [openBatch, setOpenBatch] = useState<string | null>(null);
-  const single = batch.linksKey === null;
+  const Batch = batch.ui;
+  // The links of a selection replace the single capture's form once their module is loaded (the
+  // first frame, hydrated, stays the painted form).
+  const single = !Batch || batch.linksKey === null;
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
   useEffect(() => {
@@ -140,28 +142,17 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const retry = (jobId: string) =>
     void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
   const currentJob = jobs.find((j) => j.id === currentJobId) ?? null;
-  const grouped = batch.ui?.groupBatches(jobs) ?? { singles: jobs, batches: [] };
-  const BatchRow = batch.ui?.BatchRow;
-  const retryBatch = (batchId: string) =>
-    void batch.actions?.retryBatch(batchId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
-  const batchRows =
-    BatchRow &&
-    grouped.batches
-      .slice(0, 3)
-      .map((group) => (
-        <BatchRow
-          key={group.id}
-          group={group}
-          openNow={group.id === openBatch}
-          onRetry={retry}
-          onRetryBatch={retryBatch}
-        />
-      ));
-  const batchProps = {
+  const batchContext = {
+    api,
+    tabId: tab?.tabId ?? null,
+    incident: chosen,
+    choices,
+    extras: boot?.extras ?? null,
+    comment,
+    limitedAccess,
     onMessage: setStatusMessage,
     onStarted(batchId: string) {
       setCurrentJobId(null);
-      setOpenBatch(batchId);
       setComment('');
       void refreshJobs();
     },
@@ -291,9 +282,7 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           )}
         </section>
       )}
-      {batch.ui && batch.actions && !single && (
-        <batch.ui.LinkChoices actions={batch.actions} linksKey={batch.linksKey!} incident={chosen} {...batchProps} />
-      )}
+      {Batch && !single && <Batch.BatchLinks ctx={batchContext} linksKey={batch.linksKey!} />}
       {single && tab && !tab.capturable && (
         <div class="not-capturable">
           <p>{tab.reason ?? i18n.t('popup_notCapturable')}</p>
@@ -321,24 +310,13 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           {i18n.t('popup_captureButton')}
         </button>
       )}
-      {batch.ui && batch.actions && single && tab && boot && (
-        <batch.ui.SelectedTabsCapture
-          actions={batch.actions}
-          tabId={tab.tabId}
-          incident={chosen}
-          choices={choices}
-          extras={boot.extras}
-          comment={comment}
-          limitedAccess={limitedAccess}
-          {...batchProps}
-        />
-      )}
+      {Batch && single && <Batch.BatchTabs ctx={batchContext} />}
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />
       <RecentCaptures
-        jobs={grouped.singles.filter((j) => j.id !== currentJobId).slice(0, 5)}
+        jobs={jobs.filter((j) => j.id !== currentJobId && !j.batch).slice(0, 5)}
         onRetry={retry}
         onDismiss={dismiss}
-        before={batchRows}
+        before={Batch && jobs.some((j) => j.batch) && <Batch.BatchRows ctx={batchContext} jobs={jobs} />}
       />
     </main>
   );

@@ -1,6 +1,7 @@
 import { i18n } from '#i18n';
 import { hydrate, render } from 'preact';
 import '@/components/ui.css';
+import '@/components/batch.css';
 import { createPopupApi } from './api';
 import { App } from './App';
 import { EMPTY_START, readSavedShell, readTypedState } from './shell';

@@ -22,12 +22,8 @@ export function useBatchUi(api: PopupApi, jobs: readonly JobSummary[], tabId: nu
   const hasBatchJob = jobs.some((job) => job.batch);
   const wanted = mode !== null || selected > 1 || hasBatchJob;
   useEffect(() => {
-    if (wanted && !ui) import('./batch').then(setUi, (error: unknown) => console.error('[popup] batch UI', error));
+    if (wanted && !ui) import('./batch').then(setUi, console.error);
   }, [wanted]);
 
-  return { ui, linksKey: mode && 'links' in mode ? mode.links : null, actions: useActions(api, ui) };
-}
-
-function useActions(api: PopupApi, ui: BatchUi | null) {
-  return useMemo(() => ui?.createBatchActions(api) ?? null, [api, ui]);
+  return { ui, linksKey: mode && 'links' in mode ? mode.links : null };
 }
