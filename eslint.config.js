@@ -19,7 +19,10 @@ export const FLOORS = [
     paths: ['lib/menus', 'lib/commands.ts', 'lib/messaging.ts', 'lib/chooser-window.ts'],
   },
   { name: 'capture', paths: ['lib/capture'] },
-  { name: 'features', paths: ['lib/connections', 'lib/incidents', 'lib/artifacts', 'lib/custody', 'lib/batch'] },
+  {
+    name: 'features',
+    paths: ['lib/connections', 'lib/incidents', 'lib/artifacts', 'lib/custody', 'lib/batch', 'lib/links'],
+  },
   { name: 'services', paths: ['lib/atlos', 'lib/metadata', 'lib/settings.ts', 'lib/trusted-sender.ts'] },
   { name: 'domain', paths: ['lib/domain'] },
 ];

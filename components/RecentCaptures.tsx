@@ -4,6 +4,7 @@
  * one whose files never reached Atlos asks first, since that deletes the only copy.
  */
 import { i18n } from '#i18n';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { JobSummary } from '../lib/capture/protocol';
 import { artifactLabel, isIncomplete, jobText } from './job-text';
@@ -12,23 +13,25 @@ export interface RecentCapturesProps {
   jobs: JobSummary[];
   onRetry(jobId: string): void;
   onDismiss(jobId: string): void;
+  /** Rows shown before the single captures (a batch is one row: BatchRow.tsx, loaded when needed). */
+  before?: ComponentChildren;
 }
 
-function stateClass(job: JobSummary): string {
+export function stateClass(job: JobSummary): string {
   if (job.state === 'failed') return 'recent-state is-error';
   return isIncomplete(job) ? 'recent-state is-warning' : 'recent-state';
 }
 
-function stateText(job: JobSummary): string {
+export function stateText(job: JobSummary): string {
   const problems = job.problems ?? [];
   if (!isIncomplete(job) || problems.length === 0) return jobText(job);
   const missing = [...new Set(problems.map((p) => artifactLabel(p.artifact)))].join(', ');
   return `${jobText(job)}: ${missing}`;
 }
 
-export function RecentCaptures({ jobs, onRetry, onDismiss }: RecentCapturesProps) {
+export function RecentCaptures({ jobs, onRetry, onDismiss, before }: RecentCapturesProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
-  if (jobs.length === 0) return null;
+  if (jobs.length === 0 && !before) return null;
   const dismiss = (job: JobSummary) => {
     if ((job.unsentFiles ?? 0) > 0 && confirming !== job.id) return setConfirming(job.id);
     setConfirming(null);
@@ -40,6 +43,7 @@ export function RecentCaptures({ jobs, onRetry, onDismiss }: RecentCapturesProps
         {i18n.t('popup_recentCaptures')}
       </h2>
       <ul class="recent-list">
+        {before}
         {jobs.map((job) => (
           <li key={job.id} class="recent-item">
             <span class="recent-line">

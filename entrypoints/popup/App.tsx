@@ -22,6 +22,7 @@ import type { PopupApi } from './api-types';
 import { errorMessage } from './load';
 import { buildPopupRequest } from './request';
 import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';
+import { useBatchUi } from './useBatchUi';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
 import { useCaptureChoices, useIncidentChoice } from './usePersonChoices';
@@ -68,6 +69,12 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
     activityOpen || (selectedKey !== null && selectedKey === pickedKey),
   );
   const chosen = context.freshIncident ?? selected;
+  // Batch capture (several selected tabs, the links of a selection), loaded only when needed.
+  const batch = useBatchUi(api, jobs, tab?.tabId ?? null);
+  const Batch = batch.ui;
+  // The links of a selection replace the single capture's form once their module is loaded (the
+  // first frame, hydrated, stays the painted form).
+  const single = !Batch || batch.linksKey === null;
 
   const currentDone = jobs.some((j) => j.id === currentJobId && j.state === 'done');
   useEffect(() => {
@@ -135,6 +142,21 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const retry = (jobId: string) =>
     void api.retryJob(jobId).catch((error: unknown) => setStatusMessage(errorMessage(error)));
   const currentJob = jobs.find((j) => j.id === currentJobId) ?? null;
+  const batchContext = {
+    api,
+    tabId: tab?.tabId ?? null,
+    incident: chosen,
+    choices,
+    extras: boot?.extras ?? null,
+    comment,
+    limitedAccess,
+    onMessage: setStatusMessage,
+    onStarted(batchId: string) {
+      setCurrentJobId(null);
+      setComment('');
+      void refreshJobs();
+    },
+  };
   const selectedPinned = chosen ? isPinned(pinned, chosen) : false;
 
   return (
@@ -260,7 +282,8 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           )}
         </section>
       )}
-      {tab && !tab.capturable && (
+      {Batch && !single && <Batch.BatchLinks ctx={batchContext} linksKey={batch.linksKey!} />}
+      {single && tab && !tab.capturable && (
         <div class="not-capturable">
           <p>{tab.reason ?? i18n.t('popup_notCapturable')}</p>
           {tab.urlOnlyPossible && (
@@ -270,24 +293,30 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           )}
         </div>
       )}
-      <CaptureOptions
-        choices={choices}
-        onChoicesChange={(next) => {
-          setChoices(next);
-          data.rememberChoices(next);
-        }}
-        comment={comment}
-        onCommentChange={setComment}
-        urlOnly={!!tab && !tab.capturable}
-      />
-      <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>
-        {i18n.t('popup_captureButton')}
-      </button>
+      {single && (
+        <CaptureOptions
+          choices={choices}
+          onChoicesChange={(next) => {
+            setChoices(next);
+            data.rememberChoices(next);
+          }}
+          comment={comment}
+          onCommentChange={setComment}
+          urlOnly={!!tab && !tab.capturable}
+        />
+      )}
+      {single && (
+        <button type="button" class="button primary capture" onClick={() => void startCapture(false)}>
+          {i18n.t('popup_captureButton')}
+        </button>
+      )}
+      {Batch && single && <Batch.BatchTabs ctx={batchContext} />}
       <CaptureStatus job={currentJob} message={statusMessage} projectCode={chosen?.projectCode} onRetry={retry} />
       <RecentCaptures
-        jobs={jobs.filter((j) => j.id !== currentJobId).slice(0, 5)}
+        jobs={jobs.filter((j) => j.id !== currentJobId && !j.batch).slice(0, 5)}
         onRetry={retry}
         onDismiss={dismiss}
+        before={Batch && jobs.some((j) => j.batch) && <Batch.BatchRows ctx={batchContext} jobs={jobs} />}
       />
     </main>
   );

@@ -5,7 +5,7 @@ import { connectionsItem, type Connection } from '../connections/store';
 import { recentIncidentsItem, rememberIncident, type RecentIncident } from '../incidents/recent';
 import { DEFAULT_CAPTURE_DEFAULTS } from '../settings';
 import { createFakeContextMenus, type FakeContextMenus } from './testing/fake-context-menus';
-import { MENU_CHOOSE_ID, MENU_PARENT_ID, MENU_SEPARATOR_ID, recentItemId } from './menu-items';
+import { MENU_CHOOSE_ID, MENU_LINKS_ID, MENU_PARENT_ID, MENU_SEPARATOR_ID, recentItemId } from './menu-items';
 import { registerMenus, serialised, type MenuRegistrationDeps } from './context-menus';
 
 function connection(id: string, status: Connection['status'] = 'ok'): Connection {
@@ -49,7 +49,11 @@ function setup(overrides: Partial<MenuRegistrationDeps> = {}) {
     getActiveTab: async () => undefined,
     watchRecents: (cb) => recentIncidentsItem.watch(cb),
     watchConnections: (cb) => connectionsItem.watch(cb),
-    titles: () => ({ sendToAtlos: 'Send to Atlos', chooseIncident: 'Choose incident…' }),
+    titles: () => ({
+      sendToAtlos: 'Send to Atlos',
+      chooseIncident: 'Choose incident…',
+      sendLinks: 'Send links to Atlos…',
+    }),
     reportError: (error) => void errors.push(error),
     ...overrides,
   };
@@ -76,6 +80,7 @@ describe('registerMenus', () => {
       'BBBBBB · About BBBBBB',
       'AAAAAA · About AAAAAA',
       '[separator]',
+      'Send links to Atlos…',
       'Choose incident…',
     ]);
     expect(menus.items.filter((i) => i.id !== MENU_PARENT_ID).every((i) => i.parentId === MENU_PARENT_ID)).toBe(true);
@@ -87,7 +92,7 @@ describe('registerMenus', () => {
     await settle();
     await fakeBrowser.runtime.onStartup.trigger();
     await settle();
-    expect(menus.items.map((i) => i.id)).toEqual([MENU_PARENT_ID, MENU_CHOOSE_ID]);
+    expect(menus.items.map((i) => i.id)).toEqual([MENU_PARENT_ID, MENU_LINKS_ID, MENU_CHOOSE_ID]);
     expect(menus.removeAllCalls).toBe(2);
     expect(errors).toEqual([]);
   });
@@ -116,7 +121,7 @@ describe('registerMenus', () => {
 
     await connectionsItem.setValue([]);
     await settle();
-    expect(menus.items.map((i) => i.id)).toEqual([MENU_PARENT_ID, MENU_CHOOSE_ID]);
+    expect(menus.items.map((i) => i.id)).toEqual([MENU_PARENT_ID, MENU_LINKS_ID, MENU_CHOOSE_ID]);
 
     await connectionsItem.setValue([connection('c2')]);
     await settle();
@@ -124,6 +129,7 @@ describe('registerMenus', () => {
       MENU_PARENT_ID,
       recentItemId({ connectionId: 'c2', slug: 'BBBBBB' }),
       MENU_SEPARATOR_ID,
+      MENU_LINKS_ID,
       MENU_CHOOSE_ID,
     ]);
     registration.dispose();
@@ -153,6 +159,7 @@ describe('registerMenus', () => {
       'S3 · About S3',
       'S2 · About S2',
       '[separator]',
+      'Send links to Atlos…',
       'Choose incident…',
     ]);
     registration.dispose();

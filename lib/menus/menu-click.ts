@@ -7,6 +7,7 @@ import type { Browser } from 'wxt/browser';
 import type { CaptureOptions, CaptureRequest, CaptureTarget } from '../domain/capture-request';
 import type { RecentIncident } from '../incidents/recent';
 import type { CaptureDefaults } from '../settings';
+import { handleBatchClick, isBatchItem, type BatchClickDeps } from './batch-click';
 import { targetFromClick, type MenuClickInfo } from './click-target';
 import { MENU_CHOOSE_ID, parseRecentItemId } from './menu-items';
 
@@ -22,11 +23,14 @@ export interface MenuClickDeps {
    * PDF viewer or a page's devtools); the active tab is used when it shows the clicked page.
    */
   getActiveTab(): Promise<ClickTab | undefined>;
+  /** `Send links to Atlos…` and Firefox's `Send N tabs to Atlos` (batch-click.ts); absent: ignored. */
+  batch?: BatchClickDeps;
 }
 
 export type MenuClickOutcome =
   | { kind: 'captured'; jobId: string }
   | { kind: 'chooser' }
+  | { kind: 'batch' }
   | { kind: 'ignored'; reason: 'not_ours' | 'no_tab' | 'no_target' };
 
 /** `tabs.TAB_ID_NONE`: the click came from outside any tab. */
@@ -56,6 +60,13 @@ export async function handleMenuClick(
   tab: ClickTab | undefined,
   deps: MenuClickDeps,
 ): Promise<MenuClickOutcome> {
+  if (isBatchItem(info.menuItemId)) {
+    const clickTab = deps.batch ? await resolveTab(info, tab, deps) : null;
+    if (!deps.batch) return { kind: 'ignored', reason: 'not_ours' };
+    if (!clickTab) return { kind: 'ignored', reason: 'no_tab' };
+    await handleBatchClick(info, clickTab.id, deps.batch);
+    return { kind: 'batch' };
+  }
   const recentKey = parseRecentItemId(info.menuItemId);
   if (!recentKey && info.menuItemId !== MENU_CHOOSE_ID) return { kind: 'ignored', reason: 'not_ours' };
 

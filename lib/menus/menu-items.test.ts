@@ -3,6 +3,8 @@ import type { RecentIncident } from '../incidents/recent';
 import {
   MENU_CHOOSE_ID,
   MENU_CONTEXTS,
+  MENU_LINKS_ID,
+  MENU_TABS_ID,
   MENU_PARENT_ID,
   MENU_SEPARATOR_ID,
   buildMenuItems,
@@ -13,7 +15,7 @@ import {
   startOf,
 } from './menu-items';
 
-const titles = { sendToAtlos: 'Send to Atlos', chooseIncident: 'Choose incident…' };
+const titles = { sendToAtlos: 'Send to Atlos', chooseIncident: 'Choose incident…', sendLinks: 'Send links to Atlos…' };
 
 function recent(slug: string, connectionId = 'c1', description?: string): RecentIncident {
   return { connectionId, slug, ...(description ? { description } : {}), usedAt: '2026-11-27T10:00:00.000Z' };
@@ -31,9 +33,13 @@ describe('buildMenuItems', () => {
         MENU_PARENT_ID,
       ],
       [MENU_SEPARATOR_ID, 'separator', undefined, MENU_PARENT_ID],
+      [MENU_LINKS_ID, 'normal', 'Send links to Atlos…', MENU_PARENT_ID],
       [MENU_CHOOSE_ID, 'normal', 'Choose incident…', MENU_PARENT_ID],
     ]);
-    for (const item of items) expect(item.contexts).toEqual(['page', 'link', 'image', 'video', 'audio', 'selection']);
+    for (const item of items.filter((i) => i.id !== MENU_LINKS_ID))
+      expect(item.contexts).toEqual(['page', 'link', 'image', 'video', 'audio', 'selection']);
+    // Only on a selection, and before `Choose incident…` so that it stays the last item everywhere.
+    expect(items.find((i) => i.id === MENU_LINKS_ID)!.contexts).toEqual(['selection']);
     expect([...MENU_CONTEXTS]).toHaveLength(6);
   });
 
@@ -56,7 +62,15 @@ describe('buildMenuItems', () => {
 
   it('without recents offers only Choose incident…, without a dangling separator', () => {
     const items = buildMenuItems([recent('S1', 'c1')], new Set(), titles);
-    expect(items.map((i) => i.id)).toEqual([MENU_PARENT_ID, MENU_CHOOSE_ID]);
+    expect(items.map((i) => i.id)).toEqual([MENU_PARENT_ID, MENU_LINKS_ID, MENU_CHOOSE_ID]);
+  });
+});
+
+describe('the Firefox tab strip', () => {
+  it('adds a top-level tab-strip item only when a title for it is given', () => {
+    const items = buildMenuItems([], new Set(), { ...titles, sendTabs: 'Send 1 tab to Atlos' });
+    expect(items.at(-1)).toEqual({ id: MENU_TABS_ID, type: 'normal', title: 'Send 1 tab to Atlos', contexts: ['tab'] });
+    expect(buildMenuItems([], new Set(), titles).some((i) => i.id === MENU_TABS_ID)).toBe(false);
   });
 });
 

@@ -1,17 +1,23 @@
 /**
  * What the `Send to Atlos` context menu holds (README.md, "Use it"): one parent item on every
  * context we capture, up to five recently used incidents (most recent first), a separator, and
- * `Choose incident…`. Pure: builds item specs from the recents; `register.ts` creates them.
+ * `Choose incident…`; on a selection also `Send links to Atlos…`, placed before `Choose incident…`
+ * so that `Choose incident…` stays the last item on every context. Firefox also gets a top-level
+ * `Send N tabs to Atlos` on the tab strip (`contexts: ["tab"]` exists only there:
+ * https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/API/menus/ContextType).
+ * Pure: builds item specs from the recents; `register.ts` creates them.
  */
 import type { RecentIncident } from '../incidents/recent';
 
 export const MENU_PARENT_ID = 'atlos-send';
 export const MENU_SEPARATOR_ID = 'atlos-separator';
 export const MENU_CHOOSE_ID = 'atlos-choose';
+export const MENU_LINKS_ID = 'atlos-links';
+export const MENU_TABS_ID = 'atlos-tabs';
 const RECENT_ID_PREFIX = 'atlos-recent|';
 
 export const MENU_CONTEXTS = ['page', 'link', 'image', 'video', 'audio', 'selection'] as const;
-export type MenuContext = (typeof MENU_CONTEXTS)[number];
+export type MenuContext = (typeof MENU_CONTEXTS)[number] | 'tab';
 
 export const MAX_MENU_RECENTS = 5;
 /** Characters of the description shown after the slug; menus are narrow. */
@@ -28,6 +34,9 @@ export interface MenuItemSpec {
 export interface MenuTitles {
   sendToAtlos: string;
   chooseIncident: string;
+  sendLinks: string;
+  /** The tab-strip item's title before `menus.onShown` counts the selected tabs (Firefox only). */
+  sendTabs?: string;
 }
 
 /** Which incident a recent item stands for; kept in the item id so a click needs no lookup. */
@@ -116,6 +125,17 @@ export function buildMenuItems(
       title: recentItemTitle(recent),
     })),
     ...(shown.length ? [{ ...child, id: MENU_SEPARATOR_ID, type: 'separator' } satisfies MenuItemSpec] : []),
+    { ...child, id: MENU_LINKS_ID, type: 'normal', title: escapeMenuText(titles.sendLinks), contexts: ['selection'] },
     { ...child, id: MENU_CHOOSE_ID, type: 'normal', title: escapeMenuText(titles.chooseIncident) },
+    ...(titles.sendTabs
+      ? [
+          {
+            id: MENU_TABS_ID,
+            type: 'normal',
+            title: escapeMenuText(titles.sendTabs),
+            contexts: ['tab'],
+          } as MenuItemSpec,
+        ]
+      : []),
   ];
 }

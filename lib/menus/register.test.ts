@@ -57,7 +57,7 @@ describe('registerMenusAndCommands (real storage items, fake browser)', () => {
     expect(commandListener).toBeTypeOf('function');
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await settle();
-    expect(menus.items.map((i) => i.title)).toEqual(['Send to Atlos', 'Choose incident…']);
+    expect(menus.items.map((i) => i.title)).toEqual(['Send to Atlos', 'Send links to Atlos…', 'Choose incident…']);
   });
 
   it('shows recents of ok connections, captures with the saved defaults', async () => {
@@ -72,6 +72,7 @@ describe('registerMenusAndCommands (real storage items, fake browser)', () => {
       'Send to Atlos',
       'K7Q2ZP · Convoy',
       undefined,
+      'Send links to Atlos…',
       'Choose incident…',
     ]);
 

@@ -6,12 +6,18 @@
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { CaptureRequest, CaptureTarget } from '../domain/capture-request';
-import { openChooserWindow } from '../chooser-window';
+import { openChooserWindow, type ChooserBatch } from '../chooser-window';
+import { readSelectionLinks, type LinksScripting } from '../links/collect';
+import { saveLinks, type SessionArea } from '../links/store';
 import { handleCommand } from '../commands';
 import { connectionsItem } from '../connections/store';
 import { recentIncidentsItem } from '../incidents/recent';
 import { getCaptureDefaults } from '../settings';
+import type { BatchClickDeps } from './batch-click';
 import { registerMenus, type ContextMenusApi, type MenuRegistration } from './context-menus';
+import type { MenuClickInfo } from './click-target';
+import { handleMenuClick, type ClickTab } from './menu-click';
+import { onTabStripShown, type ShownInfo } from './tab-strip';
 
 export interface MenusWiring {
   startCapture(request: CaptureRequest): Promise<{ jobId: string }>;
@@ -36,6 +42,52 @@ function openChooser(tabId: number, target: CaptureTarget) {
     tabId,
     target,
   );
+}
+
+function openBatchChooser(tabId: number, batch: ChooserBatch) {
+  return openChooserWindow(
+    {
+      popupUrl: browser.runtime.getURL('/popup.html'),
+      createWindow: (options) => browser.windows.create(options),
+    },
+    tabId,
+    undefined,
+    batch,
+  );
+}
+
+const batchClicks: BatchClickDeps = {
+  readSelectionLinks: (tabId, frameId) =>
+    readSelectionLinks(browser.scripting as unknown as LinksScripting, tabId, frameId),
+  saveLinks: (value) => saveLinks(browser.storage.session as unknown as SessionArea, value),
+  openBatchChooser,
+};
+
+const IS_FIREFOX = import.meta.env.FIREFOX === true;
+
+const tabsTitle = (count: number) =>
+  count === 1 ? i18n.t('menus_sendOneTab') : i18n.t('menus_sendTabs', [String(count)]);
+
+/** Firefox's `menus` namespace (the tab-strip context and `onShown` exist only there). */
+interface FirefoxMenus {
+  onShown: {
+    addListener(listener: (info: ShownInfo, tab?: { id?: number; windowId?: number }) => void): void;
+  };
+  update(id: string, properties: { title: string }): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+function followTabStrip() {
+  const menus = (browser as unknown as { menus?: FirefoxMenus }).menus;
+  menus?.onShown.addListener((info, tab) => {
+    onTabStripShown(info, tab, {
+      highlightedTabIds: async (windowId) =>
+        (await browser.tabs.query({ highlighted: true, windowId })).flatMap((t) => (t.id === undefined ? [] : [t.id])),
+      update: (id, properties) => menus.update(id, properties),
+      refresh: () => menus.refresh(),
+      title: tabsTitle,
+    }).catch((error: unknown) => console.error('[menus] tab strip', error));
+  });
 }
 
 /** The manifest's largest icon; Chrome requires one for a basic notification. */
@@ -70,6 +122,7 @@ export function registerMenusAndCommands(wiring: MenusWiring): MenuRegistration 
     getUsableConnectionIds,
     openChooser,
     getActiveTab,
+    batch: batchClicks,
   };
   const registration = registerMenus({
     ...shared,
@@ -79,9 +132,21 @@ export function registerMenusAndCommands(wiring: MenusWiring): MenuRegistration 
     onStartup: browser.runtime.onStartup,
     watchRecents: (onChange) => recentIncidentsItem.watch(onChange),
     watchConnections: (onChange) => connectionsItem.watch(onChange),
-    titles: () => ({ sendToAtlos: i18n.t('menus_sendToAtlos'), chooseIncident: i18n.t('menus_chooseIncident') }),
+    titles: () => ({
+      sendToAtlos: i18n.t('menus_sendToAtlos'),
+      chooseIncident: i18n.t('menus_chooseIncident'),
+      sendLinks: i18n.t('menus_sendLinks'),
+      ...(IS_FIREFOX ? { sendTabs: tabsTitle(1) } : {}),
+    }),
     reportError,
   });
+  if (IS_FIREFOX) followTabStrip();
+  // e2e builds only: Firefox offers no way to fire `menus.onClicked` from a test without a display,
+  // so the headless Firefox tests click through this, with the same dependencies as a real click.
+  if (import.meta.env.MODE === 'e2e')
+    Object.assign(globalThis, {
+      __atlosMenusTest: { click: (info: MenuClickInfo, tab?: ClickTab) => handleMenuClick(info, tab, shared) },
+    });
   browser.commands.onCommand.addListener((command, tab) => {
     handleCommand(command, tab, shared).catch((error: unknown) => reportError(error, 'command'));
   });

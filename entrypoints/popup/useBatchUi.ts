@@ -1,0 +1,29 @@
+/**
+ * Loads the batch UI (batch.ts, its own chunk) only when the popup needs it: several tabs selected
+ * in the window, a chooser window for the links of a selection or for the selected tabs, or a
+ * batch among the recent captures. Until then nothing of it is downloaded or parsed.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { JobSummary } from '@/lib/capture/protocol';
+import type { PopupApi } from './api-types';
+
+export type BatchUi = typeof import('./batch');
+
+export function useBatchUi(api: PopupApi, jobs: readonly JobSummary[], tabId: number | null) {
+  const mode = useMemo(() => api.batchMode?.() ?? null, [api]);
+  const [selected, setSelected] = useState(0);
+  const [ui, setUi] = useState<BatchUi | null>(null);
+
+  useEffect(() => {
+    if (tabId === null || !api.selectedTabCount) return;
+    api.selectedTabCount(tabId).then(setSelected, () => undefined);
+  }, [api, tabId]);
+
+  const hasBatchJob = jobs.some((job) => job.batch);
+  const wanted = mode !== null || selected > 1 || hasBatchJob;
+  useEffect(() => {
+    if (wanted && !ui) import('./batch').then(setUi, console.error);
+  }, [wanted]);
+
+  return { ui, linksKey: mode && 'links' in mode ? mode.links : null };
+}
