@@ -151,7 +151,7 @@ test.describe('all-sites offer accepted', () => {
     await expect(recentItem(popup, slug)).toContainText(/Captured/, { timeout: 60_000 });
   });
 
-  test('frames with javascript: and about:blank sources: the capture finishes instead of hanging', async ({
+  test('frames with javascript: and about:blank sources: the capture finishes, and the archive keeps no typed text', async ({
     context,
     worker,
     standin,
@@ -164,13 +164,62 @@ test.describe('all-sites offer accepted', () => {
     const page = await context.newPage();
     const url = `${fixtureServer.url}/hostile/frames.html`;
     await page.goto(url);
+    await page.fill('#comment', 'typed-comment-5150');
     const popup = await openPopup(await tabIdOf(page));
 
     const status = await pressCapture(popup);
     await expect(status).toContainText(/Captured/, { timeout: 120_000 });
     const sm = await waitForBrowserCapture(standin, url);
-    expect(listedKinds(sm).kinds).toContain('viewport_screenshot');
+    const { kinds, problems } = listedKinds(sm);
+    expect(kinds).toContain('viewport_screenshot');
+    // Every frame answers the archive's preparation (injectImmediately); if one ever did not, no
+    // archive is saved and the problem says why (lib/artifacts/page-archive.ts).
+    if (kinds.includes('page_archive'))
+      expect(mhtmlText(await fetchArtifact(sm, 'page_archive'))).not.toContain('typed-comment-5150');
+    else expect(problems.map((p) => p.message)).toContainEqual(expect.stringContaining('no archive was saved'));
+    expect(await page.inputValue('#comment')).toBe('typed-comment-5150');
   });
+
+  for (const [how, sentence] of [
+    ['navigate', /went to another address|replaced its content/],
+    ['swap', /replaced its content/],
+  ] as const) {
+    test(`a page that ${how === 'swap' ? 'rewrites itself' : 'navigates'} during the full-page screenshot: stopped and reported`, async ({
+      context,
+      worker,
+      standin,
+      fixtureServer,
+      openOptions,
+      openPopup,
+      tabIdOf,
+    }) => {
+      await connectWithIncident({ worker, standin, fixtureServer, openOptions });
+      const page = await context.newPage();
+      const url = `${fixtureServer.url}/hostile/changing.html?how=${how}&after=86400000`;
+      await page.goto(url);
+      const popup = await openPopup(await tabIdOf(page));
+      await popup.getByRole('checkbox', { name: 'Archive with Atlos' }).uncheck();
+
+      const status = await pressCapture(popup);
+      await page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: 60_000 }); // tiles under way
+      // The page's own timer, brought forward: it changes while tiles are being taken.
+      await page.evaluate((h) => {
+        if (h === 'swap') {
+          document.open();
+          document.write('<!DOCTYPE html><body style="background:#ff00ff"><h1>Swapped</h1></body>');
+          document.close();
+        } else location.href = '/hostile/changed.html';
+      }, how);
+
+      await expect(status).toContainText('Captured with problems', { timeout: 90_000 });
+      await expect(status).toContainText('Full-page screenshot: The full-page screenshot could not be taken: ');
+      await expect(status).toContainText(sentence);
+      const sm = await waitForBrowserCapture(standin, url);
+      const { kinds, problems } = listedKinds(sm);
+      expect(kinds).not.toContain('full_page_screenshot');
+      expect(problems.find((p) => p.artifact === 'full_page_screenshot')?.message).toMatch(sentence);
+    });
+  }
 
   test('typed text, hidden values and passwords in frames stay out of the page archive in Atlos', async ({
     context,
