@@ -4,7 +4,8 @@
  * by the fixtures' preference), the popup opened for the page's tab as `popup.html?tabId=N` (a window
  * left open; the `Choose incident…` window for a media target), and `Capture` pressed. Each test reads
  * the popup's status region and what reached the Atlos stand-in. Firefox's own paths: `tabs.captureTab`
- * for the screenshots and the HTML snapshot for the archive. The archive's inertness and typed text, and
+ * for the screenshots and the HTML snapshot for the archive. Last, the all-sites offer declined: a popup
+ * opened by URL has no grant and says so. The archive's inertness and typed text, and
  * the toolbar button and shortcut, are in toolbar.headed.spec.ts.
  *
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
@@ -28,10 +29,10 @@ interface Args {
   openExtensionPage: (path: string) => Promise<Page>;
 }
 
-/** Connects (all sites accepted), makes one incident the most recent, and opens `url` in a tab. */
-async function setUp({ firefox, standin, openExtensionPage }: Args, url: string, wait = true) {
+/** Connects (all sites accepted unless told), makes one incident the most recent, and opens `url` in a tab. */
+async function setUp({ firefox, standin, openExtensionPage }: Args, url: string, wait = true, allSites = true) {
   const options = await openExtensionPage('options.html');
-  await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit });
+  await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit, allSites });
   await options.evaluate(async (slug: string) => {
     const storage = (globalThis as any).browser.storage.local;
     const { connections } = await storage.get('connections');
@@ -45,7 +46,13 @@ async function setUp({ firefox, standin, openExtensionPage }: Args, url: string,
   if (wait) await page.goto(url);
   else void page.goto(url).catch(() => {}); // never "loads"
   await page.waitForSelector('body');
-  return { page, options, tabId: await tabIdOf(options, url) };
+  if (allSites) return { page, options, tabId: await tabIdOf(options, url) };
+  // Without host access the extension cannot read the tab's URL: the page's tab is the newest one.
+  const tabId = await options.evaluate(async () => {
+    const tabs: Array<{ id: number }> = await (globalThis as any).browser.tabs.query({});
+    return Math.max(...tabs.map((t) => t.id));
+  });
+  return { page, options, tabId };
 }
 
 /** Presses `Capture` in the popup and returns the status text once the capture has ended. */
@@ -140,5 +147,24 @@ test.describe('hostile pages in Firefox, through the popup', () => {
     expect(uploaded).not.toContain(sha256(HOSTILE_SWAPPED_BODY));
     expect(uploaded).not.toContain(sha256(HOSTILE_MEDIA.private));
     expect(listed(sm).problems.map((p) => p.artifact)).toContain('original_media');
+  });
+
+  test('all sites declined, popup opened by URL (no click on the page): it says it cannot see the tab, nothing is sent', async ({
+    firefox,
+    standin,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
+    const url = `${fixtureServer.url}/article.html`;
+    const { tabId } = await setUp({ firefox, standin, openExtensionPage }, url, true, false);
+    const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
+
+    await popup.click(await findByRole(popup, 'button', 'Capture'));
+    const status = await waitForText(popup, await findByRole(popup, 'status', ''), /cannot see this tab/);
+    expect(status).toBe(
+      'The extension cannot see this tab. Open the popup with the toolbar button while you are on the tab, or allow access to all sites in the settings.',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(standin.control.state(['sourceMaterial']).sourceMaterial.filter((sm) => sm.source_url === url)).toEqual([]);
   });
 });
