@@ -44,7 +44,9 @@ export default defineConfig({
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       'capture-to-last-incident': {
-        suggested_key: { default: 'Alt+Shift+S' },
+        // Firefox on Linux and Windows gives Alt+Shift+S to its menu bar ("Hi_s_tory" opens, the command
+        // never fires: docs/browser-facts.md §5), so Firefox suggests Alt+Shift+C (no menu uses C).
+        suggested_key: { default: browser === 'firefox' ? 'Alt+Shift+C' : 'Alt+Shift+S' },
         description: '__MSG_commandCaptureLast__',
       },
       _execute_action: {

@@ -58,7 +58,7 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
     // All frames: MHTML includes iframes. In Chromium 156, `executeScript` with `allFrames` never
     // settles on a page with `<iframe src="javascript:false">` (common on news sites) unless
     // `injectImmediately` is set (the frame never reaches `document_idle`); with it, every frame
-    // answers (test/e2e/hostile-pages.spec.ts). The time limit stays as the backstop: if a frame
+    // answers (test/e2e/integrity-ui.spec.ts). The time limit stays as the backstop: if a frame
     // still does not answer, nobody can say which frames were blanked, and privacy wins: no
     // archive is saved, and the problem says why (screenshots and metadata are unaffected).
     await withTimeLimit(
