@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import { tsImport } from 'tsx/esm/api';
 import { build, type Plugin, type Rollup } from 'vite';
+import { APP_MODULES_ID } from '../entrypoints/popup/prepaint';
 
 const APP_DIV = '<div id="app"></div>';
 const PREPAINT_SCRIPT = '<script src="/popup-prepaint.js"></script>';
@@ -81,8 +82,10 @@ const isPopup = (filename: string) => /entrypoints\/popup\/index\.html$/.test(fi
 /**
  * Nothing may hold up the pre-paint script: its stylesheet is inlined (a classic script waits for
  * pending stylesheets, https://html.spec.whatwg.org/multipage/semantics.html#interactions-of-styling-and-scripting),
- * and the app's module script and its preloads come after it, so their fetches do not compete.
- * Extension pages may hold inline styles: the default CSP restricts scripts and objects only
+ * and the app's module script and its preloads wait, inert in a `<template>`, until the pre-paint
+ * script has painted and starts them (entrypoints/popup/prepaint.ts `startApp`): fetched at once,
+ * those files would compete with its own fetch. Extension pages may hold inline styles: the
+ * default CSP restricts scripts and objects only
  * (https://developer.chrome.com/docs/extensions/reference/manifest/content-security-policy).
  */
 export function firstPaintOrder(html: string, stylesheets: Map<string, string>): string {
@@ -95,7 +98,10 @@ export function firstPaintOrder(html: string, stylesheets: Map<string, string>):
     modules.push(tag.trim());
     return '';
   });
-  return out.replace(PREPAINT_SCRIPT, [PREPAINT_SCRIPT, ...modules].join('\n    '));
+  if (!modules.length) return out;
+  // Before the pre-paint script, which looks for it when it has painted.
+  const inert = `<template id="${APP_MODULES_ID}">${modules.join('')}</template>`;
+  return out.replace(PREPAINT_SCRIPT, `${inert}\n    ${PREPAINT_SCRIPT}`);
 }
 
 export function prerenderPopupPlugin(root: string): Plugin[] {

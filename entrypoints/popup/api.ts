@@ -109,8 +109,10 @@ export function createPopupApi(location: Location): PopupApi {
     saveShell(start) {
       // After the form is usable, and only when storage said something new (usePopupData.ts).
       const locale = browser.i18n.getMessage('@@ui_locale');
+      const dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
       const build = document.getElementById('app')?.dataset.build ?? '';
-      writeSavedShell(localStorage, { locale, build, start, html: shellHtml(start) });
+      const language = navigator.language;
+      writeSavedShell(localStorage, { locale, dir, language, build, start, html: shellHtml(start) });
     },
   };
 }
