@@ -86,13 +86,16 @@ export async function installReadyProbe(page: Page, selector: string, minOptions
   );
 }
 
-/** Opens `url` in a fresh tab (as the toolbar opens a fresh popup document) and returns ms to ready. */
+/**
+ * Opens `url` in a fresh tab (as the toolbar opens a fresh popup document) and returns ms to ready
+ * (the frame that shows it) and to the ready state being in the document.
+ */
 export async function openUntilReady(
   scenario: Scenario,
   url: string,
   selector: string,
   minOptions: number,
-): Promise<{ page: Page; ms: number }> {
+): Promise<{ page: Page; ms: number; inDocumentMs: number }> {
   const page = await scenario.browser.context.newPage();
   await installReadyProbe(page, selector, minOptions);
   await page.goto(url);
@@ -100,8 +103,11 @@ export async function openUntilReady(
     timeout: 15_000,
     polling: 50,
   });
-  const ms = await page.evaluate(() => (globalThis as any).__benchReady as number);
-  return { page, ms };
+  const [ms, inDocumentMs] = await page.evaluate(() => {
+    const g = globalThis as any;
+    return [g.__benchReady as number, g.__benchInDom as number];
+  });
+  return { page, ms, inDocumentMs };
 }
 
 export const COMBOBOX = '[role="combobox"]';
