@@ -87,6 +87,12 @@ const isPopup = (filename: string) => /entrypoints\/popup\/index\.html$/.test(fi
  * those files would compete with its own fetch. Extension pages may hold inline styles: the
  * default CSP restricts scripts and objects only
  * (https://developer.chrome.com/docs/extensions/reference/manifest/content-security-policy).
+ *
+ * Rendering waits until the template, after the pre-paint script, is parsed
+ * (`<link rel="expect" blocking="render">`,
+ * https://html.spec.whatwg.org/multipage/links.html#link-type-expect): otherwise the browser may
+ * paint the prerendered form while the script loads, then paint again, and the frame people see
+ * first, the one with their recent incidents, comes later. Browsers without it ignore the link.
  */
 export function firstPaintOrder(html: string, stylesheets: Map<string, string>): string {
   let out = html.replace(/\s*<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (link, file: string) => {
@@ -99,9 +105,9 @@ export function firstPaintOrder(html: string, stylesheets: Map<string, string>):
     return '';
   });
   if (!modules.length) return out;
-  // Before the pre-paint script, which looks for it when it has painted.
+  const expect = `<link rel="expect" href="#${APP_MODULES_ID}" blocking="render" />`;
   const inert = `<template id="${APP_MODULES_ID}">${modules.join('')}</template>`;
-  return out.replace(PREPAINT_SCRIPT, `${inert}\n    ${PREPAINT_SCRIPT}`);
+  return out.replace('</head>', `  ${expect}\n  </head>`).replace(PREPAINT_SCRIPT, `${PREPAINT_SCRIPT}\n    ${inert}`);
 }
 
 export function prerenderPopupPlugin(root: string): Plugin[] {

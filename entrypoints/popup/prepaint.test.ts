@@ -1,8 +1,8 @@
 /**
  * @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { APP_MODULES_ID, prepaint, startApp } from './prepaint';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterFirstFrame, APP_MODULES_ID, prepaint, startApp } from './prepaint';
 import { SHELL_STORAGE_KEY, SHELL_VERSION } from './shell';
 
 const AR: Record<string, string> = {
@@ -97,5 +97,48 @@ describe('startApp', () => {
     expect(doc.getElementById(APP_MODULES_ID)).toBeNull();
     startApp(doc);
     expect(doc.head.querySelectorAll('script')).toHaveLength(1);
+  });
+});
+
+describe('afterFirstFrame', () => {
+  it('runs the task once, in a task after the first animation frame', () => {
+    vi.useFakeTimers();
+    try {
+      const frames: FrameRequestCallback[] = [];
+      const timers = {
+        requestAnimationFrame: (callback: FrameRequestCallback) => frames.push(callback),
+        setTimeout: (handler: () => void, ms: number) => setTimeout(handler, ms),
+      } as unknown as Pick<Window, 'requestAnimationFrame' | 'setTimeout'>;
+      const task = vi.fn();
+      afterFirstFrame(timers, task, 250);
+      vi.advanceTimersByTime(10);
+      expect(task).not.toHaveBeenCalled(); // not before the frame
+      frames.shift()!(0);
+      expect(task).not.toHaveBeenCalled(); // nor inside it
+      vi.advanceTimersByTime(0);
+      expect(task).toHaveBeenCalledTimes(1);
+      vi.advanceTimersByTime(500);
+      expect(task).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('runs the task after a while when no frame comes (a page not shown)', () => {
+    vi.useFakeTimers();
+    try {
+      const timers = {
+        requestAnimationFrame: () => 0,
+        setTimeout: (handler: () => void, ms: number) => setTimeout(handler, ms),
+      } as unknown as Pick<Window, 'requestAnimationFrame' | 'setTimeout'>;
+      const task = vi.fn();
+      afterFirstFrame(timers, task, 250);
+      vi.advanceTimersByTime(249);
+      expect(task).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(task).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

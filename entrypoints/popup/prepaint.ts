@@ -4,7 +4,7 @@
  * Synchronous and small: either paints the form the last opening saved (shell.ts: recent and
  * pinned incidents, last-used choices) with its language and direction, or translates the
  * prerendered English form in place. Then it starts the app (`startApp`), which hydrates
- * whichever is there. docs/popup-startup.md walks through the whole path.
+ * whichever is there, once the first frame is out. docs/popup-startup.md walks through the path.
  */
 import { readSavedShell } from './shell';
 
@@ -65,6 +65,24 @@ export function startApp(doc: Document): void {
     doc.head.append(live);
   }
   template.remove();
+}
+
+type Timers = Pick<Window, 'requestAnimationFrame' | 'setTimeout'>;
+
+/**
+ * Runs `task` once the first frame is out: starting the module scripts takes the main thread for
+ * a while (tens of ms on a busy machine, measured with `npm run bench`), which must not delay
+ * that frame. A page that is not shown gets no animation frames, hence the timer as well.
+ */
+export function afterFirstFrame(timers: Timers, task: () => void, latestMs = 250): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    task();
+  };
+  timers.requestAnimationFrame(() => timers.setTimeout(once, 0));
+  timers.setTimeout(once, latestMs);
 }
 
 const TRANSLATED_ATTRIBUTES = ['placeholder', 'aria-label', 'title'];
