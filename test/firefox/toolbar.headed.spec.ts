@@ -222,4 +222,26 @@ test.describe('Firefox toolbar button and shortcut, all-sites offer declined', (
     );
     expect(html).toContain(`href="${fixtureServer.url}/hostile/story.html"`);
   });
+
+  test('toolbar button on a page that never finishes loading: popup closed at once, the capture still reaches Atlos', async ({
+    firefox,
+    standin,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
+    const url = `${fixtureServer.url}/hostile/never-ends.html`;
+    const { page, probe } = await setUp({ firefox, standin, openExtensionPage }, `${fixtureServer.url}/article.html`);
+    void page.goto(url).catch(() => {}); // never "loads"
+    await page.waitForSelector('h1');
+
+    await openToolbarPopup(page, probe);
+    await pressCapture(probe);
+    await keys('Escape'); // the person closes the popup at once
+    await poll(async () => (await readPopup(probe)) === null, 'the popup to close');
+
+    const sm = await waitForBrowserCapture(standin, url);
+    const kinds = (sm.metadata[NAMESPACE].artifacts as Array<{ kind: string }>).map((a) => a.kind);
+    expect(kinds).toContain('viewport_screenshot');
+    expect(sm.metadata[NAMESPACE].page.title).toBe('Never ends');
+  });
 });
