@@ -7,7 +7,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { CaptureChoices } from '@/components/CaptureOptions';
-import { parseChooserBatch, parseChooserParams } from '@/lib/chooser-window';
+import { parseChooserParams } from '@/lib/chooser-window';
 import { hasAllSitesAccess } from '@/lib/connections/permissions';
 import type { ConnectionSummary } from '@/lib/connections/protocol';
 import { openIncidentCache } from '@/lib/incidents/cache';
@@ -34,11 +34,6 @@ export function createPopupApi(location: Location): PopupApi {
   const channel = crypto.randomUUID();
   return {
     chooserTarget: () => parseChooserParams(location.search).target,
-    batchMode: () => parseChooserBatch(location.search),
-    async selectedTabCount(tabId) {
-      const { windowId } = await browser.tabs.get(tabId);
-      return (await browser.tabs.query({ highlighted: true, windowId })).length;
-    },
     async tabId() {
       const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
       if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
