@@ -44,7 +44,9 @@ export default defineConfig({
     action: { default_title: '__MSG_actionTitle__' },
     commands: {
       'capture-to-last-incident': {
-        suggested_key: { default: 'Alt+Shift+S' },
+        // Firefox on Linux and Windows gives Alt+Shift+S to its menu bar ("Hi_s_tory" opens, the command
+        // never fires: docs/browser-facts.md §5), so Firefox suggests Alt+Shift+C (no menu uses C).
+        suggested_key: { default: browser === 'firefox' ? 'Alt+Shift+C' : 'Alt+Shift+S' },
         description: '__MSG_commandCaptureLast__',
       },
       _execute_action: {
@@ -68,7 +70,11 @@ export default defineConfig({
       : {}),
     // Test-only, to DRIVE Firefox: BiDi cannot navigate to moz-extension:// pages unless they are web accessible.
     ...(mode === 'e2e' && browser === 'firefox'
-      ? { web_accessible_resources: [{ resources: ['popup.html', 'options.html'], matches: ['<all_urls>'] }] }
+      ? {
+          web_accessible_resources: [
+            { resources: ['popup.html', 'options.html', 'verify.html'], matches: ['<all_urls>'] },
+          ],
+        }
       : {}),
   }),
 });

@@ -74,4 +74,19 @@ describe('CaptureDefaultsForm', () => {
     await user.tab();
     await waitFor(async () => expect((await getCaptureDefaults()).maxMediaBytes).toBe(40 * MB));
   });
+
+  it('saves the batch size cap and refuses one outside 1 to 200', async () => {
+    const user = await setup();
+    const cap = screen.getByRole('spinbutton', { name: 'Most tabs or links in one batch' });
+    expect((cap as HTMLInputElement).value).toBe('50');
+    await user.clear(cap);
+    await user.type(cap, '500');
+    await user.tab();
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter a whole number from 1 to 200.');
+    expect((await getCaptureDefaults()).batchSizeCap).toBe(50);
+    await user.clear(cap);
+    await user.type(cap, '20');
+    await user.tab();
+    await waitFor(async () => expect((await getCaptureDefaults()).batchSizeCap).toBe(20));
+  });
 });

@@ -1,10 +1,11 @@
 /**
- * Capture defaults: what is captured, the metadata namespace and the largest media upload.
+ * Capture defaults: what is captured, the metadata namespace, the largest media upload and the
+ * largest batch.
  * Each valid change is saved at once; an invalid one is explained and not saved.
  */
 import { i18n } from '#i18n';
 import { useEffect, useId, useState } from 'preact/hooks';
-import { MB, namespaceProblem, type CaptureDefaults } from '../lib/settings';
+import { BATCH_SIZE_CAP_RANGE, MB, namespaceProblem, type CaptureDefaults } from '../lib/settings';
 
 export interface CaptureDefaultsFormProps {
   load(): Promise<CaptureDefaults>;
@@ -43,6 +44,8 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
   const [megabytes, setMegabytes] = useState('');
   const [namespaceError, setNamespaceError] = useState<string | null>(null);
   const [sizeError, setSizeError] = useState<string | null>(null);
+  const [cap, setCap] = useState('');
+  const [capError, setCapError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
 
   useEffect(() => {
@@ -50,6 +53,7 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
       setValue(loaded);
       setNamespace(loaded.metadataNamespace);
       setMegabytes(String(Math.round((loaded.maxMediaBytes / MB) * 10) / 10));
+      setCap(String(loaded.batchSizeCap));
     });
   }, []);
 
@@ -77,6 +81,14 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
     if (valid && bytes !== value.maxMediaBytes) void commit({ ...value, maxMediaBytes: bytes });
   };
 
+  const commitCap = () => {
+    const n = Number(cap);
+    const { min, max } = BATCH_SIZE_CAP_RANGE;
+    const valid = Number.isInteger(n) && n >= min && n <= max;
+    setCapError(valid ? null : i18n.t('options_batchCapInvalid', [String(min), String(max)]));
+    if (valid && n !== value.batchSizeCap) void commit({ ...value, batchSizeCap: n });
+  };
+
   return (
     <form
       class="card defaults"
@@ -84,6 +96,7 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
         e.preventDefault();
         commitNamespace();
         commitSize();
+        commitCap();
       }}
       noValidate
     >
@@ -142,6 +155,28 @@ export function CaptureDefaultsForm({ load, save }: CaptureDefaultsFormProps) {
           {sizeError && (
             <p role="alert" class="alert" id={`${id}-max-error`}>
               {sizeError}
+            </p>
+          )}
+        </div>
+        <div class="field">
+          <label for={`${id}-cap`}>{i18n.t('options_batchCapLabel')}</label>
+          <input
+            id={`${id}-cap`}
+            type="number"
+            min={BATCH_SIZE_CAP_RANGE.min}
+            max={BATCH_SIZE_CAP_RANGE.max}
+            step="1"
+            inputMode="numeric"
+            value={cap}
+            aria-invalid={capError ? 'true' : undefined}
+            aria-describedby={capError ? `${id}-cap-error` : undefined}
+            onInput={(e) => setCap((e.currentTarget as HTMLInputElement).value)}
+            onChange={commitCap}
+            onKeyDown={(e) => e.key === 'Enter' && commitCap()}
+          />
+          {capError && (
+            <p role="alert" class="alert" id={`${id}-cap-error`}>
+              {capError}
             </p>
           )}
         </div>

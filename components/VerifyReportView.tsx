@@ -20,9 +20,10 @@ function fileStatus(status: FileResult['status']): string {
 function timestampText(report: VerifyReport): string {
   const { status, time } = report.timestamp;
   if (status === 'absent') return i18n.t('verify_none');
-  if (status === 'verified') return `${i18n.t('verify_ok')}, ${time ?? ''}`;
-  if (status === 'signature_only' || status === 'imprint_only')
-    return i18n.t('verify_timestampSignatureOnly', [time ?? '']);
+  // The same statuses as `npm run verify` (lib/custody/verify-timestamp.ts).
+  if (status === 'verified') return i18n.t('verify_timestampVerified', [time ?? '']);
+  if (status === 'signature_only') return i18n.t('verify_timestampChainNotChecked', [time ?? '']);
+  if (status === 'imprint_only') return i18n.t('verify_timestampSignatureOnly', [time ?? '']);
   return i18n.t('verify_bad');
 }
 
@@ -59,7 +60,7 @@ export function VerifyReportView({ report }: { report: VerifyReport }) {
         {i18n.t('verify_signature', [report.signature === 'verified' ? i18n.t('verify_ok') : i18n.t('verify_bad')])}
       </p>
       {report.publicKey && <p>{i18n.t('verify_key', [report.publicKey.fingerprint])}</p>}
-      <p>{i18n.t('verify_timestamp', [timestampText(report)])}</p>
+      <p data-timestamp={report.timestamp.status}>{i18n.t('verify_timestamp', [timestampText(report)])}</p>
       {report.failures.length > 0 && (
         <ul class="verify-findings">
           {report.failures.map((f, index) => (

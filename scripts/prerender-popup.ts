@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import { tsImport } from 'tsx/esm/api';
 import { build, type Plugin, type Rollup } from 'vite';
+import { APP_MODULES_ID } from '../entrypoints/popup/prepaint';
 
 const APP_DIV = '<div id="app"></div>';
 const PREPAINT_SCRIPT = '<script src="/popup-prepaint.js"></script>';
@@ -81,9 +82,17 @@ const isPopup = (filename: string) => /entrypoints\/popup\/index\.html$/.test(fi
 /**
  * Nothing may hold up the pre-paint script: its stylesheet is inlined (a classic script waits for
  * pending stylesheets, https://html.spec.whatwg.org/multipage/semantics.html#interactions-of-styling-and-scripting),
- * and the app's module script and its preloads come after it, so their fetches do not compete.
- * Extension pages may hold inline styles: the default CSP restricts scripts and objects only
+ * and the app's module script and its preloads wait, inert in a `<template>`, until the pre-paint
+ * script has painted and starts them (entrypoints/popup/prepaint.ts `startApp`): fetched at once,
+ * those files would compete with its own fetch. Extension pages may hold inline styles: the
+ * default CSP restricts scripts and objects only
  * (https://developer.chrome.com/docs/extensions/reference/manifest/content-security-policy).
+ *
+ * Rendering waits until the template, after the pre-paint script, is parsed
+ * (`<link rel="expect" blocking="render">`,
+ * https://html.spec.whatwg.org/multipage/links.html#link-type-expect): otherwise the browser may
+ * paint the prerendered form while the script loads, then paint again, and the frame people see
+ * first, the one with their recent incidents, comes later. Browsers without it ignore the link.
  */
 export function firstPaintOrder(html: string, stylesheets: Map<string, string>): string {
   let out = html.replace(/\s*<link rel="stylesheet"[^>]*href="\/([^"]+)"[^>]*>/g, (link, file: string) => {
@@ -95,7 +104,10 @@ export function firstPaintOrder(html: string, stylesheets: Map<string, string>):
     modules.push(tag.trim());
     return '';
   });
-  return out.replace(PREPAINT_SCRIPT, [PREPAINT_SCRIPT, ...modules].join('\n    '));
+  if (!modules.length) return out;
+  const expect = `<link rel="expect" href="#${APP_MODULES_ID}" blocking="render" />`;
+  const inert = `<template id="${APP_MODULES_ID}">${modules.join('')}</template>`;
+  return out.replace('</head>', `  ${expect}\n  </head>`).replace(PREPAINT_SCRIPT, `${PREPAINT_SCRIPT}\n    ${inert}`);
 }
 
 export function prerenderPopupPlugin(root: string): Plugin[] {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createAtlosClient } from '../lib/atlos/client.ts';
 import { formatReport } from '../lib/custody/report-text.ts';
 import { checkTimestampSignature } from '../lib/custody/timestamp-signature.ts';
-import { certificateBytes } from '../lib/custody/tsa-asn1.ts';
+import { certificateBytes } from '../lib/custody/certificates.ts';
 import { capturesOfIncident, verifySourceMaterial } from '../lib/custody/verify-atlos.ts';
 import type { VerifyReport } from '../lib/custody/verify.ts';
 

@@ -16,7 +16,7 @@ import { NewIncidentForm } from '@/components/NewIncidentForm';
 import { RecentCaptures } from '@/components/RecentCaptures';
 import { matchIncidents } from '@/lib/incidents/local-match';
 import { askForPageCaptureFromPopup } from '@/lib/connections/page-capture-permission';
-import { isPinned } from '@/lib/incidents/pinned';
+import { isPinned } from '@/lib/incidents/pinned-list';
 import { displaySlug, incidentKey } from '@/lib/incidents/types';
 import type { PopupApi } from './api-types';
 import { errorMessage } from './load';

@@ -5,33 +5,23 @@
  * `storage.local` and IndexedDB so the picker shows at once, without waking the service worker.
  */
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
-import type { CaptureChoices } from '@/components/CaptureOptions';
 import { parseChooserParams } from '@/lib/chooser-window';
-import { hasAllSitesAccess } from '@/lib/connections/permissions';
-import type { ConnectionSummary } from '@/lib/connections/protocol';
+import { hasAllSitesAccess } from '@/lib/connections/all-sites';
 import { openIncidentCache } from '@/lib/incidents/cache';
-import { pinnedIncidentsItem, withPinned, withoutPinned } from '@/lib/incidents/pinned';
-import { recentIncidentsItem, type RecentIncident } from '@/lib/incidents/recent';
-import type { IncidentOption } from '@/lib/incidents/types';
+import { withPinned, withoutPinned } from '@/lib/incidents/pinned-list';
 import { onMessage, sendMessage } from '@/lib/messaging';
-import { CAPTURE_DEFAULTS_KEY, DEFAULT_CAPTURE_DEFAULTS, normalizeCaptureDefaults } from '@/lib/settings';
-import { connectionsStorageItem } from './local-keys';
+import { normalizeCaptureDefaults } from '@/lib/domain/capture-defaults';
+import { readPopupData, saveChoices, updatePinned, type LocalArea } from './local-keys';
 import { shellHtml } from './save-shell';
 import type { PopupApi } from './api-types';
 import { writeSavedShell } from './shell';
 
 export type { LocalData, PopupApi } from './api-types';
 
-/** The popup's last choices; they start from the options page's defaults. */
-export const popupChoicesItem = storage.defineItem<CaptureChoices | null>('local:popupCaptureChoices', {
-  fallback: null,
-  version: 1,
-});
-
 export function createPopupApi(location: Location): PopupApi {
   // One channel per popup: the background aborts this popup's older search when a newer one comes.
   const channel = crypto.randomUUID();
+  const local = browser.storage.local as LocalArea;
   return {
     chooserTarget: () => parseChooserParams(location.search).target,
     async tabId() {
@@ -52,21 +42,15 @@ export function createPopupApi(location: Location): PopupApi {
       }
     },
     async localData() {
-      // One storage read for all of it (each item's getValue would be its own round-trip). All are
-      // at version 1 with no migration to wait for; fallbacks apply as in getValue. The defaults are
-      // read by key: their item migrates where it is defined (lib/settings.ts), not here.
-      const captureDefaults = { key: CAPTURE_DEFAULTS_KEY, options: { fallback: DEFAULT_CAPTURE_DEFAULTS } };
-      const items = [
-        connectionsStorageItem,
-        recentIncidentsItem,
-        pinnedIncidentsItem,
-        captureDefaults,
-        popupChoicesItem,
-      ] as const;
-      const [connections, recent, pinned, defaults, last] = (await storage.getItems([...items])).map(
-        (entry) => entry.value,
-      ) as [ConnectionSummary[], RecentIncident[], IncidentOption[], unknown, CaptureChoices | null];
-      return { connections, recent, pinned, choices: { ...normalizeCaptureDefaults(defaults), ...(last ?? {}) } };
+      // One storage read for all of it, by key (local-keys.ts); the last choices start from the
+      // options page's defaults.
+      const { connections, recent, pinned, captureDefaults, choices } = await readPopupData(local);
+      return {
+        connections,
+        recent,
+        pinned,
+        choices: { ...normalizeCaptureDefaults(captureDefaults), ...(choices ?? {}) },
+      };
     },
     async cachedIncidents() {
       const cache = openIncidentCache();
@@ -85,19 +69,15 @@ export function createPopupApi(location: Location): PopupApi {
       });
     },
     resolve: (input) => sendMessage('resolveIncidentReference', { input }),
-    async setPinned(option, pinned) {
-      const list = await pinnedIncidentsItem.getValue();
-      const next = pinned ? withPinned(list, option) : withoutPinned(list, option);
-      await pinnedIncidentsItem.setValue(next);
-      return next;
-    },
+    setPinned: (option, pinned) =>
+      updatePinned(local, (list) => (pinned ? withPinned(list, option) : withoutPinned(list, option))),
     async incidentsWithUrl(url, connectionId) {
       return (await sendMessage('checkDuplicates', { url, connectionId })).matches;
     },
     activity: (connectionId, slug) => sendMessage('incidentActivity', { connectionId, slug }),
     updateStatus: (data) => sendMessage('updateIncidentStatus', data),
     createIncident: (input) => sendMessage('createIncident', input),
-    saveChoices: (choices) => popupChoicesItem.setValue(choices),
+    saveChoices: (choices) => saveChoices(local, choices),
     startCapture: (request) => sendMessage('startCapture', request),
     listJobs: () => sendMessage('listJobs', undefined),
     retryJob: (jobId) => sendMessage('retryJob', { jobId }),
@@ -109,8 +89,10 @@ export function createPopupApi(location: Location): PopupApi {
     saveShell(start) {
       // After the form is usable, and only when storage said something new (usePopupData.ts).
       const locale = browser.i18n.getMessage('@@ui_locale');
+      const dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
       const build = document.getElementById('app')?.dataset.build ?? '';
-      writeSavedShell(localStorage, { locale, build, start, html: shellHtml(start) });
+      const language = navigator.language;
+      writeSavedShell(localStorage, { locale, dir, language, build, start, html: shellHtml(start) });
     },
   };
 }

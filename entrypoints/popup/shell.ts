@@ -15,7 +15,7 @@ import type { Boot } from './boot';
 
 export const SHELL_STORAGE_KEY = 'atlos.popupShell';
 /** Bumped when the shape of `PopupStart` or the form's markup changes in a way old HTML must not be reused for. */
-export const SHELL_VERSION = 1;
+export const SHELL_VERSION = 2;
 
 /** The popup's state in its first frame. */
 export interface PopupStart {
@@ -30,6 +30,14 @@ export interface SavedShell {
   version: number;
   /** `@@ui_locale` the HTML was rendered in: another locale falls back to the prerendered form. */
   locale: string;
+  /** `@@bidi_dir` of that locale, applied to the page with the HTML. */
+  dir: 'ltr' | 'rtl';
+  /**
+   * `navigator.language` when it was saved. The pre-paint script compares this instead of asking
+   * `chrome.i18n` for the UI locale (its first call in a fresh page loads the extension's messages);
+   * the app checks the locale itself once it runs (main.tsx).
+   */
+  language: string;
   /**
    * The build of popup.html it was rendered by (`data-build` on `#app`, set by
    * scripts/prerender-popup.ts): after an update the components may render other markup, which
@@ -42,10 +50,19 @@ export interface SavedShell {
 
 export const EMPTY_START: PopupStart = { boot: null, initial: [], selected: null };
 
-export function readSavedShell(store: Pick<Storage, 'getItem'>, locale: string, build: string): SavedShell | null {
+/** What a saved shell must match to be painted: the build, and the UI locale or the browser language. */
+export interface ShellFit {
+  build: string;
+  locale?: string;
+  language?: string;
+}
+
+export function readSavedShell(store: Pick<Storage, 'getItem'>, fit: ShellFit): SavedShell | null {
   try {
     const saved = JSON.parse(store.getItem(SHELL_STORAGE_KEY) ?? 'null') as SavedShell | null;
-    if (!saved || saved.version !== SHELL_VERSION || saved.locale !== locale || saved.build !== build) return null;
+    if (!saved || saved.version !== SHELL_VERSION || saved.build !== fit.build) return null;
+    if (fit.locale !== undefined && saved.locale !== fit.locale) return null;
+    if (fit.language !== undefined && saved.language !== fit.language) return null;
     if (typeof saved.html !== 'string' || !saved.start || !Array.isArray(saved.start.initial)) return null;
     return saved;
   } catch {

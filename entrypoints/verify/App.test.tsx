@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import type { SourceMaterial } from '@/lib/atlos/schemas';
 import { flipByte, heldCapture, type HeldCapture } from '@/lib/custody/testing/held-capture';
+import { checkTimestampSignature } from '@/lib/custody/timestamp-signature';
+import { makeTestPki, pem } from '@/test/tsa/pki';
+import { reply } from '@/test/tsa/server';
+import userEvent from '@testing-library/user-event';
 import { App } from './App';
 
 afterEach(cleanup);
 
-function page(held: HeldCapture, fingerprints: string[]) {
+function page(held: HeldCapture, fingerprints: string[], timestamps = false) {
   const input = held.input();
   render(
     <App
@@ -19,6 +23,7 @@ function page(held: HeldCapture, fingerprints: string[]) {
         },
         fingerprints: async () => fingerprints,
         download: input.download,
+        ...(timestamps ? { checkTimestampSignature } : {}),
       }}
     />,
   );
@@ -48,5 +53,28 @@ describe('verify page', () => {
     page(held, [`sha256:${'1'.repeat(64)}`]);
     await screen.findByText(/^Not verified:/);
     expect(document.body.textContent).toContain('untrusted_key');
+  });
+
+  it('checks the timestamp signature, then its chain once the authority’s CA certificate is chosen', async () => {
+    const pki = await makeTestPki();
+    const held = await heldCapture({ stamp: (query) => reply(pki, query, 1) });
+    page(held, [held.key.fingerprint], true);
+    await screen.findByText(/^Verified:/);
+    const line = () => document.querySelector('[data-timestamp]')!;
+    expect(line().getAttribute('data-timestamp')).toBe('signature_only');
+    expect(line().textContent).toMatch(/^Timestamp: signature valid, issued at 20/);
+    const chooser = screen.getByLabelText(/CA certificate/);
+    await userEvent.upload(chooser, new File([pem(pki.ca.der)], 'ca.pem', { type: 'application/x-pem-file' }));
+    await waitFor(() => expect(line().getAttribute('data-timestamp')).toBe('verified'));
+    expect(line().textContent).toMatch(/^Timestamp: verified, issued at 20/);
+  });
+
+  it('fails a token whose signature was changed', async () => {
+    const held = await heldCapture({ stamp: async (query) => reply(await makeTestPki(), query, 1) });
+    flipByte(held, 't', -1);
+    page(held, [held.key.fingerprint], true);
+    await screen.findByText(/^Not verified:/);
+    expect(document.querySelector('[data-timestamp]')!.getAttribute('data-timestamp')).toBe('failed');
+    expect(document.body.textContent).toContain('timestamp_signature_invalid');
   });
 });

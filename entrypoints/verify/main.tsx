@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { createKeyStore } from '@/lib/custody/key-store';
 import { downloader } from '@/lib/custody/verify-atlos';
 import { sendMessage } from '@/lib/messaging';
+import type { TimestampSignatureChecker } from '@/lib/custody/timestamp-signature';
 import { App } from './App';
 import '../options/style.css';
 
@@ -13,6 +14,9 @@ document.title = i18n.t('verify_title');
 
 const params = new URLSearchParams(location.search);
 const keys = createKeyStore();
+// The timestamp check (the CLI's own) is loaded on this page only, when a capture has a token: its own chunk.
+const checkTimestampSignature: TimestampSignatureChecker = async (...args) =>
+  (await import('@/lib/custody/timestamp-signature')).checkTimestampSignature(...args);
 
 render(
   <App
@@ -23,6 +27,7 @@ render(
         sendMessage('custodySourceMaterial', { connectionId, sourceMaterialId }),
       fingerprints: async () => (await keys.publicKeys()).map((k) => k.fingerprint),
       download: downloader((input, init) => fetch(input, init)),
+      checkTimestampSignature,
     }}
   />,
   document.getElementById('app')!,

@@ -6,7 +6,7 @@ export async function makeArtifact(
   kind: ArtifactKind,
   name: { title: string; fileName: string },
   blob: Blob,
-  extra: Pick<CollectedArtifact, 'part' | 'note'> & { sha256?: string; finalUrl?: string } = {},
+  extra: Pick<CollectedArtifact, 'part' | 'note' | 'method'> & { sha256?: string; finalUrl?: string } = {},
 ): Promise<CollectedArtifact> {
   return {
     kind,
@@ -20,6 +20,7 @@ export async function makeArtifact(
     ...(extra.part ? { part: extra.part } : {}),
     ...(extra.note ? { note: extra.note } : {}),
     ...(extra.finalUrl ? { final_url: extra.finalUrl } : {}),
+    ...(extra.method ? { method: extra.method } : {}),
   };
 }
 

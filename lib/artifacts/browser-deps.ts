@@ -37,6 +37,7 @@ export function createBrowserCollectDeps(settings: { maxMediaBytes: number }): C
       },
       update: (tabId, properties) => browser.tabs.update(tabId, properties),
       captureVisibleTab: (windowId, options) => browser.tabs.captureVisibleTab(windowId, options),
+      getZoom: (tabId) => browser.tabs.getZoom(tabId),
       ...(captureTab ? { captureTab: (tabId, options) => captureTab.call(browser.tabs, tabId, options) } : {}),
     },
     ...(!isFirefox

@@ -41,7 +41,11 @@ export async function collectMedia<I extends StitchImage>(
     const { extension, mimeType } = mediaFileType(fetched.contentType, src);
     // A Blob of a Blob only references its bytes (no copy); the hash was taken while streaming.
     const blob = new Blob([fetched.blob], { type: mimeType });
-    const extra = { sha256: fetched.sha256, ...(fetched.finalUrl ? { finalUrl: fetched.finalUrl } : {}) };
+    const extra = {
+      sha256: fetched.sha256,
+      method: { name: fetched.via === 'page' ? ('page_fetch' as const) : ('background_fetch' as const) },
+      ...(fetched.finalUrl ? { finalUrl: fetched.finalUrl } : {}),
+    };
     addArtifact(await makeArtifact('original_media', originalMediaName(capturedAt, kind, extension), blob, extra));
     return;
   }
@@ -66,6 +70,7 @@ export async function collectMedia<I extends StitchImage>(
     addArtifact(
       await makeArtifact('original_media', elementScreenshotName(capturedAt, kind), blob, {
         note: i18n.t('artifacts_elementScreenshotNote', [why]),
+        method: { name: 'visible_tab_capture', crop: { x: box.x, y: box.y, width: box.width, height: box.height } },
       }),
     );
   } catch (error) {

@@ -32,6 +32,12 @@ export interface CollectProgress {
   onProblem?(problem: CaptureProblem): void;
 }
 
+/** The tab's zoom factor for the manifest; null when the browser cannot say (it never fails a capture). */
+async function readZoom(deps: Pick<CollectDeps, 'tabs'>, tabId: number, limitMs: number): Promise<number | null> {
+  if (!deps.tabs.getZoom) return null;
+  return withTimeLimit(deps.tabs.getZoom(tabId), limitMs).catch(() => null);
+}
+
 export async function collectArtifacts<I extends StitchImage>(
   request: CaptureRequest,
   deps: CollectDeps<I>,
@@ -43,11 +49,14 @@ export async function collectArtifacts<I extends StitchImage>(
   const artifacts: CollectedArtifact[] = [];
   const problems: CaptureProblem[] = [];
   const tab = await withTimeLimit(deps.tabs.get(tabId), limits.pageCallMs);
+  const zoom = await readZoom(deps, tabId, limits.pageCallMs);
   const pacer = createCapturePacer(deps);
   const guard = createTabGuard(deps, tabId, tab, newCaptureNonce());
   const urlOnly = options.urlOnly === true;
   // Collected artifacts and problems are reported as they come; the arrays are what is returned.
   const addArtifact = (artifact: CollectedArtifact) => {
+    // When the bytes were in hand, for the capture manifest (each artifact is handed over at once).
+    artifact.madeAt ??= new Date(deps.now()).toISOString();
     artifacts.push(artifact);
     progress.onArtifact?.(artifact);
   };
@@ -73,7 +82,11 @@ export async function collectArtifacts<I extends StitchImage>(
       await guard.check({ needActive: true });
       const blob = await withTimeLimit(captureVisibleArea(pacer, tab.windowId), limits.tileMs);
       await guard.check({ needActive: true });
-      addArtifact(await makeArtifact('viewport_screenshot', viewportScreenshotName(capturedAt), blob));
+      addArtifact(
+        await makeArtifact('viewport_screenshot', viewportScreenshotName(capturedAt), blob, {
+          method: { name: 'visible_tab_capture' },
+        }),
+      );
     });
   }
 
@@ -95,15 +108,20 @@ export async function collectArtifacts<I extends StitchImage>(
     await attempt('full_page_screenshot', 'artifacts_problemFullPage', async () => {
       const useRect = deps.browserName === 'firefox' && typeof deps.tabs.captureTab === 'function';
       if (!useRect) await ensureActive(deps, tabId, tab);
-      const { parts, hashes, measurement } = useRect
+      const { parts, hashes, measurement, tiles, scale, rects } = useRect
         ? await captureFullPageByRect(deps, tabId, guard)
         : await captureFullPageByScrolling(deps, pacer, tabId, tab.windowId, guard);
       // Only a complete, checked screenshot gets here: any failure above throws before a part is kept.
       for (const [index, blob] of parts.entries()) {
         const part = { index: index + 1, count: parts.length };
+        const partOf = parts.length > 1 ? { part } : {};
+        const rect = rects?.[index];
         addArtifact(
           await makeArtifact('full_page_screenshot', fullPageScreenshotName(capturedAt, part), blob, {
-            ...(parts.length > 1 ? { part } : {}),
+            ...partOf,
+            method: rect
+              ? { name: 'capture_tab_rect', rect, scale, ...partOf }
+              : { name: 'stitched_tiles', tiles, scale, ...partOf },
             ...(hashes?.[index] ? { sha256: hashes[index] } : {}),
           }),
         );
@@ -141,6 +159,7 @@ export async function collectArtifacts<I extends StitchImage>(
     target: { kind: target.kind, url: target.url, page_url: target.pageUrl },
     page: facts.page,
     viewport: facts.viewport,
+    zoom,
     selection: facts.selection,
     artifacts,
     problems,

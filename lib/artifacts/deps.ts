@@ -52,6 +52,8 @@ export interface CollectDeps<I extends StitchImage = StitchImage> {
     captureVisibleTab(windowId: number, options: { format: 'png' }): Promise<string>;
     /** Firefox only: captures a rectangle of the page (CSS px) without scrolling. */
     captureTab?(tabId: number, options: { format: 'png'; rect?: CaptureRect; scale?: number }): Promise<string>;
+    /** The tab's zoom factor, for the capture manifest. */
+    getZoom?(tabId: number): Promise<number>;
   };
   /** Chrome only. An optional permission there: `isAllowed` says whether the person granted it. */
   pageCapture?: {

@@ -5,7 +5,7 @@
  * The tab is checked (tab-guard.ts) before the first tile and after every tile: a tile from
  * another tab or document stops the screenshot, and no partial image is returned.
  */
-import { limitsOf, type CollectDeps } from './deps';
+import { limitsOf, type CaptureRect, type CollectDeps } from './deps';
 import type { FullPageController, FullPageOptions, PageMeasurement } from './page/full-page';
 import { sha256Hex } from './hash';
 import { callInPage, callInPageWithin, dataUrlToBlob, injectFile } from './page-calls';
@@ -21,6 +21,12 @@ export interface FullPageResult {
   /** SHA-256 per part when already computed while capturing (Chrome). */
   hashes?: Array<string | undefined>;
   measurement: PageMeasurement;
+  /** Image pixels per CSS px. */
+  scale: number;
+  /** Scrolling: the tiles taken for the whole page. */
+  tiles?: number;
+  /** `captureTab`: the page rectangle (CSS px) of each part. */
+  rects?: CaptureRect[];
 }
 
 type PageScope = { __atlosFullPage?: FullPageController };
@@ -97,6 +103,7 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
         image.close?.();
       }
     };
+    let tiles = 0;
     try {
       await guard.check({ needActive: true });
       for (const [index, y] of positions.entries()) {
@@ -110,6 +117,7 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
           index > 0,
         );
         const dataUrl = await withTimeLimit(pacer.captureVisibleTab(windowId), tileMs);
+        tiles++;
         // After the tile, not only before: a switch while it was taken would put another tab's pixels in it.
         await guard.check({ needActive: true });
         drawn = drawn.then(() => draw(dataUrl, scrollY));
@@ -121,7 +129,8 @@ export async function captureFullPageByScrolling<I extends StitchImage>(
     }
     await drawn;
     const parts = await stitcher!.finishEncoded();
-    return { parts: parts.map((part) => part.blob), hashes: parts.map((part) => part.sha256), measurement };
+    const blobs = parts.map((part) => part.blob);
+    return { parts: blobs, hashes: parts.map((part) => part.sha256), measurement, scale, tiles };
   });
 }
 
@@ -147,15 +156,17 @@ export async function captureFullPageByRect<I extends StitchImage>(
     const scale = measurement.devicePixelRatio || 1;
     const layout = planLayout(measurement.viewportWidth * scale, measurement.captureHeight * scale);
     const parts: Blob[] = [];
+    const rects: CaptureRect[] = [];
     // captureTab renders this tab whether or not it is active; address and document must still hold.
     await guard.check({ needActive: false });
     for (const part of layout.parts) {
       const rect = { x: 0, y: part.top / scale, width: measurement.viewportWidth, height: part.height / scale };
+      rects.push(rect);
       parts.push(
         dataUrlToBlob(await withTimeLimit(captureTab.call(deps.tabs, tabId, { format: 'png', rect, scale }), tileMs)),
       );
       await guard.check({ needActive: false });
     }
-    return { parts, measurement };
+    return { parts, measurement, scale, rects };
   });
 }

@@ -26,7 +26,7 @@ type MediaScope = {
 };
 
 export type MediaFetch =
-  | { ok: true; blob: Blob; contentType: string; sha256: string; finalUrl?: string }
+  | { ok: true; blob: Blob; contentType: string; sha256: string; finalUrl?: string; via: 'page' | 'background' }
   | { ok: false; reasons: string[]; tooLarge?: boolean };
 
 function describeFailure(result: Exclude<PageFetchResult, { ok: true }>, where: 'page' | 'background'): string {
@@ -90,6 +90,7 @@ async function fetchFromPage(
     blob,
     sha256,
     contentType: result.contentType,
+    via: 'page',
     ...(result.finalUrl ? { finalUrl: result.finalUrl } : {}),
   };
 }
@@ -130,7 +131,7 @@ async function fetchFromBackground(
     const contentType = response.headers.get('content-type') ?? '';
     const sent = mediaTypeMismatch(kind, contentType, new Uint8Array(await body.blob.slice(0, 64).arrayBuffer()));
     if (sent) return fail({ ok: false, reason: 'wrong_type', sent });
-    return { ok: true, blob: body.blob, sha256: body.sha256, contentType, finalUrl };
+    return { ok: true, blob: body.blob, sha256: body.sha256, contentType, finalUrl, via: 'background' };
   } catch (error) {
     const message = controller.signal.aborted
       ? i18n.t('artifacts_timedOut', [String(Math.round(limitsOf(deps).mediaFetchMs / 1000))])

@@ -42,10 +42,12 @@ export async function savePageArchive<I extends StitchImage>(
     deps.browserName !== 'firefox' && !!deps.pageCapture && (await deps.pageCapture.isAllowed().catch(() => false));
   if (!mhtmlAllowed) {
     const blob = await saveHtmlSnapshot(deps, tabId, capturedAt);
-    return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob);
+    return makeArtifact('page_archive', pageArchiveName(capturedAt, 'html'), blob, {
+      method: { name: 'dom_snapshot' },
+    });
   }
   const blob = await saveMhtml(deps, tabId);
-  return makeArtifact('page_archive', pageArchiveName(capturedAt, 'mhtml'), blob);
+  return makeArtifact('page_archive', pageArchiveName(capturedAt, 'mhtml'), blob, { method: { name: 'mhtml' } });
 }
 
 export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tabId: number): Promise<Blob> {
@@ -56,7 +58,7 @@ export async function saveMhtml<I extends StitchImage>(deps: CollectDeps<I>, tab
     // All frames: MHTML includes iframes. In Chromium 156, `executeScript` with `allFrames` never
     // settles on a page with `<iframe src="javascript:false">` (common on news sites) unless
     // `injectImmediately` is set (the frame never reaches `document_idle`); with it, every frame
-    // answers (test/e2e/hostile-pages.spec.ts). The time limit stays as the backstop: if a frame
+    // answers (test/e2e/integrity-ui.spec.ts). The time limit stays as the backstop: if a frame
     // still does not answer, nobody can say which frames were blanked, and privacy wins: no
     // archive is saved, and the problem says why (screenshots and metadata are unaffected).
     await withTimeLimit(

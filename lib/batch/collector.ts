@@ -17,6 +17,11 @@ export interface BatchItemProgress {
    * item may start while this one reads the page's facts and archive. Collection's end implies it.
    */
   released(): void;
+  /**
+   * Resolves when the item before this one has released the front: what needs no tab in front
+   * (checking the tab, its address and access) may be done before, the rest waits for it.
+   */
+  turn: Promise<void>;
 }
 
 export interface BatchCollector {
@@ -35,7 +40,10 @@ export function sequentialCollector(
   collect: (request: CaptureRequest, progress: Omit<BatchItemProgress, 'released'>) => Promise<CollectedCapture>,
 ): BatchCollector {
   return {
-    collect: (request, progress) => collect(request, progress),
+    collect: async (request, progress) => {
+      await progress.turn;
+      return collect(request, progress);
+    },
     close: async () => undefined,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Showing a batch's tab for its screenshot. Chrome: the tab is made active and the capture waits
- * until the browser reports it active and the page has painted twice while visible (as the
+ * Showing a batch's tab for its screenshot. Chrome: the tab is made active, the browser must report
+ * it active, and the screenshot waits until the page has painted twice while visible (as the
  * full-page code waits between tiles, lib/artifacts/page/frames.ts); the tab guard in the
  * collector then checks, around each capture, that this tab is the one in front. Firefox: no
  * switching; the collector's "visible tab" capture is `tabs.captureTab` of the tab itself.
@@ -14,20 +14,25 @@ import { withTimeLimit } from '../artifacts/time-limit';
 export const FRONT_WAIT_MS = 3_000;
 const POLL_MS = 25;
 
-export async function bringToFront<I extends StitchImage>(deps: CollectDeps<I>, tab: TabLike): Promise<void> {
+/** Returns the tab as the browser reports it once in front (undefined if it could not be read). */
+export async function bringToFront<I extends StitchImage>(
+  deps: CollectDeps<I>,
+  tab: TabLike,
+): Promise<TabLike | undefined> {
   const tabId = tab.id!;
-  if (!tab.active) await withTimeLimit(Promise.resolve(deps.tabs.update(tabId, { active: true })), FRONT_WAIT_MS);
+  await withTimeLimit(Promise.resolve(deps.tabs.update(tabId, { active: true })), FRONT_WAIT_MS);
   const end = deps.now() + FRONT_WAIT_MS;
-  while (
-    deps.now() < end &&
-    !(await deps.tabs.get(tabId).then(
-      (t) => t.active,
-      () => false,
-    ))
-  ) {
+  let shown: TabLike | undefined;
+  for (;;) {
+    shown = await deps.tabs.get(tabId).catch(() => undefined);
+    if (!shown || shown.active || deps.now() >= end) break;
     await deps.sleep(POLL_MS);
   }
-  // Visible, then two frames painted (a hidden tab's frames are throttled, so visibility first).
+  return shown;
+}
+
+/** Resolves once the tab's page is visible and has painted twice (a hidden tab's frames are throttled, so visibility first). */
+export async function whenPainted<I extends StitchImage>(deps: CollectDeps<I>, tabId: number): Promise<void> {
   await callInPageWithin(
     deps,
     FRONT_WAIT_MS,

@@ -51,6 +51,7 @@ const progress = (released: string[], id: number): BatchItemProgress => ({
   onArtifact: async () => undefined,
   signal: new AbortController().signal,
   released: () => void released.push(`released ${id}`),
+  turn: Promise.resolve(),
 });
 
 const tabRequest = (tabId: number, url = URLS[tabId]!) => ({

@@ -20,7 +20,7 @@ import type { StitchImage } from '../artifacts/stitch';
 import type { CaptureRequest } from '../domain/capture-request';
 import type { CaptureProblem, CollectedArtifact, CollectedCapture } from '../domain/collected-capture';
 import type { BatchCollector, BatchItemProgress } from './collector';
-import { bringToFront, inBackground } from './front';
+import { bringToFront, inBackground, whenPainted } from './front';
 import { problemsForAll, urlOnlyCapture } from './url-only';
 
 export interface BatchBrowser<I extends StitchImage = StitchImage> {
@@ -61,20 +61,42 @@ export async function openTabCollector<I extends StitchImage>(browser: BatchBrow
     } catch {
       return fail(i18n.t('batch_problemTabClosed'));
     }
-    if (tab.url === undefined) return fail(i18n.t('batch_problemNoAllSites'));
-    const verdict = inspectTabUrl(tab.url, await browser.hasFileAccess().catch(() => false));
+    // The browser hides the address of a tab the extension may not read (and of its own pages):
+    // then the address the batch was given says which of the two it is.
+    const verdict = inspectTabUrl(tab.url ?? request.target.url, await browser.hasFileAccess().catch(() => false));
     if (!verdict.capturable) {
       if (!verdict.urlOnlyPossible) throw new Error(verdict.reason);
       return fail(i18n.t('batch_problemNotCapturable', [verdict.reason ?? '']));
     }
+    if (tab.url === undefined) return fail(i18n.t('batch_problemNoAllSites'));
     if (withoutFragment(tab.url) !== withoutFragment(request.target.url)) {
       return fail(i18n.t('batch_problemTabNavigated', [tab.url]));
     }
     if (!granted.has(tabId) && !(await base.hasHostAccess(tab.url).catch(() => false))) {
       return fail(i18n.t('batch_problemNoAllSites'));
     }
-    const deps = background ? inBackground(shared, tabId) : shared;
-    if (!background) await bringToFront(shared, tab);
+    await progress.turn;
+    let deps = background ? inBackground(shared, tabId) : shared;
+    if (!background) {
+      // Checked before its turn; the address is checked again now that the tab is in front.
+      const shown = await bringToFront(shared, tab);
+      if (!shown) return fail(i18n.t('batch_problemTabClosed'));
+      if (withoutFragment(shown.url) !== withoutFragment(request.target.url)) {
+        return fail(i18n.t('batch_problemTabNavigated', [shown.url ?? '']));
+      }
+      // The collector marks and checks the tab meanwhile; its screenshot waits until the tab has painted.
+      const painted = whenPainted(shared, tabId);
+      deps = {
+        ...shared,
+        tabs: {
+          ...shared.tabs,
+          captureVisibleTab: async (windowId, options) => {
+            await painted;
+            return shared.tabs.captureVisibleTab(windowId, options);
+          },
+        },
+      };
+    }
     const releaser = frontReleaser(request, progress.released, background);
     return browser.collect(request, deps, {
       onArtifact: (artifact) => {

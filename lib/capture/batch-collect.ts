@@ -27,8 +27,8 @@ export interface BatchCollectionEnv {
   keepAlive?: { hold(): () => void } | undefined;
 }
 
-/** Items collected at once at most: one in front, one finishing behind it. */
-const IN_FLIGHT = 2;
+/** Items collected at once at most: one getting ready, one in front, one finishing behind it. */
+const IN_FLIGHT = 3;
 
 export const NOT_CAPTURED = 'not_captured';
 
@@ -77,15 +77,21 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
     const release = env.keepAlive?.hold();
     const collector = await env.openCollector();
     const inFlight: Array<Promise<void>> = [];
+    // Each item's turn in front comes when the one before it released the front (or ended).
+    let turn: Promise<void> = Promise.resolve();
     try {
       for (const { id } of jobs) {
         if (env.isDisposed()) break;
         const job = await env.store.get(id);
         if (!job?.awaitingCollection) continue; // dismissed, or collected by another run
-        let released = () => {};
-        const front = new Promise<void>((resolve) => (released = resolve));
-        inFlight.push(collectItem(job, collector, released).finally(released));
-        await front;
+        let release = () => {};
+        const front = new Promise<void>((resolve) => (release = resolve));
+        // Never before its own turn: an item that ends early (a tab gone) must not let the next
+        // one take the front from the item still being captured.
+        const ownTurn = turn;
+        const released = () => void ownTurn.then(release);
+        inFlight.push(collectItem(job, collector, released, ownTurn).finally(released));
+        turn = front;
         if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       }
       await Promise.all(inFlight);
@@ -95,7 +101,12 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
     }
   }
 
-  async function collectItem(job: CaptureJob, collector: BatchCollector, released: () => void): Promise<void> {
+  async function collectItem(
+    job: CaptureJob,
+    collector: BatchCollector,
+    released: () => void,
+    turn: Promise<void>,
+  ): Promise<void> {
     const { awaitingCollection: _waiting, ...rest } = job;
     const started: CaptureJob = { ...rest, collecting: true, state: 'running' };
     env.collecting.add(job.id);
@@ -103,12 +114,19 @@ export function createBatchCollection(env: BatchCollectionEnv): BatchCollection 
       await env.save(started);
       const finished = await collectInto(
         {
-          store: env.store,
+          // A stopped engine writes nothing more: its successor may already own the job.
+          store: {
+            create: (next, blobs) =>
+              env.isDisposed()
+                ? Promise.reject(new DOMException('The capture engine stopped.', 'AbortError'))
+                : env.store.create(next, blobs),
+          },
           collect: (request, progress) =>
             collector.collect(request, {
               onArtifact: progress?.onArtifact ?? (async () => undefined),
               signal: progress?.signal ?? new AbortController().signal,
               released,
+              turn,
             }),
           timeoutMs: env.timeoutMs,
           onSaved: env.onSaved,

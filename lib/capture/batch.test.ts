@@ -114,6 +114,27 @@ describe('batches in the engine', () => {
     expect(metadata.problems).toEqual([]);
   });
 
+  it('an item that ends before its turn does not take the front from the one being captured', async () => {
+    const log: string[] = [];
+    const t = await setupEngine({
+      openBatchCollector: async () => ({
+        async collect(request, progress) {
+          if (request.tabId === 102) throw new Error('This tab shows a browser page.');
+          await progress.turn;
+          log.push(`front ${request.tabId}`);
+          await new Promise((r) => setTimeout(r, 30));
+          log.push(`released ${request.tabId}`);
+          progress.released();
+          return collected(request, ['viewport bytes']);
+        },
+        close: async () => undefined,
+      }),
+    });
+    await t.engine.startBatch(batchRequest([tab(1), tab(2), tab(3)]));
+    await t.engine.whenIdle();
+    expect(log).toEqual(['front 101', 'released 101', 'front 103', 'released 103']);
+  });
+
   it('refuses an empty batch and one over the cap, storing nothing', async () => {
     const t = await setupEngine({
       getCaptureDefaults: async () => ({ metadataNamespace: 'browser_capture', batchSizeCap: 3 }),
@@ -164,10 +185,13 @@ describe('batches in the engine', () => {
     await engine.whenIdle();
     const jobs = await Promise.all(jobIds.map((id) => t.job(id)));
     expect(jobs.map((j) => j.state)).toEqual(['done', 'done', 'done', 'done']);
-    // The interrupted one goes on without its screenshot, saying why; the one after it is collected.
-    expect(jobs[1]!.artifacts).toHaveLength(0);
-    expect(jobs[1]!.collected.problems.map((p) => p.artifact)).toEqual(['viewport_screenshot']);
-    expect(jobs[2]!.artifacts).toHaveLength(1);
+    // The interrupted one had stored nothing: its tab is collected again, then the one after it.
+    expect(calls).toBe(4);
+    expect(jobs.slice(0, 3).map((j) => [j.artifacts.length, j.collected.problems])).toEqual([
+      [1, []],
+      [1, []],
+      [1, []],
+    ]);
     const urls = t.atlos.sourceMaterials.filter((s) => s.upload_type === 'user_provided').map((s) => s.source_url);
     expect(urls.sort()).toEqual(jobs.map((j) => j.request.target.url).sort());
   });

@@ -3,7 +3,7 @@
  * the collector reports it; a worker that stops mid-collection or a collector that never returns
  * loses nothing collected, and the rest is reported as problems ("Captured with problems").
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CollectedCapture } from '../domain/collected-capture';
 import type { CollectProgress } from './collecting';
 import { summarize } from './job';
@@ -60,7 +60,7 @@ describe('durable from the click', () => {
       },
     });
     void t.engine.startCapture(captureRequest({ archive: false })).catch(() => undefined);
-    for (let i = 0; i < 200 && !reported; i++) await new Promise((r) => setTimeout(r, 2));
+    await vi.waitFor(() => expect(reported).toBe(true), { timeout: 10_000, interval: 2 });
     const engine = t.restart();
     await engine.runPending();
     await engine.whenIdle();
@@ -76,7 +76,7 @@ describe('durable from the click', () => {
 
   it('a collector that never returns: the capture goes on after the time limit with what it has', async () => {
     const t = await setupEngine({
-      collectTimeoutMs: 30,
+      collectTimeoutMs: 500, // long enough for the first artifact to be stored on a busy machine
       collect: async (request: CaptureRequest, progress?: CollectProgress) => {
         await progress!.onArtifact(await artifact('viewport_screenshot', `v ${request.target.url}`));
         return never;

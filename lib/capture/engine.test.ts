@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AtlosError } from '../atlos/errors';
 import { expectCapturedOnce } from './testing/expectations';
 import { captureRequest } from './testing/fixtures';
@@ -119,8 +119,8 @@ describe('capture engine: failures', () => {
         new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true })),
     });
     const { jobId } = await t.engine.startCapture(captureRequest());
-    await new Promise((r) => setTimeout(r, 20));
-    expect((await t.job(jobId)).state).toBe('waiting_network');
+    // Polled, not slept: on a loaded machine collection may take longer than any fixed pause.
+    await vi.waitFor(async () => expect((await t.job(jobId)).state).toBe('waiting_network'), { timeout: 10_000 });
     expect(t.atlos.calls).toEqual([]);
     goOnline();
     await t.engine.whenIdle();

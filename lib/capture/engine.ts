@@ -244,7 +244,12 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     async runPending(options = {}) {
       if (options.networkBack) networkBackAt = now();
       for (const job of await store.all()) {
-        if (job.collecting && !collecting.has(job.id)) await save(finishInterrupted(job)).catch(() => undefined);
+        if (job.collecting && !collecting.has(job.id)) {
+          // A batch's tab is still there to be read (its grant is not the click's): nothing stored
+          // yet, it is collected again in its turn; otherwise it goes on with what it has.
+          const again = job.batch && job.artifacts.length === 0 && job.request.target.kind === 'page';
+          await save(again ? againToCollect(withoutCollecting(job)) : finishInterrupted(job)).catch(() => undefined);
+        }
         // A project connected again (a new connection): captures that stopped for want of their
         // connection go on. Only a different connection counts, so a refusal cannot loop.
         if (
@@ -279,6 +284,11 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     },
   };
   return engine;
+
+  function withoutCollecting(job: CaptureJob): CaptureJob {
+    const { collecting: _c, ...rest } = job;
+    return rest;
+  }
 
   function wakeAll() {
     for (const wake of [...wakers]) wake();

@@ -24,6 +24,7 @@ export async function manifestStep(job: CaptureJob, ctx: StepContext): Promise<C
       page: collected.page,
       tool: collected.tool,
       viewport: collected.viewport,
+      zoom: collected.zoom ?? null,
       artifacts: job.artifacts,
       problems: collected.problems,
       state: job.custody,

@@ -2,6 +2,7 @@
  * Builds the manifest from what the capture job recorded. Takes plain values (no job type) so the
  * capture engine, the tests and the benchmark all feed it the same way.
  */
+import type { ArtifactMethod } from '../domain/collected-capture.ts';
 import type { CaptureManifest, ManifestArtifact } from './manifest.ts';
 import { MANIFEST_SCHEMA } from './manifest.ts';
 import type { PublicKeyInfo } from './signing.ts';
@@ -15,10 +16,11 @@ export interface ManifestArtifactInput {
   sha256: string;
   part?: { index: number; count: number };
   note?: string;
-  /** Filled by collectors that know them; otherwise derived from the kind (methodOf). */
-  method?: ManifestArtifact['method'];
+  /** Recorded by the collector (lib/artifacts); jobs stored before it was get methodOf's guess. */
+  method?: ArtifactMethod;
   madeAt?: string;
-  finalUrl?: string;
+  /** Original media: the URL its bytes came from (the job's field name). */
+  final_url?: string;
   atlosArtifactId?: string;
 }
 
@@ -43,9 +45,9 @@ export interface ManifestInput {
   };
 }
 
-/** How a file was made, from its kind when the collector did not say. */
+/** How a file was made: as the collector recorded it, else guessed from the kind. */
 export function methodOf(artifact: ManifestArtifactInput): ManifestArtifact['method'] {
-  if (artifact.method) return artifact.method;
+  if (artifact.method) return { ...artifact.method };
   const part = artifact.part ? { part: artifact.part } : {};
   switch (artifact.kind) {
     case 'viewport_screenshot':
@@ -56,7 +58,7 @@ export function methodOf(artifact: ManifestArtifactInput): ManifestArtifact['met
       return { name: artifact.mimeType === 'multipart/related' ? 'mhtml' : 'dom_snapshot' };
     case 'original_media':
       // An element screenshot stands in for media whose bytes could not be fetched (note says why).
-      return artifact.note ? { name: 'capture_tab_rect', note: artifact.note } : { name: 'media_fetch' };
+      return artifact.note ? { name: 'visible_tab_capture', note: artifact.note } : { name: 'media_fetch' };
     default:
       return { name: artifact.kind };
   }
@@ -80,7 +82,7 @@ export function buildManifest(input: ManifestInput, key: PublicKeyInfo): Capture
       sha256: artifact.sha256,
       method: methodOf(artifact),
       made_at: artifact.madeAt ?? null,
-      final_url: artifact.finalUrl ?? null,
+      final_url: artifact.final_url ?? null,
       atlos_artifact_id: artifact.atlosArtifactId ?? null,
     })),
     environment: {

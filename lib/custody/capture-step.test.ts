@@ -63,6 +63,49 @@ describe('advanceCustody', () => {
     });
   });
 
+  it('puts the recorded method, time and final URL of each file, and the zoom, into the signed manifest', async () => {
+    const made: CustodyJobView['artifacts'] = [
+      {
+        kind: 'full_page_screenshot',
+        title: 'Full page',
+        fileName: 'full-page-screenshot.png',
+        mimeType: 'image/png',
+        size: 5,
+        sha256: 'c'.repeat(64),
+        method: { name: 'stitched_tiles', tiles: 4, scale: 2 },
+        madeAt: '2026-12-03T10:00:01.250Z',
+      },
+      {
+        kind: 'original_media',
+        title: 'Image',
+        fileName: 'original-image.png',
+        mimeType: 'image/png',
+        size: 7,
+        sha256: 'd'.repeat(64),
+        method: { name: 'background_fetch' },
+        madeAt: '2026-12-03T10:00:02.000Z',
+        final_url: 'https://cdn.example.org/final.png',
+      },
+    ];
+    // As the job store keeps them (structured clone), so a resumed job signs the same records.
+    const stored = structuredClone(made);
+    const next = await advanceCustody(view({ artifacts: stored, zoom: 1.5 }), deps(null));
+    const reading = readManifest(fromBase64(next.append!.inline));
+    if (!reading.ok) throw new Error(reading.reason);
+    expect(reading.canonical).toBe(true);
+    expect(reading.manifest.environment).toMatchObject({ zoom: 1.5, device_pixel_ratio: 2 });
+    expect(
+      reading.manifest.artifacts.map(({ method, made_at, final_url }) => ({ method, made_at, final_url })),
+    ).toEqual([
+      { method: { name: 'stitched_tiles', tiles: 4, scale: 2 }, made_at: '2026-12-03T10:00:01.250Z', final_url: null },
+      {
+        method: { name: 'background_fetch' },
+        made_at: '2026-12-03T10:00:02.000Z',
+        final_url: 'https://cdn.example.org/final.png',
+      },
+    ]);
+  });
+
   it('leaves custody files already made out of a new manifest', async () => {
     const first = await advanceCustody(view(), deps(null));
     const again = await advanceCustody(

@@ -17,11 +17,16 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
 const nullableString = z.string().nullable();
 
+const cssRect = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+/** How a file was made (lib/domain/collected-capture.ts `ArtifactMethod` says what each name means). */
 export const artifactMethodSchema = z.looseObject({
   /** visible_tab_capture, stitched_tiles, capture_tab_rect, mhtml, dom_snapshot, page_fetch, background_fetch */
   name: z.string(),
   tiles: z.number().int().optional(),
   scale: z.number().optional(),
+  rect: cssRect.optional(),
+  crop: cssRect.optional(),
   part: z.object({ index: z.number().int(), count: z.number().int() }).optional(),
   note: z.string().optional(),
 });

@@ -75,7 +75,15 @@ describe('readManifest', () => {
 });
 
 describe('methodOf', () => {
-  it('names how each kind of file was made', () => {
+  it('keeps the method the collector recorded', () => {
+    const base = { title: '', fileName: '', size: 1, sha256: hash, mimeType: 'image/png' };
+    const rect = { x: 0, y: 0, width: 800, height: 4000 };
+    expect(
+      methodOf({ ...base, kind: 'full_page_screenshot', method: { name: 'capture_tab_rect', rect, scale: 2 } }),
+    ).toEqual({ name: 'capture_tab_rect', rect, scale: 2 });
+  });
+
+  it('guesses from the kind for jobs stored before methods were recorded', () => {
     const base = { title: '', fileName: '', size: 1, sha256: hash };
     expect(methodOf({ ...base, kind: 'viewport_screenshot', mimeType: 'image/png' }).name).toBe('visible_tab_capture');
     expect(
@@ -84,7 +92,7 @@ describe('methodOf', () => {
     expect(methodOf({ ...base, kind: 'page_archive', mimeType: 'multipart/related' }).name).toBe('mhtml');
     expect(methodOf({ ...base, kind: 'page_archive', mimeType: 'text/html' }).name).toBe('dom_snapshot');
     expect(methodOf({ ...base, kind: 'original_media', mimeType: 'image/png', note: 'why' }).name).toBe(
-      'capture_tab_rect',
+      'visible_tab_capture',
     );
     expect(methodOf({ ...base, kind: 'original_media', mimeType: 'video/mp4' }).name).toBe('media_fetch');
   });

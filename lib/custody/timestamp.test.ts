@@ -4,7 +4,8 @@ import { startTsaStandin, type TsaStandin } from '@/test/tsa/server';
 import { makeTestPki } from '@/test/tsa/pki';
 import { sha256 } from './bytes';
 import { checkTimestampSignature } from './timestamp-signature';
-import { buildTimestampRequest, certificateBytes, imprintMatches, readTimestampReply } from './tsa-asn1';
+import { certificateBytes } from './certificates';
+import { buildTimestampRequest, imprintMatches, readTimestampReply } from './tsa-asn1';
 
 let tsa: TsaStandin;
 beforeAll(async () => {

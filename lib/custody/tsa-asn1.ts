@@ -1,8 +1,7 @@
 /**
  * RFC 3161 time-stamp requests and replies (https://www.rfc-editor.org/rfc/rfc3161) with asn1js
- * alone: what the extension needs (ask, then read status, imprint, nonce, time). Checking the
- * token's CMS signature and certificate chain needs PKI.js (timestamp-signature.ts), which the
- * command-line verifier loads; the extension does not ship it (the store zip has a size budget).
+ * alone: what the extension needs (ask, then read status, imprint, nonce, time). The token's CMS
+ * signature and certificate chain are checked in timestamp-signature.ts.
  * The `.tsr` file is the whole TimeStampResp as the TSA sent it.
  */
 import * as asn1js from 'asn1js';
@@ -104,13 +103,4 @@ export function readTimestampReply(der: Uint8Array): TimestampToken {
 
 export function imprintMatches(token: TimestampToken, digest: Uint8Array): boolean {
   return token.imprintAlgorithm === SHA256_OID && !!token.imprint && equalBytes(token.imprint, digest);
-}
-
-/** Reads a certificate given as PEM or DER. */
-export function certificateBytes(file: Uint8Array): Uint8Array {
-  const text = new TextDecoder().decode(file);
-  const match = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(text);
-  if (!match) return file;
-  const binary = atob(match[1]!.replace(/\s+/g, ''));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

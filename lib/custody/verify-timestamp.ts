@@ -7,7 +7,7 @@ import { imprintMatches, readTimestampReply, type TimestampToken } from './tsa-a
 import type { Downloaded } from './verify-files.ts';
 
 export interface TimestampResult {
-  /** signature_only: no TSA certificate to chain to; imprint_only: the signature was not checked (extension page). */
+  /** signature_only: no TSA certificate to chain to; imprint_only: no signature check was given. */
   status: 'absent' | 'verified' | 'signature_only' | 'imprint_only' | 'failed';
   artifactId?: string;
   /** The TSA's time (genTime), ISO-8601. */

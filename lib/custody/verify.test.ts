@@ -52,7 +52,7 @@ describe('verifyCapture', () => {
     expect(report.files.at(-1)).toMatchObject({ role: 'timestamp', status: 'verified' });
   });
 
-  it('without a signature checker (the extension page), reports the timestamp as covering the manifest only', async () => {
+  it('without a signature checker, reports the timestamp as covering the manifest only', async () => {
     const held = await heldCapture({ stamp });
     const report = await verifyCapture({ ...held.input(), checkTimestampSignature: undefined });
     expect(report.failures).toEqual([]);

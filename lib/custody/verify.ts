@@ -27,7 +27,7 @@ export interface VerifyInput {
   trustedFingerprints?: string[];
   /** DER certificates of the TSA's CA; none = the token's signature only. */
   tsaCerts?: Uint8Array[];
-  /** Checks the token's signature (timestamp-signature.ts, PKI.js); none = its imprint and time only. */
+  /** Checks the token's signature and chain (timestamp-signature.ts); none = its imprint and time only. */
   checkTimestampSignature?: TimestampSignatureChecker;
 }
 

@@ -8,6 +8,42 @@ import type { TargetKind } from './capture-request';
 
 export type ArtifactKind = 'viewport_screenshot' | 'full_page_screenshot' | 'page_archive' | 'original_media';
 
+/** A rectangle in CSS px. */
+export interface CssRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * How an artifact was made, recorded in the signed capture manifest (docs/custody.md).
+ * `visible_tab_capture`: `tabs.captureVisibleTab` (with `crop`, an element cut out of it);
+ * `stitched_tiles`: scrolled visible-area tiles drawn into one image; `capture_tab_rect`:
+ * Firefox's `tabs.captureTab` of one page rectangle; `mhtml`: `pageCapture.saveAsMHTML`;
+ * `dom_snapshot`: the inert single-file HTML built in the page; `page_fetch` / `background_fetch`:
+ * original media bytes fetched by the page or by the extension's background.
+ */
+export interface ArtifactMethod {
+  name:
+    | 'visible_tab_capture'
+    | 'stitched_tiles'
+    | 'capture_tab_rect'
+    | 'mhtml'
+    | 'dom_snapshot'
+    | 'page_fetch'
+    | 'background_fetch';
+  /** Stitched: how many visible-area tiles the whole page took. */
+  tiles?: number;
+  /** Image pixels per CSS px (device pixel ratio times zoom, as measured). */
+  scale?: number;
+  /** `captureTab`: the page rectangle of this image. */
+  rect?: CssRect;
+  /** An element screenshot: the element's box in the visible area. */
+  crop?: CssRect;
+  part?: { index: number; count: number };
+}
+
 export interface CollectedArtifact {
   kind: ArtifactKind;
   /** Human title sent to Atlos, e.g. "Full-page screenshot (browser, 2026-11-27 14:03 UTC)". */
@@ -28,6 +64,10 @@ export interface CollectedArtifact {
    * as the fetch reported it (`Response.url`). Absent for `data:` URLs.
    */
   final_url?: string;
+  /** How the bytes were made (absent on jobs stored before it was recorded). */
+  method?: ArtifactMethod;
+  /** ISO-8601 UTC with milliseconds, when the bytes were in hand. */
+  madeAt?: string;
 }
 
 export interface PageInfo {
@@ -84,6 +124,8 @@ export interface CollectedCapture {
   };
   page: PageInfo;
   viewport: ViewportInfo;
+  /** The tab's zoom factor (`tabs.getZoom`, 1 = 100 %), null when the browser did not say. */
+  zoom?: number | null;
   selection: SelectionInfo | null;
   artifacts: CollectedArtifact[];
   problems: CaptureProblem[];

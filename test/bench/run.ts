@@ -4,7 +4,7 @@
  * incidents, prints a table and writes bench-results/latest.json and latest.md.
  *
  * Env: BENCH_RUNS (timed runs per figure, default 7, after one warm-up), BENCH_SKIP_BUILD=1 (reuse
- * .output-bench), BENCH_ONLY=size,popup,search,capture,memory,extract (some measurements only).
+ * .output-bench), BENCH_ONLY=size,popup,search,capture,memory,extract,batch (some measurements only).
  * Times are reported, never asserted; bundle budgets are asserted in test/e2e/smoke.spec.ts.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { startFixtureServer } from '../fixtures/server.ts';
 import { startStandin } from '../standin/server.ts';
 import { launchWithExtension } from './browser.ts';
 import { guarded, type Figure } from './figures.ts';
+import { BATCH_ROWS, measureBatch } from './measure-batch.ts';
 import { CAPTURE_ROWS, measureCapture } from './measure-capture.ts';
 import { EXTRACT_ROWS, measureExtract } from './measure-extract.ts';
 import { CUSTODY_ROWS, measureCustody } from './measure-custody.ts';
@@ -64,7 +65,7 @@ const figures: Figure[] = [];
 if (wanted('size')) figures.push(...measureSizes(OUT_DIR));
 if (wanted('custody')) figures.push(...(await guarded(CUSTODY_ROWS, () => measureCustody(RUNS))));
 
-if (['popup', 'search', 'capture', 'memory', 'extract'].some(wanted)) {
+if (['popup', 'search', 'capture', 'memory', 'extract', 'batch'].some(wanted)) {
   log('starting the stand-in (10,000 incidents)');
   const standin = await startStandin({ incidents: 10_000 });
   const fixtures = await startFixtureServer();
@@ -87,6 +88,7 @@ if (['popup', 'search', 'capture', 'memory', 'extract'].some(wanted)) {
     { name: 'capture', rows: CAPTURE_ROWS, measure: measureCapture },
     { name: 'memory', rows: MEMORY_ROWS, measure: measureMemory },
     { name: 'extract', rows: EXTRACT_ROWS, measure: measureExtract },
+    { name: 'batch', rows: BATCH_ROWS, measure: measureBatch },
   ];
   try {
     log('browser started; connecting through the options page');

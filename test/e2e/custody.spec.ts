@@ -2,7 +2,9 @@
  * Verifiable custody in real Chromium with the built extension: trusted timestamps turned on in the
  * settings (the local TSA stand-in), a capture of a fixture page, then `npm run verify` checks every
  * file, the signature against the fingerprint the settings page shows, and the timestamp against the
- * test CA; the popup's recent captures link to the verify page, which says Verified.
+ * test CA; the manifest records how each file was made; the popup's recent captures link to the
+ * verify page, which says Verified, checks the timestamp's chain once given the CA certificate, and
+ * fails a token changed in storage.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import type { Worker } from '@playwright/test';
 import { connectProject } from './helpers/connect.ts';
 import { expect, test } from './fixtures.ts';
+import { downloadManifest, timestampUrl } from '../support/custody-files.ts';
 import { runVerifyCli } from '../support/run-verify.ts';
 import { startTsaStandin, type TsaStandin } from '../tsa/server.ts';
 
@@ -74,7 +77,7 @@ test('a capture carries a signed, timestamped manifest that npm run verify and t
     options: {
       archive: false,
       viewportScreenshot: true,
-      fullPageScreenshot: false,
+      fullPageScreenshot: true,
       pageArchive: true,
       originalMedia: false,
     },
@@ -102,14 +105,56 @@ test('a capture carries a signed, timestamped manifest that npm run verify and t
   expect(run.stderr).toBe('');
   expect(run.json?.verdict, run.stdout).toBe('verified');
   const report = run.json!.reports[0]!;
-  expect(report.files.map((f) => f.role).sort()).toEqual(['artifact', 'artifact', 'manifest', 'timestamp']);
+  expect(report.files.map((f) => f.role).sort()).toEqual(['artifact', 'artifact', 'artifact', 'manifest', 'timestamp']);
   expect(report.timestamp.status).toBe('verified');
   expect(run.code).toBe(0);
+
+  // How each file was made, as the signed manifest records it.
+  const held = standin.control.state(['sourceMaterial']).sourceMaterial.find((sm) => sm.id === job.sourceMaterialId)!;
+  const manifest = await downloadManifest(held.artifacts);
+  const byKind = new Map(manifest.artifacts.map((a) => [a.kind, a]));
+  expect(manifest.environment.zoom).toBe(1);
+  expect(manifest.environment.device_pixel_ratio).toBeGreaterThan(0);
+  expect(byKind.get('viewport_screenshot')!.method).toEqual({ name: 'visible_tab_capture' });
+  const fullPage = byKind.get('full_page_screenshot')!.method;
+  expect(fullPage).toMatchObject({ name: 'stitched_tiles', scale: manifest.environment.device_pixel_ratio });
+  expect(fullPage.tiles).toBeGreaterThanOrEqual(1);
+  const archive = byKind.get('page_archive')!;
+  expect(archive.method.name).toBe(archive.media_type === 'multipart/related' ? 'mhtml' : 'dom_snapshot');
+  for (const artifact of manifest.artifacts) {
+    expect(Date.parse(artifact.made_at!)).toBeGreaterThanOrEqual(Date.parse(manifest.clicked_at));
+    expect(Date.parse(artifact.made_at!)).toBeLessThanOrEqual(Date.now());
+    expect(artifact.final_url).toBeNull();
+  }
 
   const popup = await openPopup(tabId);
   const verifyLink = popup.getByRole('link', { name: 'Verify' });
   await expect(verifyLink).toBeVisible({ timeout: 20_000 });
   const [verifyPage] = await Promise.all([context.waitForEvent('page'), verifyLink.click()]);
   await expect(verifyPage.getByText(/^Verified:/)).toBeVisible({ timeout: 60_000 });
-  await expect(verifyPage.locator('tr[data-status="verified"]')).toHaveCount(4);
+  await expect(verifyPage.locator('tr[data-status="verified"]')).toHaveCount(5);
+  // The token's signature holds; its chain is checked once the authority's CA certificate is chosen.
+  const timestampLine = verifyPage.locator('[data-timestamp]');
+  await expect(timestampLine).toHaveAttribute('data-timestamp', 'signature_only');
+  await expect(timestampLine).toContainText('Timestamp: signature valid');
+  await verifyPage
+    .getByLabel(/CA certificate/)
+    .setInputFiles({ name: 'tsa-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(tsa.caPem) });
+  await expect(timestampLine).toHaveAttribute('data-timestamp', 'verified', { timeout: 30_000 });
+  await expect(timestampLine).toContainText('Timestamp: verified, issued at');
+  await expect(verifyPage.getByText(/^Verified:/)).toBeVisible();
+
+  // The same page, with one byte of the stored token changed (inside the authority's signature).
+  const token = timestampUrl(held.artifacts);
+  await context.route(token, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length - 1]! ^= 0x01;
+    await route.fulfill({ response, body });
+  });
+  const tampered = await context.newPage();
+  await tampered.goto(verifyPage.url());
+  await expect(tampered.getByText(/^Not verified:/)).toBeVisible({ timeout: 60_000 });
+  await expect(tampered.locator('[data-timestamp]')).toHaveAttribute('data-timestamp', 'failed');
+  await expect(tampered.locator('.verify-findings')).toContainText('timestamp_signature_invalid');
 });

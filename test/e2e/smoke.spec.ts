@@ -11,11 +11,10 @@ import { scriptsOfPage } from '../support/page-scripts.ts';
 
 const PROD_CHROME = join(OUTPUT_DIR, 'chrome-mv3');
 const PROD_FIREFOX = join(OUTPUT_DIR, 'firefox-mv3');
-// The product target is 25 kB. The popup is at about 26.5 kB since it names what a capture lacks
-// ("Captured with problems"), links each capture's verification and asks for pageCapture; this
-// guard stops further growth while the split that brings it back under 25 kB is pending
-// (README, Benchmarks).
-const POPUP_JS_GZIP_BUDGET = 27 * 1024;
+// The popup's pre-paint script, its app and every chunk they import, statically or not
+// (test/support/page-scripts.ts), gzip -9. WXT's storage helper stays out of it
+// (entrypoints/popup/local-keys.ts).
+const POPUP_JS_GZIP_BUDGET = 25 * 1024;
 const CHROME_ZIP_BUDGET = 200 * 1024;
 
 function readManifest(dir: string): Record<string, any> {

@@ -1,15 +1,19 @@
 /**
  * Verifiable custody in Firefox ESR: trusted timestamps turned on in the settings (local TSA
  * stand-in), a capture from the popup, then `npm run verify` checks every file, the Ed25519 (or
- * ECDSA) signature against the fingerprint the settings page shows, and the timestamp.
+ * ECDSA) signature against the fingerprint the settings page shows, and the timestamp; the manifest
+ * records how each file was made (Firefox: `captureTab` rectangles, the in-page snapshot); the
+ * popup's Verify page says Verified and checks the timestamp's chain once given the CA certificate.
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
  * `npx playwright test test/firefox/custody.spec.ts --project firefox`.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { downloadManifest } from '../support/custody-files.ts';
 import { runVerifyCli } from '../support/run-verify.ts';
 import { startTsaStandin, type TsaStandin } from '../tsa/server.ts';
+import type { ElementHandle } from 'puppeteer-core';
 import { test, expect, tabIdOf } from './fixtures.ts';
 import { connectThroughOptions, fill, findByRole, poll, textOf, waitForText } from './helpers.ts';
 
@@ -22,7 +26,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => tsa?.close());
 
-test('a popup capture carries a signed, timestamped manifest that npm run verify accepts', async ({
+test('a popup capture carries a signed, timestamped manifest that npm run verify and the verify page accept', async ({
   firefox,
   standin,
   fixtureServer,
@@ -92,4 +96,40 @@ test('a popup capture carries a signed, timestamped manifest that npm run verify
     expect.arrayContaining(['manifest', 'timestamp', 'artifact']),
   );
   expect(run.code).toBe(0);
+
+  // How each file was made, as the signed manifest records it.
+  const manifest = await downloadManifest(mine.artifacts);
+  const byKind = new Map(manifest.artifacts.map((a) => [a.kind, a]));
+  expect(manifest.environment.zoom).toBe(1);
+  expect(byKind.get('viewport_screenshot')!.method).toEqual({ name: 'visible_tab_capture' });
+  const fullPage = manifest.artifacts.filter((a) => a.kind === 'full_page_screenshot');
+  expect(fullPage.length).toBeGreaterThanOrEqual(1);
+  for (const part of fullPage) {
+    expect(part.method).toMatchObject({
+      name: 'capture_tab_rect',
+      scale: manifest.environment.device_pixel_ratio,
+      rect: { x: 0, width: manifest.environment.viewport.width },
+    });
+  }
+  expect(fullPage[0]!.method.rect!.y).toBe(0);
+  expect(byKind.get('page_archive')!.method).toEqual({ name: 'dom_snapshot' });
+  for (const artifact of manifest.artifacts) {
+    expect(Date.parse(artifact.made_at!)).toBeGreaterThanOrEqual(Date.parse(manifest.clicked_at));
+    expect(artifact.final_url).toBeNull();
+  }
+
+  // The verify page, from the popup's recent captures, runs the same checks in the extension.
+  const again = await openExtensionPage(`popup.html?tabId=${tabId}`);
+  const href = await poll(
+    () => again.$eval('a[href^="/verify.html"]', (a) => a.getAttribute('href')).catch(() => null),
+    'the Verify link',
+    30_000,
+  );
+  const verify = await openExtensionPage(href.slice(1));
+  await waitForText(verify, '.verdict', /^Verified:/, 60_000);
+  await waitForText(verify, '[data-timestamp]', /^Timestamp: signature valid, issued at/);
+  const chooser = (await verify.waitForSelector('input[type=file]')) as ElementHandle<HTMLInputElement>;
+  await chooser.uploadFile(caFile);
+  await waitForText(verify, '[data-timestamp]', /^Timestamp: verified, issued at/);
+  expect(await textOf(verify, '.verdict')).toMatch(/^Verified:/);
 });

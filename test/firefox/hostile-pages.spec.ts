@@ -1,179 +1,170 @@
 /**
- * Hostile pages in Firefox ESR (the hostile fixture site, test/fixtures/hostile.ts): the HTML
- * archive is inert and keeps no typed or hidden text, a never-ending page still gets its visible
- * screenshot, a page rewriting itself stops the full-page capture, and a CDN that answers the
- * extension with a web page is not taken as the original.
- * Captures are triggered through the e2e-only hook `__atlosArtifactsTest` in the add-on's background
- * page (lib/artifacts/test-hook.ts), reached from an extension page, as test/firefox/artifacts.spec.ts does.
+ * Hostile pages in Firefox ESR (the hostile fixture site, test/fixtures/hostile.ts), through the popup a
+ * person uses: connected on the options page with the all-sites offer accepted (a real click, answered
+ * by the fixtures' preference), the popup opened for the page's tab as `popup.html?tabId=N` (a window
+ * left open; the `Choose incident…` window for a media target), and `Capture` pressed. Each test reads
+ * the popup's status region and what reached the Atlos stand-in. Firefox's own paths: `tabs.captureTab`
+ * for the screenshots and the HTML snapshot for the archive. Last, the all-sites offer declined: a popup
+ * opened by URL has no grant and says so. The archive's inertness and typed text, and
+ * the toolbar button and shortcut, are in toolbar.headed.spec.ts.
+ *
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
  * `npx playwright test test/firefox/hostile-pages.spec.ts --project firefox`.
  */
 import { createHash } from 'node:crypto';
-import type { Page } from 'puppeteer-core';
-import { test, expect, tabIdOf } from './fixtures.ts';
-import { grantAllSites } from './helpers.ts';
+import type { Browser, Page } from 'puppeteer-core';
+import type { Standin } from '../e2e/fixtures.ts';
+import { NAMESPACE, waitForBrowserCapture, type SourceMaterial } from '../e2e/menus-fixture.ts';
+import { HOSTILE_MEDIA, HOSTILE_SWAPPED_BODY } from '../fixtures/hostile.ts';
 import { viaLoopback } from '../support/hosts.ts';
-import { HOSTILE_SWAPPED_BODY } from '../fixtures/hostile.ts';
+import { test, expect, tabIdOf } from './fixtures.ts';
+import { connectThroughOptions, findByRole, waitForText } from './helpers.ts';
 
-interface CollectedForTest {
-  artifacts: Array<{ kind: string; fileName: string; sha256: string; base64: string }>;
-  problems: Array<{ artifact: string; message: string }>;
-  page: { title: string | null };
+test.use({ standinOptions: { incidents: 20 } });
+test.setTimeout(180_000);
+
+interface Args {
+  firefox: Browser;
+  standin: Standin;
+  openExtensionPage: (path: string) => Promise<Page>;
 }
 
-const ALL_OFF = {
-  archive: false,
-  viewportScreenshot: false,
-  fullPageScreenshot: false,
-  pageArchive: false,
-  originalMedia: false,
-};
-
-function collect(
-  extensionPage: Page,
-  tabId: number,
-  url: string,
-  options: Partial<typeof ALL_OFF>,
-  target: Record<string, unknown> = {},
-) {
-  return extensionPage.evaluate(
-    async (request) => {
-      const background = await (globalThis as any).browser.runtime.getBackgroundPage();
-      return JSON.parse(
-        JSON.stringify(await background.__atlosArtifactsTest.collect(request, { limits: { pageCallMs: 10_000 } })),
-      );
-    },
-    {
-      incident: { connectionId: 'c', slug: 'ABCDEF' },
-      tabId,
-      target: { kind: 'page', url, pageUrl: url, ...target },
-      options: { ...ALL_OFF, ...options },
-      source: 'popup',
-    },
-  ) as Promise<CollectedForTest>;
-}
-
-test.describe('hostile pages in Firefox', () => {
-  test.setTimeout(180_000);
-
-  test('the HTML archive is inert and keeps no editable-region text or hidden values', async ({
-    firefox,
-    fixtureServer,
-    openExtensionPage,
-  }) => {
-    const extensionPage = await openExtensionPage('options.html');
-    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
-    const page = await firefox.newPage();
-
-    const inertUrl = `${fixtureServer.url}/hostile/inert.html`;
-    await page.goto(inertUrl);
-    let result = await collect(extensionPage, await tabIdOf(extensionPage, inertUrl), inertUrl, { pageArchive: true });
-    expect(result.problems).toEqual([]);
-    let html = Buffer.from(result.artifacts[0]!.base64, 'base64').toString('utf8');
-    expect(html).toMatch(
-      /^<!DOCTYPE html>\n<!-- Saved by Atlos Capture from [^\n]+ -->\n<html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'">/,
-    );
-    expect(html).toContain('Text that stays.');
-    expect(html).not.toMatch(
-      /<iframe|srcdoc|<object|<embed|http-equiv="refresh"|<base|prefetch|<animate|<set\b|javascript|script:/i,
-    );
-    expect(html).toContain(`href="${fixtureServer.url}/hostile/story.html"`);
-
-    const typedUrl = `${fixtureServer.url}/hostile/typed.html`;
-    await page.goto(typedUrl);
-    await page.click('#compose');
-    await page.keyboard.type('typed-compose-7031');
-    await page.evaluate(() => ((document.getElementById('mirror') as HTMLInputElement).value = 'mirror-of-typed-7032'));
-    result = await collect(extensionPage, await tabIdOf(extensionPage, typedUrl), typedUrl, { pageArchive: true });
-    expect(result.problems).toEqual([]);
-    html = Buffer.from(result.artifacts[0]!.base64, 'base64').toString('utf8');
-    expect(html).toContain('Write a reply');
-    expect(html).not.toMatch(
-      /typed-compose-7031|served-placeholder|mirror-of-typed-7032|csrf-token-4711|served-frame-pw/,
-    );
-    expect(await page.$eval('#compose', (el) => el.textContent)).toContain('typed-compose-7031');
+/** Connects (all sites accepted unless told), makes one incident the most recent, and opens `url` in a tab. */
+async function setUp({ firefox, standin, openExtensionPage }: Args, url: string, wait = true, allSites = true) {
+  const options = await openExtensionPage('options.html');
+  await connectThroughOptions(options, { url: standin.url, token: standin.tokens.civEdit, allSites });
+  await options.evaluate(async (slug: string) => {
+    const storage = (globalThis as any).browser.storage.local;
+    const { connections } = await storage.get('connections');
+    const entry = { connectionId: connections[0].id, slug, description: 'Convoy at the market' };
+    await storage.set({
+      recentIncidents: [{ ...entry, usedAt: new Date().toISOString() }],
+      recentIncidents$: { v: 1 },
+    });
+  }, standin.known.civSlugs[1]!);
+  const page = await firefox.newPage();
+  if (wait) await page.goto(url);
+  else void page.goto(url).catch(() => {}); // never "loads"
+  await page.waitForSelector('body');
+  if (allSites) return { page, options, tabId: await tabIdOf(options, url) };
+  // Without host access the extension cannot read the tab's URL: the page's tab is the newest one.
+  const tabId = await options.evaluate(async () => {
+    const tabs: Array<{ id: number }> = await (globalThis as any).browser.tabs.query({});
+    return Math.max(...tabs.map((t) => t.id));
   });
+  return { page, options, tabId };
+}
 
-  test('a page whose HTML never ends still gets its visible screenshot and metadata', async ({
+/** Presses `Capture` in the popup and returns the status text once the capture has ended. */
+async function captureAndWait(popup: Page): Promise<string> {
+  await popup.click(await findByRole(popup, 'button', 'Capture'));
+  const status = await findByRole(popup, 'status', '');
+  return waitForText(popup, status, /Captured|failed/, 120_000);
+}
+
+function listed(sm: SourceMaterial) {
+  const metadata = sm.metadata[NAMESPACE];
+  return {
+    kinds: (metadata.artifacts as Array<{ kind: string }>).map((a) => a.kind),
+    problems: (metadata.problems ?? []) as Array<{ artifact: string; message: string }>,
+  };
+}
+
+test.describe('hostile pages in Firefox, through the popup', () => {
+  test('a page whose HTML never ends: visible screenshot and details in Atlos', async ({
     firefox,
+    standin,
     fixtureServer,
     openExtensionPage,
   }) => {
-    const extensionPage = await openExtensionPage('options.html');
-    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
-    const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/never-ends.html`;
-    void page.goto(url).catch(() => {}); // never "loads"
+    const { page, tabId } = await setUp({ firefox, standin, openExtensionPage }, url, false);
     await page.waitForSelector('h1');
-    const tabId = await tabIdOf(extensionPage, url);
-    await page.bringToFront();
+    const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
 
-    const result = await collect(extensionPage, tabId, url, { viewportScreenshot: true });
-
-    expect(result.artifacts.map((a) => a.kind)).toEqual(['viewport_screenshot']);
-    expect(result.page.title).toBe('Never ends');
-    expect(result.problems).toEqual([]);
+    expect(await captureAndWait(popup)).toMatch(/Captured/);
+    const sm = await waitForBrowserCapture(standin, url);
+    expect(listed(sm).kinds).toContain('viewport_screenshot');
+    expect(sm.metadata[NAMESPACE].page.title).toBe('Never ends');
   });
 
-  test('a page that rewrites itself during a full-page capture stops it (captureTab: same tab, other document)', async ({
+  test('a page that rewrites itself during the full-page screenshot (captureTab): stopped and reported', async ({
     firefox,
+    standin,
     fixtureServer,
     openExtensionPage,
   }) => {
-    const extensionPage = await openExtensionPage('options.html');
-    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
-    const page = await firefox.newPage();
     const url = `${fixtureServer.url}/hostile/changing.html?how=swap&after=86400000`;
-    await page.goto(url);
-    const tabId = await tabIdOf(extensionPage, url);
-    await page.bringToFront();
+    const { page, tabId } = await setUp({ firefox, standin, openExtensionPage }, url);
+    const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
 
-    const capture = collect(extensionPage, tabId, url, { fullPageScreenshot: true });
-    await page.waitForFunction(() => window.scrollY > 0, { timeout: 60_000 }); // the lazy-load pass is under way
+    const ended = captureAndWait(popup);
+    await page.waitForFunction(() => window.scrollY > 0, { timeout: 60_000 }); // the capture is under way
+    // The page's own timer, brought forward: it rewrites itself while the tiles are being taken.
     await page.evaluate(() => {
       document.open();
       document.write('<!DOCTYPE html><body style="background:#ff00ff"><h1>Swapped</h1></body>');
       document.close();
     });
-    const result = await capture;
+    const status = await ended;
 
-    expect(result.artifacts.filter((a) => a.kind === 'full_page_screenshot')).toEqual([]);
-    expect(result.problems.map((p) => p.artifact)).toEqual(['full_page_screenshot']);
-    expect(result.problems[0]!.message).toMatch(/replaced its content/);
+    expect(status).toContain('Captured with problems');
+    expect(status).toMatch(/Full-page screenshot: The full-page screenshot could not be taken: .*replaced its content/);
+    const { kinds, problems } = listed(await waitForBrowserCapture(standin, url));
+    expect(kinds).not.toContain('full_page_screenshot');
+    expect(problems.map((p) => p.artifact)).toContain('full_page_screenshot');
   });
 
-  test('a CDN that answers the extension with a web page: never taken as the original', async ({
+  test('original media from a CDN that answers the extension with a web page: never uploaded as the original', async ({
     firefox,
+    standin,
     fixtureServer,
     openExtensionPage,
   }) => {
-    const extensionPage = await openExtensionPage('options.html');
-    await grantAllSites(extensionPage); // the state after accepting the all-sites offer
-    const page = await firefox.newPage();
     // Served from 127.0.0.1 so the "CDN" is http://localhost: Firefox blocks an extension's fetch of a
     // plain-http host as mixed content (moz-extension: pages are secure contexts) unless the host is
     // potentially trustworthy (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy).
     // Real CDNs are https; the fixture server is not.
-    const url = viaLoopback(`${fixtureServer.url}/hostile/media.html`);
-    await page.goto(url);
+    const pageUrl = viaLoopback(`${fixtureServer.url}/hostile/media.html`);
+    const { page, tabId } = await setUp({ firefox, standin, openExtensionPage }, pageUrl);
     await page.waitForFunction(() =>
       Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0),
     );
-    const tabId = await tabIdOf(extensionPage, url);
-    await page.bringToFront();
-    const mediaUrl = `${new URL(await page.$eval('#swap', (img) => (img as HTMLImageElement).src)).origin}/hostile/cdn/swap.png`;
-
-    const result = await collect(
-      extensionPage,
-      tabId,
-      url,
-      { originalMedia: true },
-      { kind: 'image', url: mediaUrl, mediaUrl, frameId: 0 },
+    const src = await page.$eval('#swap', (img) => (img as HTMLImageElement).src);
+    const mediaUrl = `${new URL(src).origin}/hostile/cdn/swap.png`;
+    // The `Choose incident…` window of a right-click on the image (lib/chooser-window.ts opens this URL).
+    const target = { kind: 'image', url: mediaUrl, pageUrl, mediaUrl, frameId: 0 };
+    const chooser = await openExtensionPage(
+      `popup.html?tabId=${tabId}&target=${encodeURIComponent(JSON.stringify(target))}`,
     );
 
-    const swappedHash = createHash('sha256').update(HOSTILE_SWAPPED_BODY).digest('hex');
-    expect(result.artifacts.every((a) => a.sha256 !== swappedHash)).toBe(true);
-    expect(result.artifacts.map((a) => a.fileName)).toEqual(['element-screenshot-image.png']);
-    expect(result.problems[0]!.message).toContain('it sent text/html');
+    const status = await captureAndWait(chooser);
+    expect(status).toContain('Captured with problems');
+    expect(status).toMatch(/Original media: .*it sent text\/html/);
+    const sm = await waitForBrowserCapture(standin, mediaUrl);
+    const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const uploaded = sm.artifacts.map((a) => a.file_hash_sha256);
+    expect(uploaded).not.toContain(sha256(HOSTILE_SWAPPED_BODY));
+    expect(uploaded).not.toContain(sha256(HOSTILE_MEDIA.private));
+    expect(listed(sm).problems.map((p) => p.artifact)).toContain('original_media');
+  });
+
+  test('all sites declined, popup opened by URL (no click on the page): it says it cannot see the tab, nothing is sent', async ({
+    firefox,
+    standin,
+    fixtureServer,
+    openExtensionPage,
+  }) => {
+    const url = `${fixtureServer.url}/article.html`;
+    const { tabId } = await setUp({ firefox, standin, openExtensionPage }, url, true, false);
+    const popup = await openExtensionPage(`popup.html?tabId=${tabId}`);
+
+    await popup.click(await findByRole(popup, 'button', 'Capture'));
+    const status = await waitForText(popup, await findByRole(popup, 'status', ''), /cannot see this tab/);
+    expect(status).toBe(
+      'The extension cannot see this tab. Open the popup with the toolbar button while you are on the tab, or allow access to all sites in the settings.',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(standin.control.state(['sourceMaterial']).sourceMaterial.filter((sm) => sm.source_url === url)).toEqual([]);
   });
 });

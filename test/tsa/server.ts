@@ -58,7 +58,9 @@ export async function reply(
         }),
       }),
     ],
-    certificates: request.certReq ? [pki.tsa.certificate] : [],
+    certificates: request.certReq
+      ? [pki.tsa.certificate, ...(pki.intermediate ? [pki.intermediate.certificate] : [])]
+      : [],
   });
   await signed.sign(pki.tsa.privateKey, 0, 'SHA-256');
   const response = new pkijs.TimeStampResp({
