@@ -4,16 +4,15 @@
  * worker killed at any moment resumes where it was (runPending on start, startup and alarms).
  *
  * Over a screen on purpose: the engine's public calls and the job-loop bookkeeping they share
- * (loops, wakers, disposal) read as one unit; the step work is in runner.ts and steps.ts.
+ * (loops, wakers, disposal) read as one unit; the step work is in runner.ts and steps.ts, batches
+ * in batch-wiring.ts.
  */
 import { i18n } from '#i18n';
 import { newestFirst } from '../domain/order';
 import { sleep as abortableSleep } from '../domain/sleep';
 import { DEFAULT_BACKOFF } from './backoff';
-import { sequentialCollector } from '../batch/collector';
-import { DEFAULT_BATCH_SIZE_CAP } from '../settings';
-import { againToCollect, createBatchEngine, failedAtCollection, settledBatch } from './batch';
-import { createBatchCollection } from './batch-collect';
+import { againToCollect, failedAtCollection } from './batch';
+import { wireBatches } from './batch-wiring';
 import { collectInto, DEFAULT_COLLECT_TIMEOUT_MS, finishInterrupted, placeholderCollected } from './collecting';
 import { CaptureError } from './failure';
 import { jobConnectionRef } from './follow-connection';
@@ -46,7 +45,7 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
   /** When the network last came back: jobs waiting for it since before then skip their backoff. */
   let networkBackAt = -Infinity;
   const { drive } = createJobRunner({
-    deps: { ...deps, onJobSettled: jobSettled },
+    deps: { ...deps, onJobSettled: (job) => batches.jobSettled(job) },
     now,
     sleep,
     random,
@@ -61,59 +60,20 @@ export function createCaptureEngine(deps: CaptureEngineDeps): CaptureEngine {
     networkBackAt: () => networkBackAt,
   });
 
-  const collection = createBatchCollection({
-    store,
-    openCollector: async () => deps.openBatchCollector?.() ?? sequentialCollector(deps.collect),
-    timeoutMs: collectTimeoutMs,
-    collecting,
-    save: (job) => save(job),
-    onSaved: (job) => deps.onJobUpdated?.(summarize(job)),
-    start,
-    onFailed: jobSettled,
-    isDisposed: () => disposed,
-    keepAlive: deps.keepAlive,
-  });
-  const batches = createBatchEngine({
+  const batches = wireBatches({
+    deps,
     store,
     now,
-    newId: () => deps.newId?.() ?? crypto.randomUUID(),
-    jobFacts: async (incident) => {
-      const { metadataNamespace, batchSizeCap } = await deps.getCaptureDefaults();
-      return {
-        namespace: metadataNamespace,
-        batchSizeCap: batchSizeCap ?? DEFAULT_BATCH_SIZE_CAP,
-        ...(await where(incident)),
-      };
-    },
-    toolInfo: deps.toolInfo,
-    announce: (jobs) => {
-      for (const job of jobs) deps.onJobUpdated?.(summarize(job));
-      void reportActivity();
-    },
+    collecting,
+    collectTimeoutMs,
     save: (job) => save(job),
     start,
     retryJob: (jobId) => engine.retryJob(jobId),
-    collectWaiting: () => collection.run(),
-    rememberIncident: (incident) => void deps.rememberIncident?.(incident).catch(() => undefined),
+    where,
+    reportActivity: () => void reportActivity(),
+    isDisposed: () => disposed,
   });
-
-  /** What each batch's end was told with, so items settling together tell it once. */
-  const toldBatches = new Map<string, string>();
-  let batchChecks: Promise<void> = Promise.resolve();
-  /** A single capture's end is told at once; a batch's only when its last item settles. */
-  function jobSettled(job: CaptureJob) {
-    if (!job.batch) return deps.onJobSettled?.(job);
-    const batchId = job.batch.id;
-    batchChecks = batchChecks
-      .then(async () => {
-        const jobs = await settledBatch(store, batchId);
-        const told = jobs?.map((j) => `${j.id}:${j.state}:${j.updatedAt}`).join();
-        if (!jobs || disposed || toldBatches.get(batchId) === told) return;
-        toldBatches.set(batchId, told!);
-        deps.onBatchSettled?.(jobs);
-      })
-      .catch(() => undefined);
-  }
+  const { collection } = batches;
 
   /** The instance and project a new job of this incident's connection belongs to. */
   async function where(incident: IncidentRef): Promise<{ baseUrl?: string; projectId?: string | null }> {

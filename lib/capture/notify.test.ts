@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createKeepAlive } from './keepalive';
-import { badgeFor, createCaptureNotifier, jobIdOfNotification, notificationTarget, notificationText } from './notify';
+import {
+  badgeFor,
+  batchIdOfNotification,
+  createCaptureNotifier,
+  jobIdOfNotification,
+  notificationTarget,
+  notificationText,
+} from './notify';
 import { newJob } from './job';
 import { captureRequest, collected } from './testing/fixtures';
 import { registerCaptureHandlers } from './handlers';
@@ -12,6 +19,48 @@ describe('badge and notifications', () => {
     expect(badgeFor({ active: 3, failed: 1 }).text).toBe('!');
     expect(badgeFor({ active: 0, failed: 0, incomplete: 1 })).toEqual({ text: '!', color: '#b45309' });
     expect(badgeFor({ active: 2, failed: 0, incomplete: 1 }).text).toBe('2');
+  });
+
+  it('a batch is notified once, counting its items: captured, with problems, failed', async () => {
+    const created: Array<{ id: string; title: string; message: string }> = [];
+    const notifier = createCaptureNotifier(
+      {
+        setBadgeText: async () => undefined,
+        setBadgeBackgroundColor: async () => undefined,
+        createNotification: async (id, options) => created.push({ id, ...options }),
+      },
+      () => 'icon.png',
+    );
+    const request = captureRequest({ archive: false });
+    const jobs = await Promise.all(
+      ['complete', 'complete', 'problems', 'failed'].map(async (kind, index) => {
+        const capture = await collected(request, ['viewport bytes']);
+        if (kind === 'problems') capture.problems.push({ artifact: 'full_page_screenshot', message: 'tab closed' });
+        const job = newJob({
+          id: `job-${index}`,
+          now: Date.now(),
+          request: { ...request, options: { ...request.options, fullPageScreenshot: kind === 'problems' } },
+          namespace: 'ns',
+          collected: capture,
+          batch: { id: 'b-1', index, size: 5 },
+        });
+        const artifacts = job.artifacts.map((a) => ({ ...a, atlosArtifactId: 'x', serverSha256: a.sha256 }));
+        return { ...job, artifacts, state: kind === 'failed' ? ('failed' as const) : ('done' as const) };
+      }),
+    );
+    notifier.batchSettled(jobs);
+    await Promise.resolve();
+    expect(created).toEqual([
+      {
+        id: 'atlos-capture:batch:b-1',
+        type: 'basic',
+        iconUrl: 'icon.png',
+        title: 'Batch into ABC123 finished',
+        message: '2 of 5 captured, 1 with problems, 1 failed. Click to see each item.',
+      },
+    ]);
+    expect(batchIdOfNotification(created[0]!.id)).toBe('b-1');
+    expect(jobIdOfNotification(created[0]!.id)).toBeUndefined();
   });
 
   it('a capture with problems is notified as such, naming what is missing, never as N files saved', async () => {

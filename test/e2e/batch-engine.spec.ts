@@ -6,7 +6,7 @@
  */
 import type { Worker } from '@playwright/test';
 import { connectProject } from './helpers/connect.ts';
-import { expect, getServiceWorker, relaunch, test } from './fixtures.ts';
+import { DECLINED_ALL_SITES, expect, getServiceWorker, relaunch, test } from './fixtures.ts';
 import { withoutCustodyFiles } from '../support/custody-files.ts';
 
 test.use({ standinOptions: { incidents: 20, archiver: 'manual' } });
@@ -177,4 +177,54 @@ test('a browser restart in the middle of a 20-link batch: each link in Atlos exa
       source_material_id: versions.find((v) => v.upload_type === 'direct')!.id,
     });
   }
+});
+
+test.describe('with access to all sites declined', () => {
+  test.use({ grants: DECLINED_ALL_SITES });
+
+  test('tabs in the background go on with their address only, each saying access was declined and how to allow it', async ({
+    context,
+    standin,
+    fixtureServer,
+    openOptions,
+    tabIdOf,
+  }) => {
+    await connectProject(await openOptions(), { url: standin.url, token: standin.tokens.civEdit });
+    const worker = await getServiceWorker(context);
+    const items = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await context.newPage();
+      const url = `${fixtureServer.url}/article.html?declined=${i}`;
+      await page.goto(url);
+      items.push({ kind: 'tab', tabId: await tabIdOf(page), url, title: `Tab ${i}` });
+    }
+    const home = await context.newPage();
+    await home.goto(`${fixtureServer.url}/article.html?home`);
+    await home.bringToFront();
+    const slug = standin.known.civSlugs[2]!;
+    const { batchId } = await hook(worker).startBatch({
+      incident: { connectionId: await connectionId(worker), slug, description: 'e2e' },
+      options: {
+        archive: false,
+        viewportScreenshot: true,
+        fullPageScreenshot: false,
+        pageArchive: true,
+        originalMedia: false,
+      },
+      items,
+      source: 'popup',
+    });
+    const jobs = await settledBatch(worker, batchId, 3);
+    for (const job of jobs) {
+      expect(job.state).toBe('done');
+      expect(job.outcome).toBe('incomplete');
+      expect(job.problems!.map((p) => p.artifact).sort()).toEqual(['page_archive', 'viewport_screenshot']);
+      for (const problem of job.problems!) expect(problem.message).toMatch(/access to all sites was declined.*Allow/);
+    }
+    const state = standin.control.state();
+    const incident = state.incidents.find((i) => i.slug === slug)!;
+    const onIncident = state.sourceMaterial.filter((s) => s.incident_id === incident.id);
+    expect(onIncident.map((s) => s.source_url).sort()).toEqual(items.map((i) => i.url).sort());
+    expect(onIncident.every((s) => withoutCustodyFiles(s.artifacts).length === 0)).toBe(true);
+  });
 });
