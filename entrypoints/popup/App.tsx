@@ -70,7 +70,7 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   );
   const chosen = context.freshIncident ?? selected;
   // Batch capture (several selected tabs, the links of a selection), loaded only when needed.
-  const batch = useBatchUi(api, jobs, tab?.tabId ?? null);
+  const batch = useBatchUi(jobs, tab?.tabId ?? null);
   const Batch = batch.ui;
   // The links of a selection replace the single capture's form once their module is loaded (the
   // first frame, hydrated, stays the painted form).

@@ -2,7 +2,6 @@
 import type { CaptureChoices } from '@/components/CaptureOptions';
 import type { JobSummary, TabInspection } from '@/lib/capture/protocol';
 import type { ConnectionSummary } from '@/lib/connections/protocol';
-import type { ChooserBatch } from '@/lib/chooser-window';
 import type { CaptureRequest, CaptureTarget } from '@/lib/domain/capture-request';
 import type { IncidentActivity } from '@/lib/incidents/activity';
 import type { CreateIncidentResult, NewIncidentInput } from '@/lib/incidents/create';
@@ -15,10 +14,6 @@ export interface PopupApi {
   tabId(): Promise<number | null>;
   /** What `Choose incident…` was clicked on (link, media, selection); null means the tab's page. */
   chooserTarget(): CaptureTarget | null;
-  /** The batch a chooser window was opened for (`links=` or `tabs=selected` in its URL); null otherwise. */
-  batchMode?(): ChooserBatch | null;
-  /** How many tabs are selected (highlighted) in the window of `tabId` (the batch UI loads for more than one). */
-  selectedTabCount?(tabId: number): Promise<number>;
   inspectTab(tabId: number): Promise<TabInspection>;
   /** What the first paint needs, from `storage.local` only (fast; never wakes the background). */
   localData(): Promise<LocalData>;

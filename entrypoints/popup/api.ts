@@ -5,7 +5,7 @@
  * `storage.local` and IndexedDB so the picker shows at once, without waking the service worker.
  */
 import { browser } from 'wxt/browser';
-import { parseChooserBatch, parseChooserParams } from '@/lib/chooser-window';
+import { parseChooserParams } from '@/lib/chooser-window';
 import { hasAllSitesAccess } from '@/lib/connections/all-sites';
 import { openIncidentCache } from '@/lib/incidents/cache';
 import { withPinned, withoutPinned } from '@/lib/incidents/pinned-list';
@@ -24,11 +24,6 @@ export function createPopupApi(location: Location): PopupApi {
   const local = browser.storage.local as LocalArea;
   return {
     chooserTarget: () => parseChooserParams(location.search).target,
-    batchMode: () => parseChooserBatch(location.search),
-    async selectedTabCount(tabId) {
-      const { windowId } = await browser.tabs.get(tabId);
-      return (await browser.tabs.query({ highlighted: true, windowId })).length;
-    },
     async tabId() {
       const fromUrl = Number(new URLSearchParams(location.search).get('tabId'));
       if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;

@@ -5,19 +5,18 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { JobSummary } from '@/lib/capture/protocol';
-import type { PopupApi } from './api-types';
+import { chooserBatch, selectedTabCount } from './batch-detect';
 
 export type BatchUi = typeof import('./batch');
 
-export function useBatchUi(api: PopupApi, jobs: readonly JobSummary[], tabId: number | null) {
-  const mode = useMemo(() => api.batchMode?.() ?? null, [api]);
+export function useBatchUi(jobs: readonly JobSummary[], tabId: number | null) {
+  const mode = useMemo(chooserBatch, []);
   const [selected, setSelected] = useState(0);
   const [ui, setUi] = useState<BatchUi | null>(null);
 
   useEffect(() => {
-    if (tabId === null || !api.selectedTabCount) return;
-    api.selectedTabCount(tabId).then(setSelected, () => undefined);
-  }, [api, tabId]);
+    if (tabId !== null) selectedTabCount(tabId).then(setSelected, () => undefined);
+  }, [tabId]);
 
   const hasBatchJob = jobs.some((job) => job.batch);
   const wanted = mode !== null || selected > 1 || hasBatchJob;

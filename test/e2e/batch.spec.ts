@@ -135,7 +135,7 @@ test('8 selected tabs, one a browser page: 7 captures with their files, 1 report
   // The window's content, as the README shows it (the popup grows with its content).
   await row.blur();
   const height = await popup.evaluate(() => Math.ceil(document.querySelector('main')!.getBoundingClientRect().bottom));
-  await popup.setViewportSize({ width: 400, height: Math.min(1000, height + 12) });
+  await popup.setViewportSize({ width: 400, height: Math.min(1150, height + 12) });
   await saveScreenshot(popup, 'batch');
 });
 
