@@ -9,7 +9,7 @@ import { useEffect, useId, useState } from 'preact/hooks';
 import type { JobSummary } from '../lib/capture/protocol';
 import { batchSummary, countBatch, type BatchGroup } from './batch-summary';
 import { problemLine } from './job-text';
-import { stateClass, stateText } from './RecentCaptures';
+import { RetryButton, stateClass, stateText } from './RecentCaptures';
 
 export interface BatchRowProps {
   group: BatchGroup;
@@ -39,16 +39,7 @@ function BatchItem({ job, onRetry }: { job: JobSummary; onRetry(jobId: string): 
         </ul>
       )}
       <span class="recent-actions">
-        {job.state === 'failed' && (
-          <button
-            type="button"
-            class="link-button"
-            onClick={() => onRetry(job.id)}
-            aria-label={i18n.t('popup_retryCaptureOf', [job.target.url])}
-          >
-            {i18n.t('popup_retry')}
-          </button>
-        )}
+        <RetryButton job={job} onRetry={onRetry} />
         {job.state === 'done' && job.sourceMaterialId && (
           <a href={verifyUrl(job)} target="_blank" rel="noopener">
             {i18n.t('popup_verify')}

@@ -8,6 +8,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import type { BatchRequest } from '../lib/domain/batch';
+import { ARCHIVE_ONLY, incidentRefOf } from '../lib/domain/capture-request';
 import { holdsUrl } from '../lib/incidents/duplicates';
 import type { IncidentOption } from '../lib/incidents/types';
 import type { StoredLinks } from '../lib/links/store';
@@ -31,19 +32,9 @@ export function linkBatchRequest(
   incident: IncidentOption,
 ): BatchRequest {
   return {
-    incident: {
-      connectionId: incident.connectionId,
-      slug: incident.slug,
-      description: incident.description.slice(0, 200),
-    },
+    incident: incidentRefOf(incident),
     // Link items are archived by Atlos whatever is asked; nothing of the (closed) pages is collected here.
-    options: {
-      archive: true,
-      viewportScreenshot: false,
-      fullPageScreenshot: false,
-      pageArchive: false,
-      originalMedia: false,
-    },
+    options: { ...ARCHIVE_ONLY },
     items: found.links
       .filter((link) => checked.has(link.url))
       .map((link) => ({ kind: 'link', url: link.url, text: link.text, position: link.position })),

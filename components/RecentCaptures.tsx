@@ -29,6 +29,21 @@ export function stateText(job: JobSummary): string {
   return `${jobText(job)}: ${missing}`;
 }
 
+/** Retry for a failed capture, named after its URL for screen readers (nothing when not failed). */
+export function RetryButton({ job, onRetry }: { job: JobSummary; onRetry: (jobId: string) => void }) {
+  if (job.state !== 'failed') return null;
+  return (
+    <button
+      type="button"
+      class="link-button"
+      onClick={() => onRetry(job.id)}
+      aria-label={i18n.t('popup_retryCaptureOf', [job.target.url])}
+    >
+      {i18n.t('popup_retry')}
+    </button>
+  );
+}
+
 export function RecentCaptures({ jobs, onRetry, onDismiss, before }: RecentCapturesProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   if (jobs.length === 0 && !before) return null;
@@ -61,16 +76,7 @@ export function RecentCaptures({ jobs, onRetry, onDismiss, before }: RecentCaptu
               </span>
             )}
             <span class="recent-actions">
-              {job.state === 'failed' && (
-                <button
-                  type="button"
-                  class="link-button"
-                  onClick={() => onRetry(job.id)}
-                  aria-label={i18n.t('popup_retryCaptureOf', [job.target.url])}
-                >
-                  {i18n.t('popup_retry')}
-                </button>
-              )}
+              <RetryButton job={job} onRetry={onRetry} />
               {confirming === job.id ? (
                 <>
                   <button type="button" class="link-button" onClick={() => dismiss(job)}>

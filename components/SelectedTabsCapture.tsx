@@ -8,6 +8,7 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import type { TabInspection } from '../lib/capture/protocol';
 import type { BatchRequest } from '../lib/domain/batch';
+import { incidentRefOf } from '../lib/domain/capture-request';
 import type { IncidentOption } from '../lib/incidents/types';
 import type { BatchActions } from './batch-actions';
 import type { CaptureChoices } from './CaptureOptions';
@@ -55,11 +56,7 @@ export function batchRequestForTabs(
 ): BatchRequest {
   const note = comment.trim();
   return {
-    incident: {
-      connectionId: incident.connectionId,
-      slug: incident.slug,
-      description: incident.description.slice(0, 200),
-    },
+    incident: incidentRefOf(incident),
     options: {
       archive: choices.archive,
       viewportScreenshot: choices.viewportScreenshot,

@@ -4,7 +4,7 @@
  */
 import type { CaptureChoices } from '@/components/CaptureOptions';
 import type { TabInspection } from '@/lib/capture/protocol';
-import type { CaptureRequest, CaptureTarget } from '@/lib/domain/capture-request';
+import { incidentRefOf, type CaptureRequest, type CaptureTarget } from '@/lib/domain/capture-request';
 import type { IncidentOption } from '@/lib/incidents/types';
 
 export function buildPopupRequest({
@@ -27,11 +27,7 @@ export function buildPopupRequest({
 }): CaptureRequest {
   const note = comment.trim();
   return {
-    incident: {
-      connectionId: incident.connectionId,
-      slug: incident.slug,
-      description: incident.description.slice(0, 200),
-    },
+    incident: incidentRefOf(incident),
     tabId: tab.tabId,
     target: target ?? { kind: 'page', url: tab.url, pageUrl: tab.url },
     options: {

@@ -7,7 +7,7 @@
 import { i18n } from '#i18n';
 import { BOUNDS, bound } from '../metadata/bounds';
 import type { BatchItem, BatchRequest } from '../domain/batch';
-import type { CaptureRequest } from '../domain/capture-request';
+import { ARCHIVE_ONLY, type CaptureRequest } from '../domain/capture-request';
 import { pageFactsUnknown, type CollectedCapture, type ToolInfo } from '../domain/collected-capture';
 import { placeholderCollected } from './collecting';
 
@@ -35,14 +35,7 @@ export function itemRequest(batch: BatchRequest, item: BatchItem, index: number)
     incident: batch.incident,
     tabId: batch.from?.tabId ?? -1,
     target: { kind: 'link', url: item.url, pageUrl: batch.from?.pageUrl ?? item.url },
-    options: {
-      archive: true,
-      viewportScreenshot: false,
-      fullPageScreenshot: false,
-      pageArchive: false,
-      originalMedia: false,
-      ...withComment,
-    },
+    options: { ...ARCHIVE_ONLY, ...withComment },
     source: batch.source,
   };
 }

@@ -43,6 +43,20 @@ export interface IncidentRef {
   description?: string;
 }
 
+/** The incident as a request names it: the description cut to the start shown in titles and history. */
+export function incidentRefOf(incident: { connectionId: string; slug: string; description: string }): IncidentRef {
+  return { connectionId: incident.connectionId, slug: incident.slug, description: incident.description.slice(0, 200) };
+}
+
+/** What a link of a selection asks for: the page is not open, so Atlos's archiver captures it. */
+export const ARCHIVE_ONLY: CaptureOptions = Object.freeze({
+  archive: true,
+  viewportScreenshot: false,
+  fullPageScreenshot: false,
+  pageArchive: false,
+  originalMedia: false,
+});
+
 export interface CaptureRequest {
   incident: IncidentRef;
   tabId: number;
