@@ -42,16 +42,19 @@ export function firefoxExtensionDir(): string {
  * `extraPrefs` (additive): e.g. a short `extensions.background.idle.timeout` for event-page tests.
  * `headless: false` shows a real window (needs DISPLAY, e.g. Xvfb) for native input such as context menus;
  * the viewport is then the window's own, so screen coordinates follow the real layout.
+ * `userDataDir`: a profile directory kept after close (puppeteer deletes only the temporary one it makes),
+ * so a second launch on it is a browser restart.
  */
 export async function launchFirefox(
   extraPrefs: Record<string, unknown> = {},
-  { headless = true }: { headless?: boolean } = {},
+  { headless = true, userDataDir }: { headless?: boolean; userDataDir?: string } = {},
 ): Promise<Browser> {
   return puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX_PATH,
     headless,
+    ...(userDataDir ? { userDataDir } : {}),
     defaultViewport: headless ? { width: 1280, height: 800 } : null,
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
