@@ -4,9 +4,9 @@
  * background page started with it resumes the batch from IndexedDB (lib/capture/register.ts runs the pending
  * jobs on start). Each link ends in Atlos exactly once, archived. Mirrors the Chromium test in
  * test/e2e/batch-engine.spec.ts. Driven through the e2e hook `__atlosTest` on the background page.
- * The add-on's storage (storage.local and IndexedDB, both kept per `moz-extension://` origin) is found again
- * because the id and the UUID are fixed (fixtures.ts: `extensions.webextensions.uuids`, `keepUuidOnUninstall`);
- * with a random UUID the reinstalled add-on would have a new origin and start empty.
+ * The reinstalled add-on has the same `moz-extension://` origin, to which its storage belongs, because the id
+ * and the UUID are fixed (fixtures.ts: `extensions.webextensions.uuids`, `keepUuidOnUninstall`); Firefox
+ * otherwise gives each install a random UUID.
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
  * `npx playwright test --project=firefox test/firefox/batch-restart.spec.ts`.
  */
