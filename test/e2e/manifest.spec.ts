@@ -1,7 +1,7 @@
 /**
  * The browser suites run the `e2e` build: it must ask for exactly what the production build asks for.
  * The e2e mode may add only what tests use to observe and to drive the browser (the Firefox build lists
- * popup.html/options.html as web accessible so a test can open them), never a permission.
+ * popup.html/options.html/verify.html as web accessible so a test can open them), never a permission.
  * Build first: `npm run build && npm run build:e2e` (test/run-all.ts does both).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -44,6 +44,7 @@ for (const [production, e2e] of [
       expect(exposed.flatMap((entry: { resources: string[] }) => entry.resources).sort()).toEqual([
         'options.html',
         'popup.html',
+        'verify.html',
       ]);
     } else {
       expect(exposed).toEqual([]);
