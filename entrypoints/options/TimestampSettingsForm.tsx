@@ -41,23 +41,26 @@ export function TimestampSettingsForm({ permissions, load, save }: TimestampSett
 
   return (
     <form class="card" id="timestamp-settings" onSubmit={submit} aria-labelledby="custody-heading">
-      <label>
+      <div class="check">
         <input
+          id="tsa-enabled"
           type="checkbox"
           checked={value.enabled}
           onChange={(e) => setValue({ ...value, enabled: (e.target as HTMLInputElement).checked })}
-        />{' '}
-        {i18n.t('custody_timestampEnable')}
-      </label>
-      <label for="tsa-url">{i18n.t('custody_timestampUrl')}</label>
-      <input
-        id="tsa-url"
-        type="url"
-        dir="ltr"
-        value={value.url}
-        placeholder="https://"
-        onInput={(e) => setValue({ ...value, url: (e.target as HTMLInputElement).value })}
-      />
+        />
+        <label for="tsa-enabled">{i18n.t('custody_timestampEnable')}</label>
+      </div>
+      <div class="field">
+        <label for="tsa-url">{i18n.t('custody_timestampUrl')}</label>
+        <input
+          id="tsa-url"
+          type="url"
+          dir="ltr"
+          value={value.url}
+          placeholder="https://"
+          onInput={(e) => setValue({ ...value, url: (e.target as HTMLInputElement).value })}
+        />
+      </div>
       <p class="hint">{i18n.t('custody_timestampHelp')}</p>
       <button type="submit">{i18n.t('custody_timestampSave')}</button>
       {message && (
