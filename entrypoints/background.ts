@@ -13,6 +13,7 @@ import { registerCustodyHandlers } from '../lib/custody/handlers';
 import { registerIncidents } from '../lib/incidents/register';
 import { registerMenusAndCommands } from '../lib/menus/register';
 import { onMessage, sendMessage } from '../lib/messaging';
+import { registerPopupShell } from '../lib/popup-shell/register';
 import { isTrustedSender } from '../lib/trusted-sender';
 
 export default defineBackground({
@@ -34,6 +35,8 @@ export default defineBackground({
     });
     registerIncidents({ runtime: browser.runtime, registry: connections, onMessage });
     registerMenusAndCommands({ startCapture: (request) => capture.startCapture(request) });
+    // Chrome: serves the popup with the last opening already in it while this worker runs.
+    registerPopupShell(browser);
     registerArtifactsTestHook(); // e2e builds only; a no-op otherwise
   },
 });

@@ -12,9 +12,9 @@ import { generateChromeMessages, parseMessagesText } from '@wxt-dev/i18n/build';
 import { tsImport } from 'tsx/esm/api';
 import { build, type Plugin, type Rollup } from 'vite';
 import { APP_MODULES_ID } from '../entrypoints/popup/prepaint';
+import { PREPAINT_SCRIPT } from '../lib/popup-shell/served-document';
 
 const APP_DIV = '<div id="app"></div>';
-const PREPAINT_SCRIPT = '<script src="/popup-prepaint.js"></script>';
 
 /** Renders the popup's form with English messages; returns its HTML and the messages it used. */
 export async function prerenderPopup(root: string): Promise<{ html: string; messages: Record<string, string> }> {
@@ -75,7 +75,9 @@ export async function bundlePrepaint(root: string): Promise<string> {
   return chunk.code;
 }
 
-const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
+/** Also `<` and `>`: lib/popup-shell/served-document.ts takes the first `>` as the end of `#app`'s tag. */
+const attribute = (value: string) =>
+  value.replaceAll('&', '&amp;').replaceAll("'", '&#39;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 const isPopup = (filename: string) => /entrypoints\/popup\/index\.html$/.test(filename);
 

@@ -11,10 +11,10 @@ import { openIncidentCache } from '@/lib/incidents/cache';
 import { withPinned, withoutPinned } from '@/lib/incidents/pinned-list';
 import { onMessage, sendMessage } from '@/lib/messaging';
 import { normalizeCaptureDefaults } from '@/lib/domain/capture-defaults';
+import { SHELL_STORAGE_KEY, SHELL_VERSION, writeSavedShell } from '@/lib/popup-shell/saved-shell';
 import { readPopupData, saveChoices, updatePinned, type LocalArea } from './local-keys';
 import { shellHtml } from './save-shell';
 import type { PopupApi } from './api-types';
-import { writeSavedShell } from './shell';
 
 export type { LocalData, PopupApi } from './api-types';
 
@@ -92,7 +92,12 @@ export function createPopupApi(location: Location): PopupApi {
       const dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
       const build = document.getElementById('app')?.dataset.build ?? '';
       const language = navigator.language;
-      writeSavedShell(localStorage, { locale, dir, language, build, start, html: shellHtml(start) });
+      const shell = { version: SHELL_VERSION, locale, dir, language, build, start, html: shellHtml(start) } as const;
+      writeSavedShell(localStorage, shell);
+      // Chrome's service worker serves the next opening with it while it runs (lib/popup-shell/serve-popup.ts).
+      const manifest = browser.runtime.getManifest();
+      if (manifest.background && 'service_worker' in manifest.background)
+        void browser.storage.session.set({ [SHELL_STORAGE_KEY]: shell }).catch(() => undefined);
     },
   };
 }

@@ -3,7 +3,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterFirstFrame, APP_MODULES_ID, prepaint, startApp } from './prepaint';
-import { SHELL_STORAGE_KEY, SHELL_VERSION } from './shell';
+import { SHELL_STORAGE_KEY, SHELL_VERSION } from '@/lib/popup-shell/saved-shell';
 
 const AR: Record<string, string> = {
   '@@ui_locale': 'ar',

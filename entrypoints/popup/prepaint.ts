@@ -1,12 +1,13 @@
 /**
  * Runs before the popup's first paint, from a classic script at the end of `popup.html`'s body
  * (MV3 pages allow no inline script; https://developer.chrome.com/docs/extensions/reference/manifest/content-security-policy).
- * Synchronous and small: either paints the form the last opening saved (shell.ts: recent and
+ * Synchronous and small: unless Chrome's service worker served the page with the last opening
+ * already in it (lib/popup-shell/serve-popup.ts), either paints the form the last opening saved (shell.ts: recent and
  * pinned incidents, last-used choices) with its language and direction, or translates the
  * prerendered English form in place. Then it starts the app (`startApp`), which hydrates
  * whichever is there, once the first frame is out. docs/popup-startup.md walks through the path.
  */
-import { readSavedShell } from './shell';
+import { readSavedShell, SERVED } from '../../lib/popup-shell/saved-shell';
 
 type GetMessage = (key: string) => string;
 
@@ -28,7 +29,8 @@ export function prepaint(
   language: string,
 ): void {
   const root = doc.getElementById('app');
-  if (!root) return;
+  // Served by the service worker with the last opening in it (lib/popup-shell/serve-popup.ts).
+  if (!root || root.dataset.shell === SERVED) return;
   const saved = readSavedShell(store, { build: root.dataset.build ?? '', language });
   if (saved) {
     setLanguage(doc, saved.locale, saved.dir);

@@ -3,19 +3,15 @@
  *
  * `popup.html` ships with the form prerendered at build time (scripts/prerender-popup.ts). Each
  * time the popup has read the authoritative data, it renders its opening state again to HTML and
- * keeps it, with that state, in `localStorage` of the extension origin (synchronous, readable by
- * a classic script before first paint; only extension pages of this extension can read or write
- * it, https://developer.chrome.com/docs/extensions/develop/concepts/storage-and-cookies). The next
- * opening paints that HTML at once (popup-prepaint.ts), then hydrates it with the same state, so
- * what Preact renders matches what is on screen node for node.
+ * keeps it, with that state (lib/popup-shell/saved-shell.ts). The next opening shows that HTML
+ * in its first frame, served with the page by Chrome's service worker or painted by the pre-paint
+ * script (prepaint.ts), then hydrates it with the same state, so what Preact renders matches what
+ * is on screen node for node.
  */
 import type { CaptureChoices } from '@/components/CaptureOptions';
 import type { IncidentOption } from '@/lib/incidents/types';
+import { readSavedShell, SERVED } from '../../lib/popup-shell/saved-shell';
 import type { Boot } from './boot';
-
-export const SHELL_STORAGE_KEY = 'atlos.popupShell';
-/** Bumped when the shape of `PopupStart` or the form's markup changes in a way old HTML must not be reused for. */
-export const SHELL_VERSION = 2;
 
 /** The popup's state in its first frame. */
 export interface PopupStart {
@@ -26,56 +22,31 @@ export interface PopupStart {
   selected: IncidentOption | null;
 }
 
-export interface SavedShell {
-  version: number;
-  /** `@@ui_locale` the HTML was rendered in: another locale falls back to the prerendered form. */
-  locale: string;
-  /** `@@bidi_dir` of that locale, applied to the page with the HTML. */
-  dir: 'ltr' | 'rtl';
-  /**
-   * `navigator.language` when it was saved. The pre-paint script compares this instead of asking
-   * `chrome.i18n` for the UI locale (its first call in a fresh page loads the extension's messages);
-   * the app checks the locale itself once it runs (main.tsx).
-   */
-  language: string;
-  /**
-   * The build of popup.html it was rendered by (`data-build` on `#app`, set by
-   * scripts/prerender-popup.ts): after an update the components may render other markup, which
-   * must not be hydrated, so HTML saved by another build is not painted.
-   */
-  build: string;
-  start: PopupStart;
-  html: string;
-}
-
 export const EMPTY_START: PopupStart = { boot: null, initial: [], selected: null };
 
-/** What a saved shell must match to be painted: the build, and the UI locale or the browser language. */
-export interface ShellFit {
-  build: string;
-  locale?: string;
-  language?: string;
-}
+const isStart = (start: unknown): start is PopupStart =>
+  !!start && typeof start === 'object' && Array.isArray((start as PopupStart).initial);
 
-export function readSavedShell(store: Pick<Storage, 'getItem'>, fit: ShellFit): SavedShell | null {
-  try {
-    const saved = JSON.parse(store.getItem(SHELL_STORAGE_KEY) ?? 'null') as SavedShell | null;
-    if (!saved || saved.version !== SHELL_VERSION || saved.build !== fit.build) return null;
-    if (fit.locale !== undefined && saved.locale !== fit.locale) return null;
-    if (fit.language !== undefined && saved.language !== fit.language) return null;
-    if (typeof saved.html !== 'string' || !saved.start || !Array.isArray(saved.start.initial)) return null;
-    return saved;
-  } catch {
-    return null; // unreadable (hand-edited, storage disabled): the prerendered form is still right
+/**
+ * The state the form on screen was painted from, for the app to hydrate with; null when the page
+ * must be rendered afresh (it was painted for another UI locale with the same browser language).
+ * Served by the service worker: the state is on `#app`; painted by the pre-paint script: it is the
+ * saved shell in `localStorage`; prerendered: the empty start state.
+ */
+export function paintedStart(root: HTMLElement, store: Pick<Storage, 'getItem'>, locale: string): PopupStart | null {
+  const painted = root.dataset.shell;
+  if (painted === SERVED) {
+    if (root.dataset.locale !== locale) return null;
+    try {
+      const start: unknown = JSON.parse(root.dataset.start ?? 'null');
+      return isStart(start) ? start : null;
+    } catch {
+      return null;
+    }
   }
-}
-
-export function writeSavedShell(store: Pick<Storage, 'setItem'>, shell: Omit<SavedShell, 'version'>): void {
-  try {
-    store.setItem(SHELL_STORAGE_KEY, JSON.stringify({ version: SHELL_VERSION, ...shell }));
-  } catch {
-    // Quota or disabled storage: the next opening paints the prerendered form instead.
-  }
+  if (painted !== 'saved') return EMPTY_START;
+  const saved = readSavedShell(store, { build: root.dataset.build ?? '', locale });
+  return saved && isStart(saved.start) ? saved.start : null;
 }
 
 /** The start state as it is safe to keep outside extension storage: no token hints. */
