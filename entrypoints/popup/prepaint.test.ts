@@ -67,6 +67,20 @@ describe('prepaint', () => {
     expect([doc.documentElement.dir, doc.documentElement.lang]).toEqual(['rtl', 'ar']);
   });
 
+  it('leaves a page the service worker served alone: no change, no chrome.i18n, no localStorage', () => {
+    const doc = page();
+    const app = doc.getElementById('app')!;
+    app.dataset.shell = 'served';
+    doc.documentElement.dir = 'ltr'; // page() removes it again
+    const before = doc.documentElement.outerHTML;
+    const getItem = vi.fn(() => JSON.stringify(saved('en')));
+    const getMessage = vi.fn((key: string) => AR[key] ?? '');
+    prepaint(doc, { getItem }, getMessage, 'en-US');
+    expect(doc.documentElement.outerHTML).toBe(before);
+    expect(getItem).not.toHaveBeenCalled();
+    expect(getMessage).not.toHaveBeenCalled();
+  });
+
   it('keeps the prerendered form when the saved state is unreadable, or from another version or build', () => {
     for (const bad of ['{not json', { ...saved('en'), version: SHELL_VERSION + 1 }, saved('en', 'an older build')]) {
       const doc = page();
