@@ -75,9 +75,7 @@ export async function bundlePrepaint(root: string): Promise<string> {
   return chunk.code;
 }
 
-/** Also `<` and `>`: lib/popup-shell/served-document.ts takes the first `>` as the end of `#app`'s tag. */
-const attribute = (value: string) =>
-  value.replaceAll('&', '&amp;').replaceAll("'", '&#39;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const attribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll("'", '&#39;');
 
 const isPopup = (filename: string) => /entrypoints\/popup\/index\.html$/.test(filename);
 

@@ -140,4 +140,14 @@ describe('registerPopupServer', () => {
     const response = await vi.waitFor(served);
     expect(await response.text()).toContain('<p>fresh</p>');
   });
+
+  it('keeps a removal that arrives before the initial load: the stored value read at start is older', async () => {
+    let loaded!: (html: string) => void;
+    const { fetch, change } = server(shell('<p>stale</p>'), { packagedPopup: () => new Promise((r) => (loaded = r)) });
+    change({ [SHELL_STORAGE_KEY]: {} });
+    loaded(packaged);
+    // The load settles in microtasks; a timer turn runs after all of them.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fetch()).toBeNull();
+  });
 });

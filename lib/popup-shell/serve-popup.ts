@@ -78,15 +78,17 @@ export function registerPopupServer(deps: PopupServerDeps): void {
     if (!page || event.request.mode !== 'navigate' || new URL(event.request.url).pathname !== POPUP_PATH) return;
     event.respondWith(new Response(page, { headers: HEADERS }));
   });
+  let changedWhileLoading = false; // then the stored value read at start is older than `saved`
   deps.onSessionChanged((changes) => {
     if (!(SHELL_STORAGE_KEY in changes)) return;
+    changedWhileLoading = true;
     saved = changes[SHELL_STORAGE_KEY]!.newValue ?? null;
     compose();
   });
   void Promise.all([deps.packagedPopup(), deps.session.get(SHELL_STORAGE_KEY)])
     .then(([html, stored]) => {
       packaged = html;
-      saved ??= stored[SHELL_STORAGE_KEY] ?? null;
+      if (!changedWhileLoading) saved = stored[SHELL_STORAGE_KEY] ?? null;
       compose();
     })
     .catch(() => undefined); // nothing served: the packaged page and its pre-paint script are still right

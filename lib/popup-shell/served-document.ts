@@ -11,7 +11,8 @@ import { fittingShell, SERVED, type SavedShell } from './saved-shell';
 
 /** Written by scripts/prerender-popup.ts right after `#app`; the splice below relies on it. */
 export const PREPAINT_SCRIPT = '<script src="/popup-prepaint.js"></script>';
-const APP_OPEN = '<div id="app"';
+/** `#app`'s open tag: quoted attributes, whose values may hold `>` (WXT writes them unescaped). */
+const APP_OPEN_TAG = /<div id="app"(?:\s+[\w-]+=(?:"[^"]*"|'[^']*'))*\s*>/;
 const RENDER_BLOCKING_EXPECT = /\s*<link rel="expect"[^>]*>/;
 
 const escapeAttribute = (value: string) =>
@@ -30,15 +31,16 @@ export function servedDocument(packaged: string, saved: unknown, language: strin
   const build = packagedBuild(packaged);
   const shell: SavedShell | null = build ? fittingShell(saved, { build, language }) : null;
   if (!shell) return null;
-  const appStart = packaged.indexOf(APP_OPEN);
-  // Attribute values in the build's open tag escape `<` and `>`: the first `>` ends it.
-  const openEnd = packaged.indexOf('>', appStart) + 1;
-  const appEnd = packaged.lastIndexOf('</div>', packaged.indexOf(PREPAINT_SCRIPT));
+  const openTag = APP_OPEN_TAG.exec(packaged);
   const htmlTag = /<html[^>]*>/.exec(packaged);
-  if (appStart < 0 || openEnd <= appStart || appEnd < openEnd || !htmlTag) return null;
+  if (!openTag || !htmlTag) return null;
+  const appStart = openTag.index;
+  const openEnd = appStart + openTag[0].length;
+  const appEnd = packaged.lastIndexOf('</div>', packaged.indexOf(PREPAINT_SCRIPT));
+  if (appEnd < openEnd) return null;
   const lang = shell.locale.replace('_', '-');
   const open =
-    `${packaged.slice(appStart, openEnd - 1)} data-shell="${SERVED}" data-locale="${escapeAttribute(shell.locale)}"` +
+    `${openTag[0].slice(0, -1).trimEnd()} data-shell="${SERVED}" data-locale="${escapeAttribute(shell.locale)}"` +
     ` data-start="${escapeAttribute(JSON.stringify(shell.start))}">`;
   const page = packaged.slice(0, appStart) + open + shell.html + packaged.slice(appEnd);
   return page
