@@ -1,6 +1,6 @@
 /**
  * The first frame is the real form, and taking it over keeps what the person already did: the
- * form prerendered (and painted from the saved opening state) is hydrated, not replaced, and
+ * form prerendered (and painted, or served by the worker, with the saved opening state) is hydrated, not replaced, and
  * focus, caret, typed text, the comment and ticked boxes survive hydration and storage answering.
  */
 import { cleanup, waitFor } from '@testing-library/preact';
@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
 import { renderShell } from './render-shell';
 import { shellHtml } from './save-shell';
-import { EMPTY_START, readTypedState, shellStart, type PopupStart } from './shell';
+import { SHELL_VERSION } from '../../lib/popup-shell/saved-shell';
+import { servedDocument } from '../../lib/popup-shell/served-document';
+import { EMPTY_START, paintedStart, readTypedState, shellStart, type PopupStart } from './shell';
 import { choices, connection, fakeApi, lastUsed } from './testing/fake-api';
 
 afterEach(() => {
@@ -100,6 +102,34 @@ describe('popup hydration', () => {
     const next = vi.mocked(api.saveShell).mock.calls.at(-1)![0];
     expect(next.selected?.slug).toBe('K7Q2ZP');
     expect(next.boot?.connections.every((c) => c.tokenHint === '')).toBe(true);
+    render(null, root);
+  });
+
+  it('hydrates a page the service worker served with the state it carries, keeping what was typed', async () => {
+    const packaged =
+      '<!DOCTYPE html><html><head></head><body><div id="app" data-build="b1">' +
+      renderShell(EMPTY_START) +
+      '</div>\n    <script src="/popup-prepaint.js"></script></body></html>';
+    const shell = { version: SHELL_VERSION, build: 'b1', language: 'en-US', locale: 'en', dir: 'ltr' as const };
+    const page = servedDocument(packaged, { ...shell, start: saved, html: shellHtml(saved) }, 'en-US')!;
+    const served = new DOMParser().parseFromString(page, 'text/html').getElementById('app')!;
+    const root = document.importNode(served, true);
+    document.body.append(root);
+    const box = root.querySelector<HTMLInputElement>('[role="combobox"]')!;
+    box.focus();
+    box.value = 'mark';
+    box.setSelectionRange(4, 4);
+
+    // The state travelled through an HTML attribute and JSON: it must still match the markup.
+    const start = paintedStart(root, { getItem: () => null }, 'en')!;
+    expect(start).toEqual(saved);
+    const { api } = fakeApi();
+    hydrate(<App api={api} start={start} typed={readTypedState(root)} />, root);
+    expect(root.querySelector('[role="combobox"]')).toBe(box);
+    await waitFor(() => expect(api.cachedIncidents).toHaveBeenCalled());
+    expect(box.value).toBe('mark');
+    expect([box.selectionStart, box.selectionEnd]).toEqual([4, 4]);
+    expect(document.activeElement).toBe(box);
     render(null, root);
   });
 });
