@@ -8,6 +8,7 @@
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { expect, test, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
+import { rememberRecentIncidents } from './helpers/recent.ts';
 
 interface RoutedResponse {
   fromServiceWorker?: boolean;
@@ -47,20 +48,7 @@ async function keptOpening({
 }) {
   await connectProject(await openOptions(), { url: standin.url, token: standin.tokens.civEdit });
   const slugs = standin.known.civSlugs.slice(0, 3);
-  await worker.evaluate(async (list) => {
-    const chrome = (globalThis as any).chrome;
-    const { connections } = await chrome.storage.local.get('connections');
-    const recent = list.map((slug: string, i: number) => ({
-      connectionId: connections[0].id,
-      slug,
-      projectCode: 'CIV',
-      usedAt: new Date(Date.now() - i * 1000).toISOString(),
-    }));
-    await chrome.storage.local.set({
-      recentIncidents: recent,
-      popupCaptureChoices: { archive: true, viewportScreenshot: true, fullPageScreenshot: false },
-    });
-  }, slugs);
+  await rememberRecentIncidents(worker, slugs);
   const first = await openPopup();
   await expect(first.getByRole('checkbox', { name: 'Full-page screenshot' })).not.toBeChecked();
   await expect

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import type { FixtureServer } from '../fixtures/server.ts';
 import { expect, test, type Standin } from './fixtures.ts';
 import { connectProject } from './helpers/connect.ts';
+import { rememberRecentIncidents } from './helpers/recent.ts';
 import type { StateIncident } from '../standin/server.ts';
 
 /** Connects through the options page like a person (connections feature's helper). */
@@ -236,20 +237,7 @@ test('the recent incidents and last choices are on screen before the app script 
 }) => {
   const { tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
   const slugs = standin.known.civSlugs.slice(0, 3);
-  await worker.evaluate(async (list) => {
-    const chrome = (globalThis as any).chrome;
-    const { connections } = await chrome.storage.local.get('connections');
-    const recent = list.map((slug: string, i: number) => ({
-      connectionId: connections[0].id,
-      slug,
-      projectCode: 'CIV',
-      usedAt: new Date(Date.now() - i * 1000).toISOString(),
-    }));
-    await chrome.storage.local.set({
-      recentIncidents: recent,
-      popupCaptureChoices: { archive: true, viewportScreenshot: true, fullPageScreenshot: false },
-    });
-  }, slugs);
+  await rememberRecentIncidents(worker, slugs);
   // The first opening reads storage and keeps what the next opening paints.
   const first = await openPopup(tabId);
   await expect(first.getByRole('checkbox', { name: 'Full-page screenshot' })).not.toBeChecked();
