@@ -71,7 +71,7 @@ export function registerPopupServer(deps: PopupServerDeps): void {
     try {
       event.addRoutes(POPUP_ROUTES).catch(failed);
     } catch (error) {
-      failed(error); // rules this browser does not know: it starts the worker for the popup, as before routes
+      failed(error); // rules this browser does not know: then every page load of the extension goes through the worker
     }
   });
   deps.scope.addEventListener('fetch', (event) => {
