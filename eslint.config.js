@@ -21,7 +21,15 @@ export const FLOORS = [
   { name: 'capture', paths: ['lib/capture'] },
   {
     name: 'features',
-    paths: ['lib/connections', 'lib/incidents', 'lib/artifacts', 'lib/custody', 'lib/batch', 'lib/links', 'lib/popup-shell'],
+    paths: [
+      'lib/connections',
+      'lib/incidents',
+      'lib/artifacts',
+      'lib/custody',
+      'lib/batch',
+      'lib/links',
+      'lib/popup-shell',
+    ],
   },
   { name: 'services', paths: ['lib/atlos', 'lib/metadata', 'lib/settings.ts', 'lib/trusted-sender.ts'] },
   { name: 'domain', paths: ['lib/domain'] },
