@@ -155,10 +155,15 @@ test('a browser restart in the middle of a 20-link batch: each link in Atlos exa
     standin.control
       .state()
       .sourceMaterial.filter((s) => s.upload_type === 'user_provided' && urls.includes(s.source_url ?? ''));
-  await expect.poll(() => userProvided().length, { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  // Polled often: a fast machine finishes 20 links within the default poll's 1 s steps.
+  await expect.poll(() => userProvided().length, { timeout: 60_000, intervals: [20] }).toBeGreaterThanOrEqual(3);
+  // Atlos stops answering from here on (requests are held, never handled), so the browser surely closes
+  // mid-batch, with requests in flight.
+  standin.control.injectFault({ kind: 'stall', times: 100_000, stallMs: 300_000 });
   const atRestart = userProvided().length;
   const next = await relaunch(context);
   expect(atRestart, 'the browser should close mid-batch').toBeLessThan(20);
+  standin.control.clearFaults();
 
   const fresh = await getServiceWorker(next);
   const jobs = await settledBatch(fresh, batchId, 20);
