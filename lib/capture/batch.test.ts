@@ -185,8 +185,10 @@ describe('batches in the engine', () => {
     await engine.whenIdle();
     const jobs = await Promise.all(jobIds.map((id) => t.job(id)));
     expect(jobs.map((j) => j.state)).toEqual(['done', 'done', 'done', 'done']);
-    // The interrupted one had stored nothing: its tab is collected again, then the one after it.
-    expect(calls).toBe(4);
+    // The interrupted one had stored nothing: its tab is collected again, then the one after it. The
+    // first tab hands the front to the second before its result is saved, so the worker may die
+    // before that save too: then the first is collected again as well, and still lands once.
+    expect([4, 5]).toContain(calls);
     expect(jobs.slice(0, 3).map((j) => [j.artifacts.length, j.collected.problems])).toEqual([
       [1, []],
       [1, []],
