@@ -1,18 +1,21 @@
 /**
  * The chooser window opened by `Send links to Atlos…`: the links found in the selection, each a
- * checkbox named by its text (or its URL when it has none), all checked, the URL shown beside it.
+ * checkbox named by its text (or its URL when it has none), all checked, the URL shown beside it
+ * (`Check all` / `Uncheck all` above them: LinkCheckTools).
  * Once an incident is chosen, the links it already holds as source material are marked and
  * unchecked (one request: the incident as Atlos has it now). `Capture` sends the checked links as
  * one batch; Atlos's archiver captures each page (they are not open here).
  */
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../lib/artifacts/artifact';
 import type { BatchRequest } from '../lib/domain/batch';
 import { ARCHIVE_ONLY, incidentRefOf } from '../lib/domain/capture-request';
-import { holdsUrl } from '../lib/incidents/duplicates';
 import type { IncidentOption } from '../lib/incidents/types';
 import type { StoredLinks } from '../lib/links/store';
 import type { BatchActions } from './batch-actions';
+import { LinkCheckTools } from './LinkCheckTools';
+import { useLinksInIncident } from './useLinksInIncident';
 
 export interface LinkChoicesProps {
   actions: BatchActions;
@@ -22,7 +25,7 @@ export interface LinkChoicesProps {
   onStarted(batchId: string): void;
 }
 
-const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const allUrls = (found: StoredLinks) => new Set(found.links.map((link) => link.url));
 
 type Loaded = { state: 'loading' } | { state: 'gone' } | { state: 'ready'; found: StoredLinks };
 
@@ -43,39 +46,18 @@ export function linkBatchRequest(
   };
 }
 
-function useInIncident(actions: BatchActions, incident: IncidentOption | null, found: StoredLinks | null) {
-  const [known, setKnown] = useState<{ key: string; urls: Set<string> | null; error: string | null } | null>(null);
-  const key = incident ? `${incident.connectionId}|${incident.slug}` : '';
-  useEffect(() => {
-    if (!incident || !found || found.links.length === 0) return;
-    let current = true;
-    actions.activity(incident.connectionId, incident.slug).then(
-      ({ incident: fresh }) => {
-        const holder = fresh ?? incident;
-        const urls = new Set(found.links.filter((link) => holdsUrl(holder, link.url)).map((link) => link.url));
-        if (current) setKnown({ key, urls, error: null });
-      },
-      (error: unknown) => current && setKnown({ key, urls: null, error: errorText(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, found]);
-  return known?.key === key ? known : null;
-}
-
 export function LinkChoices({ actions, linksKey, incident, onMessage, onStarted }: LinkChoicesProps) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [starting, setStarting] = useState(false);
   const found = loaded.state === 'ready' ? loaded.found : null;
-  const known = useInIncident(actions, incident, found);
+  const known = useLinksInIncident(actions, incident, found);
 
   useEffect(() => {
     actions.readLinks(linksKey).then(
       (value) => {
         setLoaded(value ? { state: 'ready', found: value } : { state: 'gone' });
-        if (value) setChecked(new Set(value.links.map((link) => link.url)));
+        if (value) setChecked(allUrls(value));
       },
       () => setLoaded({ state: 'gone' }),
     );
@@ -128,6 +110,12 @@ export function LinkChoices({ actions, linksKey, incident, onMessage, onStarted 
           <p class="hint">{i18n.t('batch_linksArchived')}</p>
           {incident && !known && <p class="hint">{i18n.t('batch_checkingLinks')}</p>}
           {known?.error && <p class="hint">{i18n.t('batch_checkFailed', [known.error])}</p>}
+          <LinkCheckTools
+            checked={checked.size}
+            total={found.links.length}
+            onCheckAll={() => setChecked(allUrls(found))}
+            onUncheckAll={() => setChecked(new Set())}
+          />
           <ul class="batch-link-list">
             {found.links.map((link) => {
               const inIncident = known?.urls?.has(link.url) ?? false;

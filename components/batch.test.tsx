@@ -189,6 +189,36 @@ describe('LinkChoices', () => {
     );
   });
 
+  it('checks and unchecks every link at once, counting the checked ones', async () => {
+    const fresh = { ...incident, sourceUrls: ['https://a.example/3'] };
+    const api = actions({
+      readLinks: vi.fn(async () => stored),
+      activity: vi.fn(async () => ({ incident: fresh, items: [] })),
+    });
+    render(<LinkChoices actions={api} linksKey="k" incident={incident} onMessage={vi.fn()} onStarted={vi.fn()} />);
+    const boxes = async () => (await screen.findAllByRole('checkbox')) as HTMLInputElement[];
+    await waitFor(() => expect(screen.getByText('2 of 3 checked')).toBeTruthy());
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Uncheck all' }));
+    expect((await boxes()).map((box) => box.checked)).toEqual([false, false, false]);
+    expect(screen.getByText('0 of 3 checked')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Uncheck all' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Capture' }));
+    expect(api.startBatch).not.toHaveBeenCalled();
+    // Check all takes the link already in the incident too: it stays marked, the person decides.
+    await user.click(screen.getByRole('button', { name: 'Check all' }));
+    expect((await boxes()).map((box) => box.checked)).toEqual([true, true, true]);
+    expect(screen.getByText('already in this incident')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Check all' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Capture' }));
+    await waitFor(() => expect(api.startBatch).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.startBatch).mock.calls[0]![0].items.map((item) => item.url)).toEqual([
+      'https://a.example/1',
+      'https://a.example/2',
+      'https://a.example/3',
+    ]);
+  });
+
   it('says clearly when the list is gone, or the selection had no links', async () => {
     render(
       <LinkChoices actions={actions()} linksKey="k" incident={incident} onMessage={vi.fn()} onStarted={vi.fn()} />,
