@@ -17,9 +17,11 @@ import { RecentCaptures } from '@/components/RecentCaptures';
 import { matchIncidents } from '@/lib/incidents/local-match';
 import { askForPageCaptureFromPopup } from '@/lib/connections/page-capture-permission';
 import { isPinned } from '@/lib/incidents/pinned-list';
-import { displaySlug, incidentKey } from '@/lib/incidents/types';
+import { incidentKey } from '@/lib/incidents/types';
 import type { PopupApi } from './api-types';
+import { ChosenIncident } from './ChosenIncident';
 import { errorMessage } from './load';
+import { OptionsLink } from './OptionsLink';
 import { buildPopupRequest } from './request';
 import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell';
 import { useBatchUi } from './useBatchUi';
@@ -94,16 +96,9 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
       <main class="popup">
         <h1 class="title">{i18n.t('popup_title')}</h1>
         <p>{i18n.t('popup_notConnected')}</p>
-        <a
-          class="button"
-          href={api.optionsUrl()}
-          onClick={(e) => {
-            e.preventDefault();
-            api.openOptions();
-          }}
-        >
+        <OptionsLink api={api} class="button">
           {i18n.t('popup_connectLink')}
-        </a>
+        </OptionsLink>
       </main>
     );
   }
@@ -176,30 +171,12 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
       </header>
       {limitedAccess && (
         <p class="hint">
-          {i18n.t('popup_limitedAccess')}{' '}
-          <a
-            href={api.optionsUrl()}
-            onClick={(e) => {
-              e.preventDefault();
-              api.openOptions();
-            }}
-          >
-            {i18n.t('popup_openSettings')}
-          </a>
+          {i18n.t('popup_limitedAccess')} <OptionsLink api={api}>{i18n.t('popup_openSettings')}</OptionsLink>
         </p>
       )}
       {boot && usable.length < boot.connections.length && (
         <p class="inline-error">
-          {i18n.t('popup_connectionProblem')}{' '}
-          <a
-            href={api.optionsUrl()}
-            onClick={(e) => {
-              e.preventDefault();
-              api.openOptions();
-            }}
-          >
-            {i18n.t('popup_openSettings')}
-          </a>
+          {i18n.t('popup_connectionProblem')} <OptionsLink api={api}>{i18n.t('popup_openSettings')}</OptionsLink>
         </p>
       )}
       {creating !== null ? (
@@ -231,30 +208,12 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
             onCreate={setCreating}
             autoFocus={backFromForm}
           />
-          <div class="chosen">
-            {chosen && (
-              <>
-                {chosen.status && <span class="badge">{chosen.status}</span>}
-                {usable.length > 1 && <span class="picker-project">{chosen.projectName}</span>}
-                <button
-                  type="button"
-                  class="link-button"
-                  aria-pressed={selectedPinned}
-                  onClick={() => void api.setPinned(chosen, !selectedPinned).then(setPinned)}
-                >
-                  {selectedPinned ? i18n.t('popup_unpin') : i18n.t('popup_pin')}
-                </button>
-                <a
-                  href={chosen.incidentUrl}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  aria-label={i18n.t('popup_viewIncident', [displaySlug(chosen)])}
-                >
-                  {i18n.t('popup_view')}
-                </a>
-              </>
-            )}
-          </div>
+          <ChosenIncident
+            chosen={chosen}
+            pinned={selectedPinned}
+            showProject={usable.length > 1}
+            onPin={(pin) => chosen && void api.setPinned(chosen, pin).then(setPinned)}
+          />
           {chosen && (
             <DuplicateNotice report={context.duplicates} chosen={chosen} checking={context.checkingDuplicates} />
           )}
