@@ -12,7 +12,6 @@ import { CaptureStatus } from '@/components/CaptureStatus';
 import { DuplicateNotice } from '@/components/DuplicateNotice';
 import { IncidentActivity } from '@/components/IncidentActivity';
 import { IncidentPicker } from '@/components/IncidentPicker';
-import { NewIncidentForm } from '@/components/NewIncidentForm';
 import { RecentCaptures } from '@/components/RecentCaptures';
 import { matchIncidents } from '@/lib/incidents/local-match';
 import { askForPageCaptureFromPopup } from '@/lib/connections/page-capture-permission';
@@ -27,6 +26,7 @@ import { EMPTY_START, type PopupStart, type TypedBeforeHydration } from './shell
 import { useBatchUi } from './useBatchUi';
 import { useIncidentContext } from './useIncidentContext';
 import { useJobs } from './useJobs';
+import { useLoadedWhen } from './useLoadedWhen';
 import { useCaptureChoices, useIncidentChoice } from './usePersonChoices';
 import { usePopupData } from './usePopupData';
 
@@ -50,6 +50,9 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
   const [statusMessage, setStatusMessage] = useState<string | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
   const [backFromForm, setBackFromForm] = useState(false);
+  // Creating an incident is rare: its form is a chunk of its own, loaded when asked for; until
+  // then the picker stays on screen.
+  const incidentForm = useLoadedWhen(creating !== null, () => import('@/components/NewIncidentForm'));
 
   const usable = useMemo(() => boot?.connections.filter((c) => c.status === 'ok') ?? [], [boot]);
   const source = useMemo(
@@ -179,8 +182,8 @@ export function App({ api, start = EMPTY_START, typed }: AppProps) {
           {i18n.t('popup_connectionProblem')} <OptionsLink api={api}>{i18n.t('popup_openSettings')}</OptionsLink>
         </p>
       )}
-      {creating !== null ? (
-        <NewIncidentForm
+      {creating !== null && incidentForm ? (
+        <incidentForm.NewIncidentForm
           initialDescription={creating}
           connections={usable}
           onSubmit={(input) => api.createIncident(input)}

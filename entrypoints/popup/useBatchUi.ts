@@ -6,13 +6,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { JobSummary } from '@/lib/capture/protocol';
 import { chooserBatch, selectedTabCount } from './batch-detect';
+import { useLoadedWhen } from './useLoadedWhen';
 
 export type BatchUi = typeof import('./batch');
 
 export function useBatchUi(jobs: readonly JobSummary[], tabId: number | null) {
   const mode = useMemo(chooserBatch, []);
   const [selected, setSelected] = useState(0);
-  const [ui, setUi] = useState<BatchUi | null>(null);
 
   useEffect(() => {
     if (tabId !== null) selectedTabCount(tabId).then(setSelected, () => undefined);
@@ -20,9 +20,7 @@ export function useBatchUi(jobs: readonly JobSummary[], tabId: number | null) {
 
   const hasBatchJob = jobs.some((job) => job.batch);
   const wanted = mode !== null || selected > 1 || hasBatchJob;
-  useEffect(() => {
-    if (wanted && !ui) import('./batch').then(setUi, console.error);
-  }, [wanted]);
+  const ui: BatchUi | null = useLoadedWhen(wanted, () => import('./batch'));
 
   return { ui, linksKey: mode && 'links' in mode ? mode.links : null };
 }

@@ -267,3 +267,40 @@ test('the recent incidents and last choices are on screen before the app script 
   await expect(listed).toHaveCount(3);
   await expect(listed.first()).toContainText(`CIV-${slugs[0]}`);
 });
+
+test('creates an incident from the picker (its form loads when asked for) and selects it', async ({
+  context,
+  standin,
+  fixtureServer,
+  openOptions,
+  openPopup,
+  tabIdOf,
+}) => {
+  const { tabId } = await connectAndOpenArticle({ context, standin, fixtureServer, openOptions, tabIdOf });
+  const popup = await openPopup(tabId);
+  const scripts: string[] = [];
+  popup.on('request', (request) => scripts.push(new URL(request.url()).pathname));
+  const combobox = popup.getByRole('combobox', { name: 'Incident' });
+  const description = 'Convoy hit on the coastal road, seen from the bridge';
+  await combobox.fill(description);
+  await popup.getByRole('option', { name: 'Create incident…' }).click();
+  const box = popup.getByRole('textbox', { name: 'Description' });
+  await expect(box).toHaveValue(description);
+  await expect(box).toBeFocused();
+  expect(scripts.some((path) => /\/chunks\/NewIncidentForm-[\w-]+\.js$/.test(path))).toBe(true);
+
+  // Atlos asks for a sensitivity; its message stands by the field, and nothing is created.
+  const before = standin.control.state().incidents.length;
+  await popup.getByRole('button', { name: 'Create incident' }).click();
+  await expect(popup.getByText(/at least 1 item/)).toBeVisible();
+  expect(standin.control.state().incidents.length).toBe(before);
+
+  await popup.getByRole('checkbox', { name: 'Not Sensitive' }).check();
+  await popup.getByRole('button', { name: 'Create incident' }).click();
+  await expect(combobox).toHaveValue(new RegExp(` · ${description}$`));
+  await expect(combobox).toBeFocused();
+  const created = standin.control.state().incidents.filter((i) => i.attr_description === description);
+  expect(created).toHaveLength(1);
+  expect(created[0]!.attr_sensitive).toEqual(['Not Sensitive']);
+  expect(await combobox.inputValue()).toBe(`CIV-${created[0]!.slug} · ${description}`);
+});
