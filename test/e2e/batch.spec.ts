@@ -146,6 +146,7 @@ test('Send links to Atlosâ€¦: 15 links, 3 repeated, 1 already in the incident â†
   fixtureServer,
   openOptions,
   tabIdOf,
+  saveScreenshot,
 }) => {
   const { slug } = await connectWithIncident(worker, standin, openOptions);
   const known = alreadyInIncident(fixtureServer);
@@ -190,6 +191,14 @@ test('Send links to Atlosâ€¦: 15 links, 3 repeated, 1 already in the incident â†
   await expect(popup.locator('.batch-link.is-known')).toContainText('already in this incident');
   for (const link of expected.filter((l) => l.url !== known))
     await expect(popup.getByRole('checkbox', { name: link.text || link.url })).toBeChecked();
+  await expect(popup.getByText('11 of 12 checked')).toBeVisible();
+  await popup.setViewportSize({ width: 400, height: 720 });
+  await saveScreenshot(popup, 'batch-links');
+  // Unchecking all and checking one by one gives the same list back.
+  await popup.getByRole('button', { name: 'Uncheck all' }).click();
+  await expect(popup.getByText('0 of 12 checked')).toBeVisible();
+  for (const link of expected.filter((l) => l.url !== known))
+    await popup.getByRole('checkbox', { name: link.text || link.url }).check();
   await popup.getByRole('button', { name: 'Capture' }).click();
   await expect(popup.getByRole('status')).toContainText('Batch started: 11 captures.');
 
