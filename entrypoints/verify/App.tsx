@@ -4,14 +4,17 @@
  * background (the token stays there); the files are downloaded from their access_url here; the
  * trusted keys are every key this install has had. The timestamp's signature is checked by the
  * CLI's own check, loaded only on this page (`checkTimestampSignature`); its certificate chain
- * needs the authority's CA certificate, which the person chooses here (the CLI's `--tsa-cert`).
+ * needs the authority's CA certificate, which the person chooses here once (the CLI's `--tsa-cert`)
+ * and this browser remembers for every later verification (lib/custody/tsa-ca-store.ts).
  */
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { VerifyReportView } from '@/components/VerifyReportView';
 import type { SourceMaterial } from '@/lib/atlos/schemas';
 import type { TimestampSignatureChecker } from '@/lib/custody/timestamp-signature';
+import { rememberedCertificates, type CertificateArea, type RememberedCertificate } from '@/lib/custody/tsa-ca-store';
 import { verifyCapture, type RemoteArtifact, type VerifyReport } from '@/lib/custody/verify';
+import { TsaCertificates } from './TsaCertificates';
 
 export interface VerifyPageDeps {
   sourceMaterial(connectionId: string, sourceMaterialId: string): Promise<SourceMaterial>;
@@ -19,6 +22,8 @@ export interface VerifyPageDeps {
   download(artifact: RemoteArtifact): Promise<Uint8Array>;
   /** The timestamp signature and chain check; without it only the token's imprint is checked. */
   checkTimestampSignature?: TimestampSignatureChecker;
+  /** Where the authority's CA certificates are remembered (`browser.storage.local`). */
+  tsaCertificateArea: CertificateArea;
 }
 
 export function App({
@@ -32,31 +37,34 @@ export function App({
 }) {
   const [report, setReport] = useState<VerifyReport | null>(null);
   const [error, setError] = useState('');
-  const [tsaCerts, setTsaCerts] = useState<Uint8Array[]>([]);
+  // null until read: the first verification waits for them, so it runs once, with them.
+  const [tsaCerts, setTsaCerts] = useState<RememberedCertificate[] | null>(null);
   useEffect(() => {
+    void rememberedCertificates(deps.tsaCertificateArea).then(setTsaCerts);
+  }, []);
+  useEffect(() => {
+    if (!tsaCerts) return;
+    // Choosing or forgetting a certificate verifies again; only the latest run's report is shown.
+    let latest = true;
     void (async () => {
       const sourceMaterial = await deps.sourceMaterial(connectionId, sourceMaterialId);
       const trustedFingerprints = await deps.fingerprints();
       const checkTimestampSignature = deps.checkTimestampSignature;
-      setReport(
-        await verifyCapture({
-          sourceMaterial,
-          download: deps.download,
-          trustedFingerprints,
-          tsaCerts,
-          ...(checkTimestampSignature ? { checkTimestampSignature } : {}),
-        }),
-      );
-    })().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      const result = await verifyCapture({
+        sourceMaterial,
+        download: deps.download,
+        trustedFingerprints,
+        tsaCerts: tsaCerts.map((cert) => cert.der),
+        ...(checkTimestampSignature ? { checkTimestampSignature } : {}),
+      });
+      if (latest) setReport(result);
+    })().catch((e: unknown) => {
+      if (latest) setError(e instanceof Error ? e.message : String(e));
+    });
+    return () => {
+      latest = false;
+    };
   }, [connectionId, sourceMaterialId, tsaCerts]);
-
-  const chooseCertificates = async (files: FileList | null) => {
-    const chosen = await Promise.all(
-      // PEM or DER: the check reads either.
-      [...(files ?? [])].map(async (file) => new Uint8Array(await file.arrayBuffer())),
-    );
-    setTsaCerts(chosen);
-  };
 
   return (
     <main>
@@ -73,18 +81,8 @@ export function App({
       ) : (
         <p role="status">{i18n.t('verify_checking')}</p>
       )}
-      {report && report.timestamp.status !== 'absent' && deps.checkTimestampSignature && (
-        <p>
-          <label>
-            {i18n.t('verify_tsaCertLabel')}{' '}
-            <input
-              type="file"
-              multiple
-              accept=".pem,.crt,.cer,.der,application/x-x509-ca-cert,application/pkix-cert"
-              onChange={(event) => void chooseCertificates(event.currentTarget.files)}
-            />
-          </label>
-        </p>
+      {report && report.timestamp.status !== 'absent' && deps.checkTimestampSignature && tsaCerts && (
+        <TsaCertificates area={deps.tsaCertificateArea} certificates={tsaCerts} onChange={setTsaCerts} />
       )}
     </main>
   );

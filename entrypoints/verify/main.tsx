@@ -7,6 +7,7 @@ import { sendMessage } from '@/lib/messaging';
 import type { TimestampSignatureChecker } from '@/lib/custody/timestamp-signature';
 import { App } from './App';
 import '../options/style.css';
+import './verify.css';
 
 document.documentElement.dir = i18n.t('@@bidi_dir');
 document.documentElement.lang = browser.i18n.getUILanguage();
@@ -28,6 +29,7 @@ render(
       fingerprints: async () => (await keys.publicKeys()).map((k) => k.fingerprint),
       download: downloader((input, init) => fetch(input, init)),
       checkTimestampSignature,
+      tsaCertificateArea: browser.storage.local,
     }}
   />,
   document.getElementById('app')!,

@@ -87,6 +87,18 @@ export function readCertificate(der: Uint8Array): CertificateInfo {
   return info;
 }
 
+const COMMON_NAME = '2.5.4.3';
+
+/** The subject's most specific common name, to show a person which certificate this is; null when it has none. */
+export function commonNameOf(cert: CertificateInfo): string | null {
+  const names = childrenOf(parseDer(cert.subject, 'subject'))
+    .flatMap((relativeName) => childrenOf(relativeName))
+    .map((attribute) => childrenOf(attribute))
+    .filter(([type]) => type instanceof asn1js.ObjectIdentifier && type.valueBlock.toString() === COMMON_NAME)
+    .map(([, value]) => (value instanceof asn1js.BaseStringBlock ? value.getValue() : ''));
+  return names.findLast((name) => name.trim() !== '') ?? null;
+}
+
 /** Reads a certificate given as PEM or DER. */
 export function certificateBytes(file: Uint8Array): Uint8Array {
   const text = new TextDecoder().decode(file);
