@@ -47,3 +47,12 @@ export function timeOf(node: Node | undefined, what: string): Date {
   if (node instanceof asn1js.UTCTime || node instanceof asn1js.GeneralizedTime) return node.toDate();
   throw new Asn1Error(`${what}: not a time`);
 }
+
+/**
+ * The first value of the attribute of type `oid` in a SignedAttributes set (RFC 5652 §5.3,
+ * https://www.rfc-editor.org/rfc/rfc5652#section-5.3); undefined when the set has none.
+ */
+export function attributeValue(attributes: Node | undefined, oid: string): Node | undefined {
+  const attribute = childrenOf(attributes).find((a) => oidOf(childrenOf(a)[0], 'attribute type') === oid);
+  return childrenOf(childrenOf(attribute)[1])[0];
+}

@@ -35,8 +35,13 @@ export function plainBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-export async function sha256(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', plainBytes(bytes)));
+/** `bytes` hashed with a WebCrypto digest: 'SHA-1', 'SHA-256', 'SHA-384' or 'SHA-512'. */
+export async function digest(hash: string, bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.digest(hash, plainBytes(bytes)));
+}
+
+export function sha256(bytes: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
+  return digest('SHA-256', bytes);
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

@@ -21,6 +21,8 @@ export type FindingCode =
   | 'timestamp_not_granted'
   | 'timestamp_imprint_mismatch'
   | 'timestamp_signature_invalid'
+  | 'timestamp_signing_cert_missing'
+  | 'timestamp_signing_cert_mismatch'
   | 'timestamp_untrusted'
   | 'timestamp_before_capture';
 

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki, pem, type TestKeyKind, type TestPki } from '@/test/tsa/pki';
 import { checkWithPkijs } from '@/test/tsa/pkijs-check';
 import { reply } from '@/test/tsa/server';
+import type { SignerBindingOptions } from '@/test/tsa/signed-attributes';
 import { sha256 } from './bytes';
 import { checkTimestampSignature, type TimestampSignatureCheck } from './timestamp-signature';
 import { buildTimestampRequest } from './tsa-asn1';
@@ -65,11 +66,12 @@ describe.each<TestKeyKind>(['ecdsa', 'rsa'])('timestamp check (%s TSA)', (kind) 
     expect(await verdict(...input())).toBe(expected);
   });
 
-  it('a TSA certificate changed inside the token no longer chains (its issuer’s signature fails)', async () => {
-    // The TSA's common name, "Atlos test TSA", appears in the embedded certificate only.
+  it('a TSA certificate changed inside the token is not the one its signature is bound to', async () => {
+    // The TSA's common name, "Atlos test TSA", appears in the embedded certificate only; its key is
+    // untouched, so the signature still holds, but the ESS certHash names the original.
     const name = [...new TextEncoder().encode('test TSA')];
     const changed = flipAt(token, indexOf(token, name));
-    expect(await checkTimestampSignature(changed, data, [pki.ca.der])).toBe('untrusted');
+    expect(await checkTimestampSignature(changed, data, [pki.ca.der])).toBe('signing_cert_mismatch');
   });
 
   it('a trusted file that is not a certificate trusts nothing', async () => {
@@ -98,5 +100,45 @@ describe('timestamp check through an intermediate CA (as public TSAs are issued)
     const other = await makeTestPki('Other chained', 'rsa', { intermediate: true });
     expect(await checkTimestampSignature(token, data, [other.ca.der])).toBe('untrusted');
     expect(await checkWithPkijs(token, data, [other.ca.der])).toBe('untrusted');
+    // The intermediate's last byte (of the root's signature on it) changed: that link fails.
+    const changed = flipAt(token, indexOf(token, [...pki.intermediate!.der]) + pki.intermediate!.der.length - 1);
+    expect(await checkTimestampSignature(changed, data, [pki.ca.der])).toBe('untrusted');
+    expect(await checkWithPkijs(changed, data, [pki.ca.der])).toBe('untrusted');
   }, 60_000);
+});
+
+describe('the ESS signing-certificate attribute binds the signature to the TSA certificate', () => {
+  let pki: TestPki;
+  beforeAll(async () => {
+    pki = await makeTestPki('ESS');
+  });
+
+  const cases: Array<[string, () => SignerBindingOptions, TimestampSignatureCheck]> = [
+    ['signingCertificateV2, SHA-256 by default (RFC 5816, as TSAs send it)', () => ({}), 'verified'],
+    ['signingCertificateV2 naming SHA-512', () => ({ hash: 'SHA-512' }), 'verified'],
+    ['signingCertificate, SHA-1 (RFC 2634)', () => ({ ess: 'v1' }), 'verified'],
+    ['a certHash of another certificate', () => ({ certificate: pki.ca.der }), 'signing_cert_mismatch'],
+    [
+      'a SHA-1 certHash of another certificate',
+      () => ({ ess: 'v1', certificate: pki.ca.der }),
+      'signing_cert_mismatch',
+    ],
+    ['an issuerSerial with another serial number', () => ({ serial: 99 }), 'signing_cert_mismatch'],
+    ['an issuerSerial with another issuer', () => ({ issuer: pki.tsa.certificate.subject }), 'signing_cert_mismatch'],
+    ['no signing-certificate attribute', () => ({ ess: 'none' }), 'signing_cert_missing'],
+    ['no signed attributes at all', () => ({ signedAttributes: false }), 'signing_cert_missing'],
+  ];
+  it.each(cases)('%s', async (_name, binding, expected) => {
+    const token = await reply(pki, buildTimestampRequest(await sha256(data)).der, 5, new Date(), binding());
+    // PKI.js does not read the attribute: to it each token verifies, so the verdict is the binding's alone.
+    expect(await checkWithPkijs(token, data, [pki.ca.der])).toBe('verified');
+    expect(await checkTimestampSignature(token, data, [pki.ca.der])).toBe(expected);
+  });
+
+  it('a token bound to another certificate fails without a CA to chain to too', async () => {
+    const token = await reply(pki, buildTimestampRequest(await sha256(data)).der, 6, new Date(), {
+      certificate: pki.ca.der,
+    });
+    expect(await checkTimestampSignature(token, data, [])).toBe('signing_cert_mismatch');
+  });
 });

@@ -1,15 +1,18 @@
 /**
  * Checks an RFC 3161 token (https://www.rfc-editor.org/rfc/rfc3161): its TSTInfo covers `data`,
- * its CMS signature (RFC 5652 §5.4, §5.6) holds with the TSA's certificate, and, given trusted
- * certificates (the TSA's CA, DER), that certificate is a time-stamping one (RFC 3161 §2.3) and
- * chains to one of them, valid at the token's time. The one check behind both `npm run verify`
- * and the extension's verify page (which loads it on demand). asn1js parses; WebCrypto verifies.
- * (PKI.js does the same check but is too large for the store zip's size budget; the tests check
- * that both agree: timestamp-signature.test.ts.)
+ * its CMS signature (RFC 5652 §5.4, §5.6) holds with the TSA's certificate, its ESS
+ * signing-certificate attribute names that very certificate (RFC 3161 §2.4.1, ess-cert-id.ts),
+ * and, given trusted certificates (the TSA's CA, DER), that certificate is a time-stamping one
+ * (RFC 3161 §2.3) and chains to one of them, valid at the token's time. The one check behind both
+ * `npm run verify` and the extension's verify page (which loads it on demand). asn1js parses;
+ * WebCrypto verifies. (PKI.js does the same check, but for the signing-certificate attribute, and
+ * is too large for the store zip's size budget; the tests check that both agree:
+ * timestamp-signature.test.ts.)
  */
 import * as asn1js from 'asn1js';
 import {
   Asn1Error,
+  attributeValue,
   childrenOf,
   integerBytes,
   isContext,
@@ -19,7 +22,7 @@ import {
   rawOf,
   type Node,
 } from './asn1-read.ts';
-import { equalBytes, plainBytes } from './bytes.ts';
+import { digest, equalBytes, plainBytes } from './bytes.ts';
 import {
   certificateBytes,
   chainsTo,
@@ -27,10 +30,15 @@ import {
   TIME_STAMPING_PURPOSE,
   type CertificateInfo,
 } from './certificates.ts';
+import { signerBinding, type SignerBinding } from './ess-cert-id.ts';
 import { hashOf, HASH_BY_OID, signatureHolds } from './signature-check.ts';
 import { readTimestampReply } from './tsa-asn1.ts';
 
-export type TimestampSignatureCheck = 'verified' | 'signature_invalid' | 'untrusted';
+/**
+ * signing_cert_missing / signing_cert_mismatch: the signature holds, but the token names no
+ * signing certificate, or another one than it was checked with (ess-cert-id.ts).
+ */
+export type TimestampSignatureCheck = 'verified' | 'signature_invalid' | Exclude<SignerBinding, 'bound'> | 'untrusted';
 export type TimestampSignatureChecker = (
   reply: Uint8Array,
   data: Uint8Array,
@@ -46,6 +54,8 @@ interface SignedToken {
   eContent: Uint8Array;
   certificates: CertificateInfo[];
   signer: Node[];
+  /** The SignerInfo's [0] signedAttrs, if it has them. */
+  signedAttrs: Node | undefined;
 }
 
 /** The parts of the TimeStampResp's SignedData the check needs. Throws when it is not one. */
@@ -60,7 +70,9 @@ function readSignedToken(reply: Uint8Array): SignedToken {
     .map((node) => readCertificate(rawOf(node)));
   const signers = childrenOf(need(fields.at(-1), asn1js.Set, 'signerInfos'));
   if (signers.length !== 1) throw new Asn1Error('a time-stamp token has one signer');
-  return { eContent: octetsOf(childrenOf(wrapper)[0], 'eContent'), certificates, signer: childrenOf(signers[0]) };
+  const signer = childrenOf(signers[0]);
+  const signedAttrs = isContext(signer[3], 0) ? signer[3] : undefined;
+  return { eContent: octetsOf(childrenOf(wrapper)[0], 'eContent'), certificates, signer, signedAttrs };
 }
 
 /** The certificate a SignerIdentifier names: issuer and serial number, or [0] subject key id. */
@@ -74,22 +86,17 @@ function findSigner(sid: Node | undefined, certificates: CertificateInfo[]): Cer
   return certificates.find((cert) => equalBytes(cert.issuer, rawOf(issuer!)) && equalBytes(cert.serial, serialBytes));
 }
 
-const digest = async (hash: string, bytes: Uint8Array) =>
-  new Uint8Array(await crypto.subtle.digest(hash, plainBytes(bytes)));
-
 /** The signer's signature over its signed attributes (which hold the TSTInfo's digest), or over the TSTInfo. */
 async function signerHolds(token: SignedToken, cert: CertificateInfo): Promise<boolean> {
+  const { signedAttrs } = token;
   const [, , digestAlgorithm, ...rest] = token.signer;
   const hash = hashOf(digestAlgorithm, 'digest algorithm');
-  const signedAttrs = isContext(rest[0], 0) ? rest.shift() : undefined;
-  const [signatureAlgorithm, signature] = rest;
+  const [signatureAlgorithm, signature] = signedAttrs ? rest.slice(1) : rest;
   let signed = token.eContent;
   if (signedAttrs) {
-    const attribute = (oid: string) =>
-      childrenOf(childrenOf(signedAttrs).find((a) => oidOf(childrenOf(a)[0], 'attribute') === oid))[1];
-    const contentType = childrenOf(attribute(CONTENT_TYPE_ATTRIBUTE))[0];
+    const contentType = attributeValue(signedAttrs, CONTENT_TYPE_ATTRIBUTE);
     if (!contentType || oidOf(contentType, 'content type') !== TST_INFO) return false;
-    const messageDigest = octetsOf(childrenOf(attribute(MESSAGE_DIGEST_ATTRIBUTE))[0], 'message digest');
+    const messageDigest = octetsOf(attributeValue(signedAttrs, MESSAGE_DIGEST_ATTRIBUTE), 'message digest');
     if (!equalBytes(messageDigest, await digest(hash, token.eContent))) return false;
     // Signed as an explicit SET OF, not as the [0] IMPLICIT tag it is stored under (RFC 5652 §5.4).
     signed = rawOf(signedAttrs).slice();
@@ -137,6 +144,9 @@ export const checkTimestampSignature: TimestampSignatureChecker = async (reply, 
   } catch {
     return 'signature_invalid';
   }
+  // Before the chain: a token bound to another certificate is not this certificate's, trusted or not.
+  const binding = await signerBinding(token.signedAttrs, signer);
+  if (binding !== 'bound') return binding;
   if (!anchors?.length || !time) return 'untrusted';
   if (!signer.purposes?.includes(TIME_STAMPING_PURPOSE)) return 'untrusted';
   return (await chainsTo(signer, token.certificates, anchors, time)) ? 'verified' : 'untrusted';

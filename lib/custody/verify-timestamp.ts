@@ -15,6 +15,13 @@ export interface TimestampResult {
   serialNumber?: string;
 }
 
+/** The token's signature is bound to no certificate, or to another (RFC 3161 §2.4.1, ess-cert-id.ts). */
+const SIGNING_CERT_FINDING = {
+  signing_cert_missing: 'The timestamp token names no signing certificate (RFC 3161 requires the attribute)',
+  signing_cert_mismatch:
+    'The timestamp token’s signing-certificate attribute names another certificate than its signer’s',
+} as const;
+
 /** A token may be this far before the click (clock skew between the browser and the TSA). */
 const ALLOWED_SKEW_MS = 5 * 60_000;
 
@@ -92,6 +99,10 @@ export async function checkTimestamp(input: TimestampInput): Promise<{ result: T
   const signature = await input.checkSignature(file.bytes, input.manifestBytes, input.tsaCerts);
   if (signature === 'signature_invalid') {
     failures.push(finding('timestamp_signature_invalid', 'The timestamp token’s signature does not verify', id));
+    return { result, rest };
+  }
+  if (signature === 'signing_cert_missing' || signature === 'signing_cert_mismatch') {
+    failures.push(finding(`timestamp_${signature}`, SIGNING_CERT_FINDING[signature], id));
     return { result, rest };
   }
   if (signature === 'untrusted' && input.tsaCerts.length > 0) {

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestPki } from '@/test/tsa/pki';
-import { startTsaStandin, type TsaStandin } from '@/test/tsa/server';
+import { reply, startTsaStandin, type TsaStandin } from '@/test/tsa/server';
+import type { SignerBindingOptions } from '@/test/tsa/signed-attributes';
 import { buildManifest } from './build';
 import { sha256Hex } from './bytes';
 import { canonicalBytes, sealManifest } from './seal';
@@ -100,6 +101,19 @@ describe('verifyCapture', () => {
     const report = await verifyCapture(held.input({ tsaCerts: [tsa.pki.ca.der] }));
     expect(codes(report)).toEqual(['timestamp_signature_invalid']);
     expect(report.timestamp.status).toBe('failed');
+  });
+
+  it('a timestamp bound to no certificate or another → timestamp_signing_cert_missing / _mismatch', async () => {
+    const cases: Array<[SignerBindingOptions, string]> = [
+      [{ ess: 'none' }, 'timestamp_signing_cert_missing'],
+      [{ certificate: tsa.pki.ca.der }, 'timestamp_signing_cert_mismatch'],
+    ];
+    for (const [binding, code] of cases) {
+      const held = await heldCapture({ stamp: (query) => reply(tsa.pki, query, 9, new Date(), binding) });
+      const report = await verifyCapture(held.input({ tsaCerts: [tsa.pki.ca.der] }));
+      expect(codes(report)).toEqual([code]);
+      expect(report.timestamp.status).toBe('failed');
+    }
   });
 
   it('a timestamp from a TSA that is not the given one → timestamp_untrusted', async () => {

@@ -138,11 +138,17 @@ test('a capture carries a signed, timestamped manifest that npm run verify and t
   await expect(timestampLine).toHaveAttribute('data-timestamp', 'signature_only');
   await expect(timestampLine).toContainText('Timestamp: signature valid');
   await verifyPage
-    .getByLabel(/CA certificate/)
+    .getByLabel(/^Add the authority's CA certificate/)
     .setInputFiles({ name: 'tsa-ca.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(tsa.caPem) });
   await expect(timestampLine).toHaveAttribute('data-timestamp', 'verified', { timeout: 30_000 });
   await expect(timestampLine).toContainText('Timestamp: verified, issued at');
   await expect(verifyPage.getByText(/^Verified:/)).toBeVisible();
+  // The browser remembers the CA certificate: the next verification checks the chain by itself.
+  const again = await context.newPage();
+  await again.goto(verifyPage.url());
+  await expect(again.locator('[data-timestamp]')).toHaveAttribute('data-timestamp', 'verified', { timeout: 60_000 });
+  await expect(again.getByRole('button', { name: /^Forget / })).toHaveCount(1);
+  await again.close();
 
   // The same page, with one byte of the stored token changed (inside the authority's signature).
   const token = timestampUrl(held.artifacts);

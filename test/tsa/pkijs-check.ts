@@ -1,7 +1,9 @@
 /**
  * PKI.js's own check of an RFC 3161 token (its CMS signature and, given trusted certificates, the
  * chain), kept as the reference the extension's check (lib/custody/timestamp-signature.ts) is
- * compared with in tests. Same answers: 'verified' | 'signature_invalid' | 'untrusted'.
+ * compared with in tests. Same answers: 'verified' | 'signature_invalid' | 'untrusted'. PKI.js
+ * does not read the ESS signing-certificate attribute, so to it a token bound to another
+ * certificate still verifies: the tests use that to show the binding alone fails such a token.
  */
 import * as pkijs from 'pkijs';
 import type { TimestampSignatureChecker } from '../../lib/custody/timestamp-signature.ts';

@@ -1,6 +1,7 @@
 /**
  * A local RFC 3161 Time-Stamping Authority for tests: POST an `application/timestamp-query`, get an
- * `application/timestamp-reply` signed by a test TSA certificate made at start (pki.ts). Like a real
+ * `application/timestamp-reply` signed by a test TSA certificate made at start (pki.ts), its
+ * signature bound to that certificate by signingCertificateV2 (signed-attributes.ts). Like a real
  * TSA it sends no CORS headers. `setDown(true)` makes it answer 503, as a TSA that is down would.
  */
 import { createServer, type IncomingMessage } from 'node:http';
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { makeTestPki, pem, type TestPki } from './pki.ts';
+import { signedAttributes, type SignerBindingOptions } from './signed-attributes.ts';
 
 export interface TsaStandin {
   url: string;
@@ -33,6 +35,7 @@ export async function reply(
   requestDer: Uint8Array,
   serial: number,
   now = new Date(),
+  binding: SignerBindingOptions = {},
 ): Promise<Uint8Array> {
   const request = pkijs.TimeStampReq.fromBER(requestDer.slice().buffer);
   const info = new pkijs.TSTInfo({
@@ -43,11 +46,13 @@ export async function reply(
     genTime: now,
     ...(request.nonce ? { nonce: request.nonce } : {}),
   });
+  const tstInfo = info.toSchema().toBER(false);
+  const signedAttrs = await signedAttributes(pki, tstInfo, binding);
   const signed = new pkijs.SignedData({
     version: 3,
     encapContentInfo: new pkijs.EncapsulatedContentInfo({
       eContentType: '1.2.840.113549.1.9.16.1.4',
-      eContent: new asn1js.OctetString({ valueHex: info.toSchema().toBER(false) }),
+      eContent: new asn1js.OctetString({ valueHex: tstInfo }),
     }),
     signerInfos: [
       new pkijs.SignerInfo({
@@ -56,6 +61,7 @@ export async function reply(
           issuer: pki.tsa.certificate.issuer,
           serialNumber: pki.tsa.certificate.serialNumber,
         }),
+        ...(signedAttrs ? { signedAttrs } : {}),
       }),
     ],
     certificates: request.certReq
