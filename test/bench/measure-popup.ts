@@ -14,6 +14,12 @@ import { median, notAvailable, repeat, round, sleep, type Figure } from './figur
 import { COMBOBOX, openUntilReady, popupUrl, type Scenario } from './scenario.ts';
 
 const READY_TARGET_RATIO = 1.2;
+/**
+ * Openings per page per row, as a multiple of BENCH_RUNS (21 by default). Each time ends on a
+ * frame (16.7 ms apart), so single openings of either page spread over 35–80 ms here, and the
+ * ratio of two medians of 7 moved by ±0.15× from one run to the next; 21 each settle it.
+ */
+const OPENINGS_PER_RUN = 3;
 /** Requests still arriving this long after ready count for the opening (activity, duplicate check). */
 const SETTLE_MS = 1500;
 
@@ -50,7 +56,7 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
   const trafficCounts: number[] = [];
   const routes = new Map<string, number>();
   let cursorRequests = 0;
-  const popupSamples = await repeat(scenario.runs, async (run) => {
+  const popupSamples = await repeat(scenario.runs * OPENINGS_PER_RUN, async (run) => {
     const base = await openUntilReady(scenario, popupUrl(scenario, 'bench-baseline.html'), COMBOBOX, 1);
     await base.page.close();
     if (run >= 0) {
@@ -87,7 +93,7 @@ export async function measurePopupReady(scenario: Scenario): Promise<Figure[]> {
       samples: popupSamples.map((s) => round(s)),
       pass: ratio <= READY_TARGET_RATIO,
       note:
-        `${recent} recent incidents listed; baseline = static page with a combobox and one option (bench-baseline.html); ` +
+        `median of ${popupSamples.length} openings each; ${recent} recent incidents listed; baseline = static page with a combobox and one option (bench-baseline.html); ` +
         `in the document (before its frame) ${round(popupInDocument)} ms vs ${round(baselineInDocument)} ms ` +
         `(${round(popupInDocument / baselineInDocument, 2)}×); the service worker is running (woken by ` +
         `each opening's messages) and serves popup.html with the last opening in it (docs/popup-startup.md)`,
@@ -127,7 +133,7 @@ async function measureWorkerStopped(scenario: Scenario, recent: number) {
   const baseline: number[] = [];
   const popup: number[] = [];
   try {
-    await repeat(scenario.runs, async (run) => {
+    await repeat(scenario.runs * OPENINGS_PER_RUN, async (run) => {
       await cdp.send('ServiceWorker.stopAllWorkers');
       const base = await openUntilReady(scenario, popupUrl(scenario, 'bench-baseline.html'), COMBOBOX, 1);
       await base.page.close();
