@@ -188,6 +188,7 @@ test('Send links to Atlosâ€¦: 15 links, 3 repeated, 1 already in the incident â†
     boxes.map((box) => (box as HTMLInputElement).checked),
   );
   expect(checked).toEqual(expected.map((l) => l.url !== known));
+  await waitForText(popup, '.batch-link-tools', /^11 of 12 checked/);
   await popup.click(await findByRole(popup, 'button', 'Capture'));
   await waitForText(popup, '[role=status]', /Batch started: 11 captures\./);
 
