@@ -95,7 +95,7 @@ export async function openUntilReady(
   url: string,
   selector: string,
   minOptions: number,
-): Promise<{ page: Page; ms: number; inDocumentMs: number }> {
+): Promise<{ page: Page; ms: number; inDocumentMs: number; responseEndMs: number }> {
   const page = await scenario.browser.context.newPage();
   await installReadyProbe(page, selector, minOptions);
   await page.goto(url);
@@ -103,11 +103,12 @@ export async function openUntilReady(
     timeout: 15_000,
     polling: 50,
   });
-  const [ms, inDocumentMs] = await page.evaluate(() => {
+  const [ms, inDocumentMs, responseEndMs] = await page.evaluate(() => {
     const g = globalThis as any;
-    return [g.__benchReady as number, g.__benchInDom as number];
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return [g.__benchReady as number, g.__benchInDom as number, navigation.responseEnd];
   });
-  return { page, ms, inDocumentMs };
+  return { page, ms, inDocumentMs, responseEndMs };
 }
 
 export const COMBOBOX = '[role="combobox"]';
