@@ -3,7 +3,8 @@
  * stand-in), a capture from the popup, then `npm run verify` checks every file, the Ed25519 (or
  * ECDSA) signature against the fingerprint the settings page shows, and the timestamp; the manifest
  * records how each file was made (Firefox: `captureTab` rectangles, the in-page snapshot); the
- * popup's Verify page says Verified and checks the timestamp's chain once given the CA certificate.
+ * popup's Verify page says Verified and checks the timestamp's chain once given the CA certificate,
+ * which it remembers for the next verification.
  * Build: `npx wxt build -b firefox --mv3 --mode e2e`, then
  * `npx playwright test test/firefox/custody.spec.ts --project firefox`.
  */
@@ -132,4 +133,7 @@ test('a popup capture carries a signed, timestamped manifest that npm run verify
   await chooser.uploadFile(caFile);
   await waitForText(verify, '[data-timestamp]', /^Timestamp: verified, issued at/);
   expect(await textOf(verify, '.verdict')).toMatch(/^Verified:/);
+  // Remembered: the next verification checks the chain without being given the certificate again.
+  const next = await openExtensionPage(href.slice(1));
+  await waitForText(next, '[data-timestamp]', /^Timestamp: verified, issued at/, 60_000);
 });
