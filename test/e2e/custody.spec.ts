@@ -3,8 +3,8 @@
  * settings (the local TSA stand-in), a capture of a fixture page, then `npm run verify` checks every
  * file, the signature against the fingerprint the settings page shows, and the timestamp against the
  * test CA; the manifest records how each file was made; the popup's recent captures link to the
- * verify page, which says Verified, checks the timestamp's chain once given the CA certificate, and
- * fails a token changed in storage.
+ * verify page, which says Verified, checks the timestamp's chain once given the CA certificate (and
+ * with it, remembered, on the next verification), and fails a token changed in storage.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
